@@ -1,0 +1,41 @@
+"""The exceptions graphkit raises; the CLI turns each into a one-line error."""
+
+from __future__ import annotations
+
+__all__ = [
+    "GraphkitError",
+    "CorpusError",
+    "ModelNotFound",
+    "LexiconError",
+    "GraphFileError",
+    "UnknownActor",
+    "StoreError",
+]
+
+
+class GraphkitError(Exception):
+    """Base class of every error graphkit raises on purpose."""
+
+
+class CorpusError(GraphkitError):
+    """Raised when an input corpus is missing, unreadable, binary, empty or malformed."""
+
+
+class ModelNotFound(GraphkitError):
+    """Raised when the requested spaCy pipeline is not installed."""
+
+
+class LexiconError(GraphkitError):
+    """Raised when an alias, title or cue lexicon file is malformed."""
+
+
+class GraphFileError(GraphkitError):
+    """Raised when a graph.json file is missing, malformed or not a graphkit graph."""
+
+
+class UnknownActor(GraphkitError):
+    """Raised when an actor name matches no node or alias of the graph."""
+
+
+class StoreError(GraphkitError):
+    """Raised when the corpus store or cache cannot be opened or written."""

@@ -1,0 +1,45 @@
+"""Extraction from parsed documents: mentions, stance relations, and corpus resolution."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect
+
+from spacy.tokens import Doc
+
+from graphkit.extract.ner import mentions
+from graphkit.extract.resolve import resolve
+from graphkit.extract.stance import Cues, load_cues, relations
+from graphkit.records import Article, DocRecord
+
+__all__ = ["Cues", "load_cues", "mentions", "record", "relations", "resolve"]
+
+
+def record(doc: Doc, article: Article, *, cues: Cues) -> DocRecord:
+    """Extract everything graphkit keeps from one parsed article.
+
+    The ``Doc`` is read, never modified, and does not leave this function: the
+    returned record holds sentence texts, mentions and relations only.
+
+    Parameters
+    ----------
+    doc : Doc
+        ``article.text`` parsed by the pipeline from :func:`graphkit.nlp.load_pipeline`.
+    article : Article
+        The article the doc was parsed from.
+    cues : Cues
+        The stance cue lexicon from :func:`load_cues`.
+
+    Returns
+    -------
+    DocRecord
+    """
+    found = mentions(doc, article)
+    breaks = [m.start() for m in re.finditer("\n\n", article.text)]
+    return DocRecord(
+        article=article,
+        sentences=tuple(sent.text.strip() for sent in doc.sents),
+        sentence_paragraphs=tuple(bisect(breaks, s.start_char) for s in doc.sents),
+        mentions=tuple(found),
+        relations=tuple(relations(doc, found, cues=cues)),
+    )

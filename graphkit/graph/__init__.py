@@ -1,0 +1,1 @@
+"""Graph building, metrics, alliances, time slicing and graph file I/O."""

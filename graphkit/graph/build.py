@@ -1,0 +1,226 @@
+"""Building the actor graph: the only code that creates nodes and edges.
+
+The graph is an ``nx.MultiDiGraph`` whose edge key is the relation name. Its
+attributes are graphkit's public contract (graph.json is its node-link form);
+fields are only ever added, never renamed or removed.
+
+Graph attributes
+    ``documents`` (number of articles), ``undated`` (articles without a date),
+    ``window`` (the co-mention window).
+Node attributes
+    ``label`` (the canonical name, also the node id), ``type`` (actor kind),
+    ``aliases`` (every surface form merged into it), ``mentions``, ``documents``.
+Edge attributes, every relation
+    ``relation`` (``"co_mention"``, ``"support"`` or ``"oppose"``), ``weight``,
+    ``count`` (true number of evidence items), ``evidence`` (at most
+    ``max_evidence`` dicts with ``doc``, ``title``, ``sentence``, ``date``, and
+    ``cue`` for stance; in date order, undated last), ``first_date``,
+    ``last_date``, ``date_counts`` (``{"YYYY-MM-DD" | "undated": n}`` over all
+    evidence).
+``co_mention`` edges
+    stored once per unordered pair (``source < target``) and read as
+    undirected; ``weight`` = ``count`` = co-mention count; ``jaccard`` and
+    ``npmi`` are normalised weights that keep hubs from swamping the graph.
+``support`` / ``oppose`` edges
+    directed source -> target; ``weight`` = summed absolute intensity,
+    ``intensity`` = signed sum, ``sign`` (+1 / -1), ``kinds`` (cue categories),
+    ``date_weights`` (summed absolute intensity per date).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any, Literal
+
+import networkx as nx
+
+from graphkit.records import DocRecord, Relation, Resolution
+
+__all__ = ["WINDOWS", "build_graph"]
+
+Window = Literal["sentence", "paragraph", "document"]
+WINDOWS: tuple[str, ...] = ("sentence", "paragraph", "document")
+UNDATED = "undated"
+
+
+@dataclass
+class _Tie:
+    """Accumulates the evidence of one (source, target, relation) link."""
+
+    count: int = 0
+    weight: float = 0.0
+    intensity: float = 0.0
+    kinds: set[str] = field(default_factory=set)
+    evidence: list[tuple[tuple, dict[str, Any]]] = field(default_factory=list)
+    date_counts: Counter = field(default_factory=Counter)
+    date_weights: Counter = field(default_factory=Counter)
+
+    def add(self, order: tuple, item: dict[str, Any], weight: float = 1.0) -> None:
+        date = item["date"] or UNDATED
+        self.count += 1
+        self.weight += weight
+        self.date_counts[date] += 1
+        self.date_weights[date] += weight
+        self.evidence.append((order, item))
+
+    def attributes(self, max_evidence: int) -> dict[str, Any]:
+        dates = sorted(d for d in self.date_counts if d != UNDATED)
+        kept = [item for _, item in sorted(self.evidence, key=lambda e: e[0])]
+        return {
+            "count": self.count,
+            "evidence": kept[:max_evidence],
+            "first_date": dates[0] if dates else None,
+            "last_date": dates[-1] if dates else None,
+            "date_counts": dict(sorted(self.date_counts.items())),
+        }
+
+
+def build_graph(
+    records: Iterable[DocRecord],
+    resolution: Resolution,
+    *,
+    window: Window = "sentence",
+    max_evidence: int = 20,
+) -> nx.MultiDiGraph:
+    """Build the actor graph from extracted records and a corpus resolution.
+
+    Parameters
+    ----------
+    records : iterable of DocRecord
+        What extraction produced for each article (any order: the graph is the same).
+    resolution : Resolution
+        Maps mention keys to actors; mentions whose key has no actor are ignored.
+    window : {"sentence", "paragraph", "document"}
+        Two actors mentioned inside the same window are co-mentioned.
+    max_evidence : int
+        Evidence items stored per link; ``count`` always holds the true total.
+
+    Returns
+    -------
+    nx.MultiDiGraph
+        Nodes and edges carrying the attributes listed in this module's docstring.
+
+    Examples
+    --------
+    >>> from graphkit.records import Actor, Article, Mention
+    >>> art = Article("a1", "Sudan accused Chad.", date="2023-05-01")
+    >>> ms = (Mention("a1", 0, 0, 0, 5, "Sudan", "GPE", "Sudan", "state"),
+    ...       Mention("a1", 0, 0, 14, 18, "Chad", "GPE", "Chad", "state"))
+    >>> rel = Relation("a1", 0, "Sudan", "Chad", "oppose", "accuse", -2.0,
+    ...                "accused", "Sudan accused Chad.")
+    >>> rec = DocRecord(art, ("Sudan accused Chad.",), (0,), ms, (rel,))
+    >>> res = Resolution((Actor("Chad", "state", ("Chad",), 1, 1),
+    ...                   Actor("Sudan", "state", ("Sudan",), 1, 1)),
+    ...                  {"Sudan": "Sudan", "Chad": "Chad"})
+    >>> G = build_graph([rec], res)
+    >>> sorted(G.edges(keys=True))
+    [('Chad', 'Sudan', 'co_mention'), ('Sudan', 'Chad', 'oppose')]
+    >>> G.edges["Sudan", "Chad", "oppose"]["sign"]
+    -1
+    """
+    if window not in WINDOWS:
+        raise ValueError(f"window must be one of {WINDOWS}, not {window!r}")
+    records = sorted(records, key=lambda rec: rec.article.id)
+    G = nx.MultiDiGraph(
+        documents=len(records),
+        undated=sum(rec.article.date is None for rec in records),
+        window=window,
+    )
+    for actor in sorted(resolution.actors, key=lambda a: a.id):
+        G.add_node(
+            actor.id,
+            label=actor.id,
+            type=actor.kind,
+            aliases=sorted(actor.aliases),
+            mentions=actor.mentions,
+            documents=actor.documents,
+        )
+    _add_comention_edges(G, records, resolution.actor_of, window, max_evidence)
+    _add_stance_edges(G, records, resolution.actor_of, max_evidence)
+    return G
+
+
+def _window_units(rec: DocRecord, actor_of: dict[str, str], window: Window):
+    """Yield, for each window of ``rec``, the sentence indices of each actor in it."""
+    units: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for m in rec.mentions:
+        actor = actor_of.get(m.key)
+        if actor is None:
+            continue
+        unit = {"sentence": m.sent, "paragraph": m.paragraph, "document": 0}[window]
+        units[unit][actor].append(m.sent)
+    for unit in sorted(units):
+        yield units[unit]
+
+
+def _evidence(rec: DocRecord, sents: Iterable[int], **extra: Any) -> dict[str, Any]:
+    text = " … ".join(rec.sentences[i] for i in sorted(set(sents)))
+    art = rec.article
+    return {"doc": art.id, "title": art.title, "sentence": text, "date": art.date, **extra}
+
+
+def _order(rec: DocRecord, sent: int) -> tuple:
+    """Sort key of an evidence item: dated first, then by date, article, sentence."""
+    return (rec.article.date is None, rec.article.date or "", rec.article.id, sent)
+
+
+def _add_comention_edges(G, records, actor_of, window, max_evidence) -> None:
+    ties: dict[tuple[str, str], _Tie] = defaultdict(_Tie)
+    units_with: Counter = Counter()
+    total_units = 0
+    for rec in records:
+        for unit in _window_units(rec, actor_of, window):
+            total_units += 1
+            units_with.update(unit)
+            for u, v in combinations(sorted(unit), 2):
+                sents = (unit[u][0], unit[v][0])
+                ties[u, v].add(_order(rec, min(sents)), _evidence(rec, sents))
+    for (u, v), tie in sorted(ties.items()):
+        G.add_edge(
+            u, v, key="co_mention", relation="co_mention", weight=tie.count,
+            jaccard=tie.count / (units_with[u] + units_with[v] - tie.count),
+            npmi=_npmi(tie.count, units_with[u], units_with[v], total_units),
+            **tie.attributes(max_evidence),
+        )
+
+
+def _npmi(joint: int, n_u: int, n_v: int, total: int) -> float:
+    """Normalised pointwise mutual information of two actors' window counts, in [-1, 1]."""
+    if joint == total:
+        return 1.0
+    p_uv, p_u, p_v = joint / total, n_u / total, n_v / total
+    return round(math.log(p_uv / (p_u * p_v)) / -math.log(p_uv), 6)
+
+
+def _add_stance_edges(G, records, actor_of, max_evidence) -> None:
+    ties: dict[tuple[str, str, str], _Tie] = defaultdict(_Tie)
+    for rec in records:
+        for rel in rec.relations:
+            ends = _resolve_relation(rel, actor_of)
+            if ends is None:
+                continue
+            tie = ties[(*ends, rel.polarity)]
+            tie.intensity += rel.intensity
+            tie.kinds.add(rel.kind)
+            item = _evidence(rec, [rel.sent], cue=rel.cue)
+            item["sentence"] = rel.sentence
+            tie.add(_order(rec, rel.sent), item, weight=abs(rel.intensity))
+    for (u, v, polarity), tie in sorted(ties.items()):
+        G.add_edge(
+            u, v, key=polarity, relation=polarity, weight=round(tie.weight, 6),
+            intensity=round(tie.intensity, 6), sign=1 if polarity == "support" else -1,
+            kinds=sorted(tie.kinds),
+            date_weights={d: round(w, 6) for d, w in sorted(tie.date_weights.items())},
+            **tie.attributes(max_evidence),
+        )
+
+
+def _resolve_relation(rel: Relation, actor_of: dict[str, str]) -> tuple[str, str] | None:
+    source, target = actor_of.get(rel.source), actor_of.get(rel.target)
+    if source is None or target is None or source == target:
+        return None
+    return source, target

@@ -1,0 +1,247 @@
+"""Plain, frozen records passed between graphkit's stages."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+__all__ = [
+    "Article",
+    "Mention",
+    "Actor",
+    "Relation",
+    "DocRecord",
+    "Merge",
+    "Resolution",
+    "Polarity",
+]
+
+Polarity = Literal["support", "oppose"]
+
+
+def _from_dict(cls, data: dict[str, Any]):
+    """Build ``cls`` from a dict, ignoring unknown keys and turning lists to tuples."""
+    names = {f.name for f in fields(cls)}
+    kwargs = {
+        k: tuple(v) if isinstance(v, list) else v
+        for k, v in data.items()
+        if k in names
+    }
+    return cls(**kwargs)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news document: its body text and metadata.
+
+    ``text`` is the body only (no headline, byline, dateline or credits);
+    paragraphs are separated by a blank line (``"\\n\\n"``). ``date`` is ISO
+    ``YYYY-MM-DD`` or None when the document has no date.
+
+    Examples
+    --------
+    >>> a = Article(id="a1", text="Iran fired missiles.", title="Strike")
+    >>> Article.from_dict(a.to_dict()) == a
+    True
+    """
+
+    id: str
+    text: str
+    title: str = ""
+    date: str | None = None
+    source: str = ""
+    dateline: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the record as a JSON-ready dict."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """Build an article from :meth:`to_dict` output."""
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of an article that names (or describes) an actor.
+
+    ``start``/``end`` are character offsets into ``Article.text``; ``sent`` and
+    ``paragraph`` are 0-based indices of the sentence and paragraph holding it.
+    ``key`` is the name after document-level normalisation (titles, possessives
+    and articles stripped, acronyms and alias-table entries expanded); corpus-level
+    resolution maps keys to actor ids. ``kind`` is graphkit's actor kind
+    (``person``, ``organization``, ``state``, ``group``, ``norp``, ...) and
+    ``label`` the spaCy label it came from.
+
+    Examples
+    --------
+    >>> m = Mention("a1", 0, 0, 0, 4, "Iran", "GPE", "Iran", "state")
+    >>> m.to_dict()["key"]
+    'Iran'
+    """
+
+    doc: str
+    sent: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    label: str
+    key: str
+    kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the record as a JSON-ready dict."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mention:
+        """Build a mention from :meth:`to_dict` output."""
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One real-world actor: the node of the graph.
+
+    ``id`` is the canonical name; ``aliases`` every surface form merged into it.
+
+    Examples
+    --------
+    >>> Actor("Iran", "state", ("Iran", "Tehran"), 3, 2).to_dict()["aliases"]
+    ('Iran', 'Tehran')
+    """
+
+    id: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0
+    documents: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the record as a JSON-ready dict."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Actor:
+        """Build an actor from :meth:`to_dict` output."""
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A signed, directed stance of one actor towards another, from one sentence.
+
+    ``source`` and ``target`` are mention keys (see :class:`Mention`) until
+    resolution maps them to actor ids. ``polarity`` is ``"support"`` or
+    ``"oppose"``; ``kind`` the cue's category (``"attack"``, ``"back"``, ...);
+    ``intensity`` its weight on a -10..+10 Goldstein-like scale; ``cue`` the word
+    that carries it; ``sentence`` the evidence sentence's text.
+
+    Examples
+    --------
+    >>> r = Relation("a1", 0, "Iran", "United States", "oppose", "attack", -9.0,
+    ...              "fired", "Iran fired missiles at U.S. bases.")
+    >>> Relation.from_dict(r.to_dict()) == r
+    True
+    """
+
+    doc: str
+    sent: int
+    source: str
+    target: str
+    polarity: Polarity
+    kind: str
+    intensity: float
+    cue: str
+    sentence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the record as a JSON-ready dict."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Relation:
+        """Build a relation from :meth:`to_dict` output."""
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class DocRecord:
+    """Everything extracted from one article: what caches, stores and workers pass.
+
+    ``sentences`` holds each sentence's text (index = ``Mention.sent``) so every
+    tie can show its evidence without reparsing; ``sentence_paragraphs`` the
+    paragraph index of each sentence.
+
+    Examples
+    --------
+    >>> rec = DocRecord(Article("a1", "Iran spoke."), ("Iran spoke.",), (0,))
+    >>> DocRecord.from_dict(rec.to_dict()) == rec
+    True
+    """
+
+    article: Article
+    sentences: tuple[str, ...] = ()
+    sentence_paragraphs: tuple[int, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    relations: tuple[Relation, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the record as a JSON-ready dict."""
+        return {
+            "article": self.article.to_dict(),
+            "sentences": list(self.sentences),
+            "sentence_paragraphs": list(self.sentence_paragraphs),
+            "mentions": [m.to_dict() for m in self.mentions],
+            "relations": [r.to_dict() for r in self.relations],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocRecord:
+        """Build a record from :meth:`to_dict` output."""
+        return cls(
+            article=Article.from_dict(data["article"]),
+            sentences=tuple(data.get("sentences", ())),
+            sentence_paragraphs=tuple(data.get("sentence_paragraphs", ())),
+            mentions=tuple(Mention.from_dict(m) for m in data.get("mentions", ())),
+            relations=tuple(Relation.from_dict(r) for r in data.get("relations", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Merge:
+    """One resolution decision: surface form ``alias`` was merged into ``actor``.
+
+    ``reason`` names the rule (``"surname"``, ``"acronym"``, ``"alias-table"``,
+    ``"title"``, ...), so an analyst can review merges and override them with an
+    alias file.
+    """
+
+    alias: str
+    actor: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the record as a JSON-ready dict."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The corpus-level outcome of actor resolution.
+
+    ``actor_of`` maps every mention key (see :class:`Mention`) to its actor id;
+    keys that map to no actor were dropped as non-actors.
+
+    Examples
+    --------
+    >>> res = Resolution((Actor("Iran", "state", ("Iran",), 1, 1),), {"Iran": "Iran"})
+    >>> res.actor_of["Iran"]
+    'Iran'
+    """
+
+    actors: tuple[Actor, ...] = ()
+    actor_of: dict[str, str] = field(default_factory=dict)
+    merges: tuple[Merge, ...] = ()
