@@ -175,7 +175,7 @@ def _add_comention_edges(G, records, actor_of, window, max_evidence) -> None:
     for rec in records:
         for unit in _window_units(rec, actor_of, window):
             total_units += 1
-            units_with.update(unit)
+            units_with.update(unit.keys())
             for u, v in combinations(sorted(unit), 2):
                 sents = (unit[u][0], unit[v][0])
                 ties[u, v].add(_order(rec, min(sents)), _evidence(rec, sents))

@@ -1,0 +1,253 @@
+"""Reading a corpus from files, directories or stdin: :func:`read_corpus`."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import itertools
+import os
+import sys
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from graphkit.errors import CorpusError
+from graphkit.ingest.dump import split_dump
+from graphkit.ingest.tables import (
+    binary_message,
+    csv_articles,
+    encoding_message,
+    jsonl_articles,
+)
+from graphkit.records import Article
+
+__all__ = ["read_corpus", "TEXT_SUFFIXES", "TABLE_SUFFIXES"]
+
+TEXT_SUFFIXES = (".txt", ".md")
+TABLE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv")
+# Repository meta-files that sit next to a corpus but are not articles.
+_META_STEMS = frozenset(
+    "README LICENSE LICENCE COPYING CHANGELOG NOTICE AUTHORS CONTRIBUTING".split()
+)
+_SNIFF_BYTES = 8192
+
+
+def _reject_binary(head: bytes, name: str, *, wide_ok: bool) -> None:
+    """Reject NUL bytes (a binary file), naming UTF-16/32 text as such."""
+    if b"\x00" not in head or wide_ok:
+        return
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise CorpusError(
+            f"{name} is UTF-16 text; save it as UTF-8 "
+            "(or pass --encoding utf-16 for a plain-text file)."
+        )
+    raise CorpusError(binary_message(name))
+
+
+def _decode_text(data: bytes, name: str, encoding: str) -> str:
+    wide = codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    _reject_binary(data[:_SNIFF_BYTES], name, wide_ok=wide)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise CorpusError(encoding_message(name, encoding, err)) from None
+    if not text.strip():
+        raise CorpusError(f"{name} is empty; give it article text or leave it out.")
+    return text
+
+
+def _text_articles(
+    data: bytes, name: str, prefix: str, *, encoding: str, year: int | None
+) -> list[Article]:
+    text = _decode_text(data, name, encoding)
+    return split_dump(text, source=name, year=year, prefix=prefix)
+
+
+def _file_articles(
+    path: Path, prefix: str, *, encoding: str, year: int | None
+) -> Iterator[Article]:
+    """Articles of one file, by suffix: JSONL/CSV row by row, text as a dump."""
+    name, suffix = str(path), path.suffix.lower()
+    try:
+        with path.open("rb") as handle:
+            if suffix in TABLE_SUFFIXES:
+                _check_start(handle, name)
+                if suffix in (".jsonl", ".ndjson"):
+                    yield from jsonl_articles(
+                        handle, name, prefix, encoding=encoding, year=year
+                    )
+                else:
+                    yield from csv_articles(
+                        handle,
+                        name,
+                        prefix,
+                        encoding=encoding,
+                        year=year,
+                        delimiter="\t" if suffix == ".tsv" else ",",
+                    )
+            else:
+                yield from _text_articles(
+                    handle.read(), name, prefix, encoding=encoding, year=year
+                )
+    except OSError as err:
+        raise CorpusError(f"Cannot read {name}: {err.strerror}.") from None
+
+
+def _check_start(handle: io.BufferedReader, name: str) -> None:
+    """Reject binary and empty table files before streaming their rows."""
+    head = handle.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+    _reject_binary(head, name, wide_ok=False)
+    if not head.strip():
+        raise CorpusError(f"{name} is empty; give it records or leave it out.")
+
+
+def _stdin_articles(*, encoding: str, year: int | None) -> Iterator[Article]:
+    """Articles from standard input: JSONL when it starts with ``{``, else a dump."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise CorpusError("Cannot read standard input as bytes.")
+    lines = iter(stream)
+    head = list(_takewhile_blank(lines))
+    if head and head[-1].lstrip().startswith(b"{"):
+        yield from jsonl_articles(
+            itertools.chain(head, lines),
+            "<stdin>",
+            "stdin",
+            encoding=encoding,
+            year=year,
+        )
+    else:
+        data = b"".join(head) + b"".join(lines)
+        yield from _text_articles(
+            data, "<stdin>", "stdin", encoding=encoding, year=year
+        )
+
+
+def _takewhile_blank(lines: Iterator[bytes]) -> Iterator[bytes]:
+    """Yield lines up to and including the first non-blank one."""
+    for line in lines:
+        yield line
+        if line.strip():
+            return
+
+
+def _corpus_files(directory: Path) -> list[Path]:
+    """Corpus files under ``directory``: sorted, no hidden or README-like files."""
+    files = [
+        path
+        for path in directory.rglob("*")
+        if path.is_file()
+        and path.suffix.lower() in TEXT_SUFFIXES + TABLE_SUFFIXES
+        and not any(part.startswith(".") for part in path.relative_to(directory).parts)
+        and path.stem.upper() not in _META_STEMS
+    ]
+    if not files:
+        raise CorpusError(f"{directory} holds no .txt, .md, .jsonl or .csv files.")
+    return sorted(files, key=lambda path: path.relative_to(directory).as_posix())
+
+
+def _input_articles(
+    path_text: str, *, encoding: str, year: int | None
+) -> Iterator[Article]:
+    if path_text == "-":
+        yield from _stdin_articles(encoding=encoding, year=year)
+        return
+    path = Path(path_text)
+    if path.is_dir():
+        for file in _corpus_files(path):
+            prefix = file.relative_to(path).with_suffix("").as_posix()
+            yield from _file_articles(file, prefix, encoding=encoding, year=year)
+    elif path.is_file():
+        yield from _file_articles(path, path.stem, encoding=encoding, year=year)
+    else:
+        raise CorpusError(f"{path_text}: no such file or directory; check the path.")
+
+
+def read_corpus(
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    encoding: str = "utf-8",
+    year: int | None = None,
+) -> Iterator[Article]:
+    """Read articles from dumps, directories, JSONL, CSV files or stdin, lazily.
+
+    Each path is a plain-text dump (``.txt``, ``.md`` or any other suffix; see
+    :func:`split_dump`), a JSONL (``.jsonl``/``.ndjson``) or CSV (``.csv``,
+    ``.tsv``) file of records with a ``text`` field and optional ``id``,
+    ``title``, ``date`` and ``source`` (or ``url``), a directory (searched
+    recursively for those suffixes in sorted order, skipping hidden and
+    README/LICENSE-like files), or ``-`` for standard input (JSONL when its
+    first line starts with ``{``). Records without an ``id`` get
+    ``<file stem>:<record number>``; ids repeated across or within inputs get
+    a ``#2``, ``#3``... suffix, with a warning. Dates come from the ``date``
+    field, a leading date line or a dated dateline; see :func:`parse_date`.
+    Only one file's text is held at a time; JSONL and CSV stream by row.
+
+    Parameters
+    ----------
+    paths : path or sequence of paths
+        The inputs, read in the order given.
+    encoding : str, default "utf-8"
+        The text encoding of every input.
+    year : int, optional
+        The year of dateline dates written without one (``--year``).
+
+    Yields
+    ------
+    Article
+
+    Raises
+    ------
+    CorpusError
+        For a missing path, a binary, non-decodable or empty file, malformed
+        JSONL or CSV (naming file and line), or when no article is found.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> path = os.path.join(folder, "news.jsonl")
+    >>> line = '{"id": "n1", "date": "4 Jan 2019", "text": "Kyiv protested."}'
+    >>> with open(path, "w") as f:
+    ...     _ = f.write(line + "\\n")
+    >>> [(a.id, a.date, a.text) for a in read_corpus([path])]
+    [('n1', '2019-01-04', 'Kyiv protested.')]
+    """
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise CorpusError(
+            f"Unknown encoding {encoding!r}; use a codec name such as utf-8 or latin-1."
+        ) from None
+    inputs = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    if not inputs:
+        raise CorpusError("No input given; pass a file, a directory or - for stdin.")
+    seen: set[str] = set()
+    for path in inputs:
+        renamed = False
+        for article in _input_articles(os.fspath(path), encoding=encoding, year=year):
+            unique = _unique_id(article.id, seen)
+            if unique != article.id and not renamed:
+                renamed = True
+                warnings.warn(
+                    f"{os.fspath(path)}: article id {article.id!r} was already used; "
+                    f"renamed to {unique!r} (later repeats are renamed alike).",
+                    stacklevel=2,
+                )
+            yield replace(article, id=unique) if unique != article.id else article
+    if not seen:
+        names = ", ".join(os.fspath(path) for path in inputs)
+        raise CorpusError(
+            f"No articles found in {names}; check that the input holds article text."
+        )
+
+
+def _unique_id(id_: str, seen: set[str]) -> str:
+    """Return ``id_``, or ``id_#2``, ``id_#3``... if taken; add it to ``seen``."""
+    candidate, count = id_, 1
+    while candidate in seen:
+        count += 1
+        candidate = f"{id_}#{count}"
+    seen.add(candidate)
+    return candidate

@@ -1,0 +1,234 @@
+"""Streaming JSONL and CSV records (``text`` plus metadata) into articles."""
+
+from __future__ import annotations
+
+import csv
+import json
+import warnings
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from graphkit.errors import CorpusError
+from graphkit.ingest.dates import parse_date, year_in
+from graphkit.ingest.dump import paragraphs, parse_article
+from graphkit.records import Article
+
+__all__ = [
+    "jsonl_articles",
+    "csv_articles",
+    "decoded_lines",
+    "binary_message",
+    "encoding_message",
+]
+
+
+def binary_message(name: str) -> str:
+    """The error text for a binary input file."""
+    return (
+        f"{name} is a binary file, not text; "
+        "graphkit reads .txt, .md, .jsonl and .csv files."
+    )
+
+
+def encoding_message(where: str, encoding: str, err: UnicodeDecodeError) -> str:
+    """The error text for an input that does not decode, with the remedy."""
+    byte = err.object[err.start : err.start + 1].hex()
+    return (
+        f"{where} is not valid {encoding} text (byte 0x{byte}); "
+        "pass --encoding latin-1 (or the file's real encoding) to read it."
+    )
+
+
+def decoded_lines(
+    raw: Iterable[bytes], name: str, encoding: str
+) -> Iterator[tuple[int, str]]:
+    """Decode byte lines one at a time, as ``(line number, text)``.
+
+    Raises
+    ------
+    CorpusError
+        On a NUL byte (a binary file) or a line that does not decode, naming it.
+
+    Examples
+    --------
+    >>> list(decoded_lines([b"\\xef\\xbb\\xbfa\\n", b"b\\n"], "x.csv", "utf-8"))
+    [(1, 'a\\n'), (2, 'b\\n')]
+    """
+    for lineno, line in enumerate(raw, start=1):
+        if b"\x00" in line:
+            raise CorpusError(binary_message(name))
+        try:
+            text = line.decode(encoding)
+        except UnicodeDecodeError as err:
+            where = f"{name}, line {lineno}"
+            raise CorpusError(encoding_message(where, encoding, err)) from None
+        yield lineno, text.lstrip("\ufeff") if lineno == 1 else text
+
+
+def jsonl_articles(
+    raw: Iterable[bytes], name: str, stem: str, *, encoding: str, year: int | None
+) -> Iterator[Article]:
+    """Stream articles from JSONL byte lines, one JSON object per line.
+
+    Records without an ``id`` get ``<stem>:<record number>``; blank lines are
+    skipped and records with an empty text give no article.
+
+    Raises
+    ------
+    CorpusError
+        On malformed JSON, a line that is not an object, a record without
+        ``text`` (each naming file and line), or a file with no records.
+
+    Examples
+    --------
+    >>> lines = [b'{"text": "Unions called a strike.", "date": "2021-03-02"}\\n']
+    >>> [a] = jsonl_articles(lines, "u.jsonl", "u", encoding="utf-8", year=None)
+    >>> a.id, a.date, a.source
+    ('u:1', '2021-03-02', 'u.jsonl')
+    """
+    count = 0
+    for lineno, line in decoded_lines(raw, name, encoding):
+        if not line.strip():
+            continue
+        where = f"{name}, line {lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise CorpusError(
+                f"{where}: malformed JSON ({err.msg}); "
+                "each line must be one JSON object."
+            ) from None
+        if not isinstance(record, dict):
+            kind = type(record).__name__
+            raise CorpusError(f"{where}: expected a JSON object, got {kind}.")
+        count += 1
+        article = _record_article(
+            record, where=where, default_id=f"{stem}:{count}", source=name, year=year
+        )
+        if article is not None:
+            yield article
+    if count == 0:
+        raise CorpusError(f"{name} is empty: it holds no JSON records.")
+
+
+def csv_articles(
+    raw: Iterable[bytes],
+    name: str,
+    stem: str,
+    *,
+    encoding: str,
+    year: int | None,
+    delimiter: str = ",",
+) -> Iterator[Article]:
+    """Stream articles from CSV byte lines with a header row naming a ``text`` column.
+
+    Column names are matched case-insensitively; ``url`` serves as ``source``
+    when there is no ``source`` column. Ids default to ``<stem>:<row number>``.
+
+    Raises
+    ------
+    CorpusError
+        When the header has no ``text`` column, a row is malformed or has the
+        wrong number of fields (naming file and line), or there are no rows.
+
+    Examples
+    --------
+    >>> lines = [b"url,date,title,text\\n", b"https://x.org/a,4 Jan 2019,Vote,Met.\\n"]
+    >>> [a] = csv_articles(lines, "w.csv", "w", encoding="utf-8", year=None)
+    >>> a.id, a.source, a.date, a.title
+    ('w:1', 'https://x.org/a', '2019-01-04', 'Vote')
+    """
+    reader = csv.reader(
+        (line for _, line in decoded_lines(raw, name, encoding)),
+        delimiter=delimiter,
+        strict=True,
+    )
+    rows = _csv_rows(reader, name)
+    header = [column.strip().lower() for column in next(rows, [])]
+    if "text" not in header:
+        raise CorpusError(
+            f"{name} has no 'text' column (columns: {', '.join(header) or 'none'}); "
+            "its first row must name the columns, one of them 'text'."
+        )
+    count = 0
+    for row in rows:
+        where = f"{name}, line {reader.line_num}"
+        if len(row) != len(header):
+            raise CorpusError(
+                f"{where}: malformed row with {len(row)} fields where the header "
+                f"has {len(header)}; check its quoting."
+            )
+        count += 1
+        record = dict(zip(header, row, strict=True))
+        article = _record_article(
+            record, where=where, default_id=f"{stem}:{count}", source=name, year=year
+        )
+        if article is not None:
+            yield article
+    if count == 0:
+        raise CorpusError(f"{name} has a header but no rows.")
+
+
+def _csv_rows(reader: Any, name: str) -> Iterator[list[str]]:
+    """The reader's non-blank rows, with csv errors turned into CorpusError."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            where = f"{name}, line {reader.line_num}"
+            raise CorpusError(f"{where}: malformed CSV ({err}).") from None
+        if row:
+            yield row
+
+
+def _record_article(
+    record: dict[Any, Any],
+    *,
+    where: str,
+    default_id: str,
+    source: str,
+    year: int | None,
+) -> Article | None:
+    """Build an article from one record (``text`` plus metadata), or None if empty."""
+    record = {str(key).strip().lower(): value for key, value in record.items()}
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise CorpusError(f"{where}: the record has no 'text' string; add its text.")
+    meta_date, meta_year = _meta_date(record.get("date"), where=where, year=year)
+    units = [unit for unit in paragraphs(text) if unit is not None]
+    parsed = parse_article(units, year=meta_year, loose_title=False)
+    if parsed is None:
+        return None
+    return Article(
+        id=_field(record, "id") or default_id,
+        text="\n\n".join(parsed.body),
+        title=_field(record, "title") or parsed.title,
+        date=meta_date or parsed.date,
+        source=_field(record, "source") or _field(record, "url") or source,
+        dateline=parsed.dateline,
+    )
+
+
+def _field(record: dict[str, Any], key: str) -> str:
+    value = record.get(key)
+    return "" if value is None else str(value).strip()
+
+
+def _meta_date(
+    value: Any, *, where: str, year: int | None
+) -> tuple[str | None, int | None]:
+    """Return ``(ISO date, year for datelines without one)`` from a ``date`` field."""
+    if value is None or not str(value).strip():
+        return None, year
+    iso = parse_date(str(value), year=year)
+    if iso is not None:
+        return iso, int(iso[:4])
+    found = year_in(str(value))
+    if found is None:
+        warnings.warn(
+            f"{where}: unrecognised date {value!r}; the article is kept as undated.",
+            stacklevel=2,
+        )
+    return None, found or year
