@@ -122,9 +122,11 @@ def _load(model: str, aliases: tuple[str, ...], cues: tuple[str, ...]):
               default="sentence", show_default=True, help="Co-mention window.")
 @click.option("--max-evidence", type=click.IntRange(min=1), default=20,
               show_default=True, help="Evidence sentences stored per link.")
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default=None,
+              help="Also write one graph per period and changes.md.")
 @seed_option
 def build(inputs, model, aliases, cues, encoding, year, quiet, out_dir, window,
-          max_evidence, seed):
+          max_evidence, by, seed):
     """Build the actor graph of a corpus into an output directory.
 
     Writes graph.json (node-link JSON), graph.gexf, graph.graphml, edges.csv,
@@ -139,7 +141,7 @@ def build(inputs, model, aliases, cues, encoding, year, quiet, out_dir, window,
     nlp, cue_lexicon = _load(model, aliases, cues)
     result = build_corpus(
         inputs, out_dir, nlp=nlp, cues=cue_lexicon, encoding=encoding, year=year,
-        window=window, max_evidence=max_evidence, seed=seed, progress=not quiet,
+        window=window, max_evidence=max_evidence, seed=seed, by=by, progress=not quiet,
     )
     if not quiet:
         click.echo(f"{result!r} -> {out_dir}", err=True)
@@ -168,3 +170,135 @@ def entities(inputs, model, aliases, cues, encoding, year, quiet, output, fmt, m
         {**a.to_dict(), "aliases": "; ".join(a.aliases)} for a in resolution.actors
     ]
     write_text(format_rows(rows, fmt), output)
+
+
+def _date_callback(*, end: bool = False) -> Callable:
+    """A click callback turning YYYY-MM-DD / YYYY-MM / YYYY into an ISO day."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None):
+        if value is None:
+            return None
+        from graphkit.graph.time import parse_date
+
+        try:
+            return parse_date(value, end=end)
+        except ValueError as err:
+            raise click.BadParameter(str(err), ctx, param) from None
+
+    return callback
+
+
+@cli.command("slice")
+@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--since", callback=_date_callback(),
+              help="First day kept: YYYY-MM-DD (YYYY-MM or YYYY from its start).")
+@click.option("--until", callback=_date_callback(end=True),
+              help="Last day kept, inclusive (YYYY-MM or YYYY up to its end).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the sliced graph.json.")
+@click.option("--keep-isolated", is_flag=True,
+              help="Keep actors with no tie left in the window.")
+def slice_command(graph_file, since, until, output, keep_isolated):
+    """Cut a graph to the evidence dated inside a window, recounting every tie.
+
+    \b
+        graphkit slice out/graph.json --since 2020-01 --until 2020-03 -o q1.json
+    """
+    from graphkit.graph import io as graph_io
+    from graphkit.graph.time import slice_graph
+
+    if since is None and until is None:
+        raise click.UsageError("Give --since DATE, --until DATE or both.")
+    G = slice_graph(graph_io.read_graph(graph_file), since=since, until=until,
+                    keep_isolated=keep_isolated)
+    graph_io.write_json(G, output)
+
+
+@cli.command()
+@click.argument("graphs", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False))
+@click.option("--split", callback=_date_callback(),
+              help="Compare the graph before DATE with the graph from DATE on.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Longest list shown per kind of change.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              default="-", help="Write here instead of standard output.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["md", "json"]), default="md",
+              show_default=True, help="Output format.")
+def diff(graphs, split, top, output, fmt):
+    """Show ties that appeared, vanished or flipped, and actors rising or falling.
+
+    Compare one graph split at a date, or two graphs (old, then new).
+
+    \b
+        graphkit diff out/graph.json --split 2020-06-01
+        graphkit diff last_week/graph.json out/graph.json -f json
+    """
+    from graphkit.graph.changes import diff_graphs, diff_markdown
+    from graphkit.graph.io import read_graph
+    from graphkit.graph.time import split_graph
+
+    if (len(graphs), split is None) not in ((1, False), (2, True)):
+        raise click.UsageError("Give one GRAPH with --split DATE, or OLD NEW graphs.")
+    if split is None:
+        old, new = (read_graph(path) for path in graphs)
+    else:
+        old, new = split_graph(read_graph(graphs[0]), split)
+    result = diff_graphs(old, new, top=top)
+    if fmt == "json":
+        write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", output)
+    else:
+        write_text(diff_markdown(result), output)
+
+
+def _plot_path(ctx: click.Context, param: click.Parameter, value: str | None):
+    if value is not None and not value.lower().endswith((".png", ".svg")):
+        raise click.BadParameter(f"{value!r} must end in .png or .svg.", ctx, param)
+    return value
+
+
+@cli.command()
+@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--actor", help="Count the ties of this actor (name or alias).")
+@click.option("--pair", nargs=2, help="Count the ties between these two actors.")
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default="month",
+              show_default=True, help="Period length (weeks are ISO weeks).")
+@output_options
+@click.option("--plot", type=click.Path(dir_okay=False), callback=_plot_path,
+              help="Also draw the counts into this .png or .svg file.")
+def timeline(graph_file, actor, pair, by, output, fmt, plot):
+    """Count an actor's (or a pair's) evidence per period and relation.
+
+    Without --actor or --pair, counts every tie.
+
+    \b
+        graphkit timeline out/graph.json --actor "Rapid Support Forces" --by week
+        graphkit timeline out/graph.json --pair Sudan Chad -f csv --plot chad.png
+    """
+    from graphkit.graph import time as graph_time
+    from graphkit.graph.io import read_graph
+
+    if actor and pair:
+        raise click.UsageError("Give --actor or --pair, not both.")
+    rows = graph_time.timeline(read_graph(graph_file), actor=actor, pair=pair, by=by)
+    if plot:
+        graph_time.plot_timeline(rows, plot, title=actor or " – ".join(pair or ()))
+    write_text(graph_time.timeline_text(rows, fmt), output)
+
+
+@cli.command()
+@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write (one self-contained, offline page).")
+@click.option("--title", default="graphkit", show_default=True, help="Page title.")
+@seed_option
+def html(graph_file, output, title, seed):
+    """Render a graph.json as an interactive, offline HTML page.
+
+    \b
+        graphkit html out/graph.json -o graph.html --title "Sudan 2023"
+    """
+    from graphkit.graph.io import read_graph
+    from graphkit.render.html import write_html
+
+    write_html(read_graph(graph_file), output, title=title, seed=seed)

@@ -10,8 +10,8 @@ import networkx as nx
 from spacy.language import Language
 
 from graphkit import ingest
-from graphkit.errors import CorpusError
 from graphkit.extract import Cues, load_cues, resolve
+from graphkit.graph import changes, time
 from graphkit.graph import io as graph_io
 from graphkit.graph.build import build_graph
 from graphkit.records import DocRecord, Resolution
@@ -64,11 +64,6 @@ def extract_corpus(
 
         stream = tqdm(stream, desc="articles", unit="doc", leave=False)
     records = sorted(stream, key=lambda rec: rec.article.id)
-    if not records:
-        raise CorpusError(
-            f"No articles found in {', '.join(map(str, inputs))}; "
-            "pass .txt/.md files, a directory of them, or JSONL/CSV with a 'text' field."
-        )
     return records, resolve(records)
 
 
@@ -83,6 +78,7 @@ def build(
     window: str = "sentence",
     max_evidence: int = 20,
     seed: int = 42,
+    by: str | None = None,
     progress: bool = False,
 ) -> BuildResult:
     """Build the actor graph of a corpus and write it, with its reports, into ``out_dir``.
@@ -106,6 +102,9 @@ def build(
         Co-mention window.
     seed : int
         Seed for communities and layouts.
+    by : {"day", "week", "month"}, optional
+        Also write one graph per period under ``periods/`` and ``changes.md``,
+        each period diffed against the one before.
 
     Returns
     -------
@@ -115,13 +114,13 @@ def build(
         inputs, nlp=nlp, cues=cues, encoding=encoding, year=year, progress=progress
     )
     G = build_graph(records, resolution, window=window, max_evidence=max_evidence)
-    files = write_outputs(G, resolution, Path(out_dir), seed=seed)
+    files = write_outputs(G, Path(out_dir), seed=seed)
+    if by is not None:
+        files += write_periods(G, Path(out_dir), by=by)
     return BuildResult(G, resolution, tuple(records), files)
 
 
-def write_outputs(
-    G: nx.MultiDiGraph, resolution: Resolution, out_dir: Path, *, seed: int = 42
-) -> tuple[Path, ...]:
+def write_outputs(G: nx.MultiDiGraph, out_dir: Path, *, seed: int = 42) -> tuple[Path, ...]:
     """Write the graph files and reports of ``G`` into ``out_dir``; return their paths."""
     writers = {
         "graph.json": lambda p: graph_io.write_json(G, p),
@@ -133,4 +132,16 @@ def write_outputs(
     for name, write in writers.items():
         write(out_dir / name)
         paths.append(out_dir / name)
+    return tuple(paths)
+
+
+def write_periods(G: nx.MultiDiGraph, out_dir: Path, *, by: str = "month") -> tuple[Path, ...]:
+    """Write ``periods/<period>.json`` for each period of ``G`` and ``changes.md``."""
+    graphs = time.periods(G, by=by)
+    paths = []
+    for period, graph in graphs.items():
+        paths.append(out_dir / "periods" / f"{period}.json")
+        graph_io.write_json(graph, paths[-1])
+    paths.append(out_dir / "changes.md")
+    graph_io.atomic_write(paths[-1], changes.changes_markdown(graphs))
     return tuple(paths)

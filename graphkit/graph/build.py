@@ -6,7 +6,7 @@ fields are only ever added, never renamed or removed.
 
 Graph attributes
     ``documents`` (number of articles), ``undated`` (articles without a date),
-    ``window`` (the co-mention window).
+    ``date_counts`` (articles per date), ``window`` (the co-mention window).
 Node attributes
     ``label`` (the canonical name, also the node id), ``type`` (actor kind),
     ``aliases`` (every surface form merged into it), ``mentions``, ``documents``.
@@ -128,6 +128,7 @@ def build_graph(
     G = nx.MultiDiGraph(
         documents=len(records),
         undated=sum(rec.article.date is None for rec in records),
+        date_counts=dict(sorted(Counter(rec.article.date or UNDATED for rec in records).items())),
         window=window,
     )
     for actor in sorted(resolution.actors, key=lambda a: a.id):

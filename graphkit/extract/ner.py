@@ -1,0 +1,326 @@
+"""Actor mentions in a parsed document: named actors and group nouns, with normalised keys.
+
+Rules (each driven by the lexicon that :func:`graphkit.nlp.load_pipeline` compiles
+from ``graphkit/data``):
+
+- Entities (PERSON, ORG, GPE, NORP, LOC, FAC) are keyed by their name with
+  titles, ranks, leading articles and possessives stripped; alias-table names
+  are keyed by their canonical id (``"U.S."`` -> ``"United States"``). A title
+  ("Lt Col", "Ayatollah") makes the name a person whatever spaCy's label.
+- Places do not act: a GPE, LOC or FAC after a locative preposition ("in
+  Baghdad") or owning a place noun ("Baghdad's airport") is dropped. A capital
+  that is not a place ("Washington said") is its country.
+- Demonyms are actors only as nouns ("Iraqis", key "Iraqis", kind ``norp``) or
+  inside "pro-"/"anti-" ("anti-American": the United States). Modifying a group
+  noun they qualify it; modifying anything else they are dropped ("a Ukrainian
+  airliner").
+- Group nouns from ``groups.jsonl`` are actors keyed by their nationality
+  ("Iraqi protesters"), or by the country of the article's dateline when
+  ``domestic``. Qualified ``state`` nouns are the state ("Iranian officials" ->
+  Iran). "Iran-backed militias" is the group "militias": backing is a stance,
+  not a nationality, and ``Iran`` stays a mention of its own.
+- Within a document, "Name (ACR)" and "Name, or Translation" define aliases,
+  "(First) Last" is one name, and a surname, family name or first name alone
+  takes the full name of the only person in the document it fits.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from graphkit.errors import LexiconError
+from graphkit.extract import _names as names
+from graphkit.nlp import LEXICON_TABLE
+from graphkit.records import Article, Mention
+
+__all__ = ["KIND_OF_LABEL", "mentions"]
+
+KIND_OF_LABEL = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "state",
+    "NORP": "norp",
+    "LOC": "place",
+    "FAC": "place",
+}
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
+_STANCE_PREFIXES = frozenset({"pro", "anti"})
+
+
+@dataclass(frozen=True)
+class _Cand:
+    start: int  # token index
+    end: int
+    start_char: int
+    end_char: int
+    label: str
+    key: str
+    kind: str
+    fixed: bool = False  # kind and key come from the lexicon: no relinking
+    person: bool = False  # a title or rank vouches for a person
+
+
+def mentions(doc: Doc, article: Article) -> list[Mention]:
+    """Return the actor mentions of one parsed article, in text order.
+
+    Pure: reads ``doc`` (parse, entities, the ``graphkit_lexicon`` vocab table
+    added by :func:`graphkit.nlp.load_pipeline`) and never modifies it.
+    Mentions of kind ``place`` are names that may still turn out to be people
+    at corpus level; :func:`graphkit.extract.resolve.resolve` drops the rest.
+
+    Parameters
+    ----------
+    doc : Doc
+        ``article.text`` parsed by a pipeline from :func:`graphkit.nlp.load_pipeline`.
+    article : Article
+        The article; its ``id`` and ``dateline`` are used.
+
+    Returns
+    -------
+    list of Mention
+
+    Raises
+    ------
+    LexiconError
+        If the pipeline was not loaded through :func:`graphkit.nlp.load_pipeline`.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> from graphkit.nlp import add_actor_lexicon
+    >>> nlp = add_actor_lexicon(spacy.blank("en"))
+    >>> doc = Doc(nlp.vocab, words=["The", "U.S.", "warned", "Sudan", "."],
+    ...           ents=["O", "B-GPE", "O", "B-GPE", "O"], sent_starts=[1, 0, 0, 0, 0])
+    >>> [(m.text, m.key, m.kind) for m in mentions(doc, Article("a1", doc.text))]
+    [('U.S.', 'United States', 'state'), ('Sudan', 'Sudan', 'state')]
+    """
+    lex = _lexicon(doc)
+    headings = _heading_sentences(doc)
+    country = names.dateline_country(article.dateline, lex)
+    groups, consumed = _group_candidates(doc, lex, country)
+    found = [
+        cand
+        for ent in doc.ents
+        if ent.start not in consumed and ent.sent.start not in headings
+        for cand in _entity_candidates(ent, lex)
+    ]
+    found += _compound_prefix_candidates(doc, lex)
+    found = names.link_in_document(doc, found, lex)
+    return _records(doc, article, sorted(found + groups, key=lambda c: c.start))
+
+
+def _lexicon(doc: Doc) -> dict[str, Any]:
+    try:
+        table = doc.vocab.lookups.get_table(LEXICON_TABLE)
+    except KeyError:
+        raise LexiconError(
+            "The pipeline has no graphkit lexicon; load it with "
+            "graphkit.nlp.load_pipeline() (or add_actor_lexicon(nlp))."
+        ) from None
+    return {name: table[name] for name in names.LEXICON_PARTS}
+
+
+def _heading_sentences(doc: Doc) -> frozenset[int]:
+    """Start tokens of all-capitals sentences (section subheads, datelines)."""
+    return frozenset(
+        sent.start
+        for sent in doc.sents
+        if sum(ch.isalpha() for ch in sent.text) >= 4 and sent.text.upper() == sent.text
+    )
+
+
+def _entity_candidates(ent: Span, lex: dict[str, Any]) -> list[_Cand]:
+    if ent.label_ not in KIND_OF_LABEL:
+        return []
+    doc = ent.doc
+    start, end = names.trim(doc, ent.start, ent.end)
+    stance = False
+    if end - start > 2 and doc[start].lower_ in _STANCE_PREFIXES and doc[start + 1].text == "-":
+        start, stance = start + 2, True
+    split = names.inner_possessive(doc, start, end)
+    if split is None:
+        return _maybe(_name_candidate(doc[start:end], ent, lex, stance=stance))
+    # a person's named possession is an organisation ("X's Peace Brigades")
+    owned_label = "ORG" if ent.label_ == "PERSON" else ent.label_
+    return _maybe(_name_candidate(doc[start:split], ent, lex)) + _maybe(
+        _name_candidate(doc[split + 1 : end], ent, lex, label=owned_label)
+    )
+
+
+def _maybe(cand: _Cand | None) -> list[_Cand]:
+    return [] if cand is None else [cand]
+
+
+def _name_candidate(
+    span: Span, ent: Span, lex: dict[str, Any], *, label: str = "", stance: bool = False
+) -> _Cand | None:
+    label = label or ent.label_
+    start, person = names.strip_titles(span.doc, span.start, span.end, lex, label)
+    if start >= span.end:
+        return None
+    span = span.doc[start : span.end]
+    key = names.normalise(span.text)
+    if not key or key in lex["nonactors"] or names.is_group_name(span, key, lex):
+        return None
+    make = _cand_maker(span, label)
+    alias = lex["aliases"].get(key)
+    if alias is None and span == ent and ent.ent_id_:
+        alias = [ent.ent_id_, ent.label_]
+    if alias is not None and not person:
+        return _alias_candidate(span, alias, lex, make, stance=stance)
+    if names.is_noise(span, key, lex):
+        return None
+    if person:
+        return make(key, "person", person=True)
+    return _label_candidate(span, key, label, lex, make)
+
+
+def _cand_maker(span: Span, label: str):
+    def make(key: str, kind: str, **flags: bool) -> _Cand:
+        return _Cand(
+            span.start, span.end, span.start_char, span.end_char, label, key, kind, **flags
+        )
+
+    return make
+
+
+def _alias_candidate(span, alias, lex, make, *, stance: bool) -> _Cand | None:
+    actor, kind = alias
+    if kind in ("demonym", "people"):
+        if stance:
+            return make(actor, "state", fixed=True)
+        if _modifies(span.root):
+            return None
+        return make(lex["peoples"].get(actor) or names.normalise(span.text), "norp", fixed=True)
+    if kind in ("country", "capital"):
+        if names.place_use(span, lex, strict=kind == "capital"):
+            return None
+        return make(actor, "state", fixed=True)
+    return make(actor, KIND_OF_LABEL.get(kind.upper(), kind), fixed=True)
+
+
+def _label_candidate(span, key, label, lex, make) -> _Cand | None:
+    if label == "NORP":
+        return None if _modifies(span.root) else make(key, "norp")
+    if label in _PLACE_LABELS:
+        if names.place_use(span, lex, strict=True):
+            return None
+        acting = label == "GPE" and names.acts(span.root)
+        return make(key, "state" if acting else "place")
+    if label == "PERSON" and len(span) == 1 and names.place_use(span, lex, strict=False):
+        return None
+    return make(key, KIND_OF_LABEL[label])
+
+
+def _modifies(token: Token) -> bool:
+    return token.dep_ in _MODIFIER_DEPS or (token.pos_ == "ADJ" and token.dep_ != "conj")
+
+
+def _compound_prefix_candidates(doc: Doc, lex: dict[str, Any]) -> list[_Cand]:
+    """Actors fused into one token with a participle: "U.S.-led", "Russia-backed"."""
+    found = []
+    for token in doc:
+        match = names.COMPOUND_PREFIX.match(token.text) if "-" in token.text else None
+        alias = lex["aliases"].get(match.group(1)) if match else None
+        if alias is None or token.ent_type_:
+            continue
+        actor, kind = alias
+        start = token.idx
+        found.append(
+            _Cand(
+                token.i, token.i + 1, start, start + len(match.group(1)), "GPE", actor,
+                "organization" if kind == "organization" else "state", fixed=True,
+            )
+        )
+    return found
+
+
+def _group_candidates(
+    doc: Doc, lex: dict[str, Any], country: str | None
+) -> tuple[list[_Cand], set[int]]:
+    """Group actors and the start tokens of the qualifier entities they consume."""
+    ent_of = names.entity_index(doc)
+    found, consumed = [], set()
+    for token in doc:
+        entries = lex["groups"].get(token.lemma_.lower()) or lex["groups"].get(token.lower_)
+        if not entries or not names.heads_group_phrase(token, ent_of, lex):
+            continue
+        entry, first = names.match_group_entry(doc, token, entries)
+        if entry is None:
+            continue
+        qualifier = names.group_qualifier(token, first, ent_of, lex)
+        cand = _group_candidate(doc, token, first, entry, qualifier, country, lex)
+        if cand is not None:
+            found.append(cand)
+            if qualifier is not None:
+                consumed.add(qualifier.start)
+    return found, consumed
+
+
+def _group_candidate(doc, token, first, entry, qualifier, country, lex) -> _Cand | None:
+    start = first if qualifier is None else min(first, qualifier.start)
+    make = _cand_maker(doc[start : token.i + 1], "GROUP")
+    if qualifier is not None:
+        if entry["state"] and qualifier.country:
+            return make(qualifier.country, "state", fixed=True)
+        return make(f"{qualifier.adjective} {entry['name']}", "group", fixed=True)
+    if entry["needs_qualifier"]:
+        return None
+    if entry["domestic"] and country is not None:
+        if entry["state"]:
+            return make(country, "state", fixed=True)
+        adjective = lex["demonyms"].get(country, country)
+        return make(f"{adjective} {entry['name']}", "group", fixed=True)
+    return make(entry["name"], "group", fixed=True)
+
+
+def _records(doc: Doc, article: Article, found: Sequence[_Cand]) -> list[Mention]:
+    sents = list(doc.sents)
+    starts = [sent.start for sent in sents]
+    breaks = [m.start() for m in re.finditer("\n\n", article.text)]
+    records = []
+    for cand in _consistent_kinds(found):
+        index = bisect_right(starts, cand.start) - 1
+        records.append(
+            Mention(
+                doc=article.id,
+                sent=index,
+                paragraph=bisect_right(breaks, sents[index].start_char),
+                start=cand.start_char,
+                end=cand.end_char,
+                text=doc.text[cand.start_char : cand.end_char],
+                label=cand.label,
+                key=cand.key,
+                kind=cand.kind,
+            )
+        )
+    return records
+
+
+_KIND_RANK = {"person": 5, "organization": 4, "state": 3, "group": 2, "norp": 1}
+
+
+def _consistent_kinds(found: Sequence[_Cand]) -> list[_Cand]:
+    """Give every unfixed mention of a key the document's majority kind.
+
+    A title anywhere makes the key a person; ``place`` only wins when nothing
+    else was seen.
+    """
+    votes: dict[str, Counter[str]] = {}
+    for cand in found:
+        weight = 100 if cand.person else 1 if cand.kind != "place" else 0.5
+        votes.setdefault(cand.key, Counter())[cand.kind] += weight
+    best = {
+        key: max(count, key=lambda kind: (count[kind], _KIND_RANK.get(kind, 0), kind))
+        for key, count in votes.items()
+    }
+    return [c if c.fixed else replace(c, kind=best[c.key]) for c in found]

@@ -1,0 +1,508 @@
+"""Dated ties: time slices, one graph per period, and timelines of counts."""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime as dt
+import difflib
+import io
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import networkx as nx
+
+from graphkit.errors import UnknownActor
+from graphkit.graph.io import atomic_write
+
+__all__ = [
+    "PERIODS",
+    "UNDATED",
+    "parse_date",
+    "period_of",
+    "slice_graph",
+    "split_graph",
+    "periods",
+    "find_actor",
+    "timeline",
+    "timeline_text",
+    "plot_timeline",
+]
+
+Period = Literal["day", "week", "month"]
+PERIODS: tuple[str, ...] = ("day", "week", "month")
+UNDATED = "undated"
+RELATIONS = ("co_mention", "support", "oppose")
+_COLOURS = {"co_mention": "#9e9e9e", "support": "#2e7d32", "oppose": "#c62828"}
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def parse_date(value: str | dt.date, *, end: bool = False) -> str:
+    """Return ``value`` as an ISO ``YYYY-MM-DD`` string.
+
+    ``YYYY-MM`` and ``YYYY`` name a whole month or year: their first day, or
+    their last day when ``end`` is true (so ``until="2020-03"`` covers March).
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is not a date in one of those forms.
+
+    Examples
+    --------
+    >>> parse_date("2020-1-5"), parse_date("2020-02", end=True), parse_date("2021")
+    ('2020-01-05', '2020-02-29', '2021-01-01')
+    """
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day).isoformat()
+    match = _DATE.fullmatch(str(value).strip())
+    if match is None:
+        raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY.")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if day is not None:
+            return dt.date(year, month, day).isoformat()
+        if month is not None:
+            last = calendar.monthrange(year, month)[1] if end else 1
+            return dt.date(year, month, last).isoformat()
+        return (
+            dt.date(year, 12, 31).isoformat()
+            if end
+            else dt.date(year, 1, 1).isoformat()
+        )
+    except (ValueError, calendar.IllegalMonthError):
+        raise ValueError(f"{value!r} is not a valid calendar date.") from None
+
+
+def period_of(date: str, by: Period = "month") -> str:
+    """Return the day, ISO week or month holding the ISO ``date``.
+
+    Weeks are ISO weeks. ``"undated"`` stays ``"undated"``.
+
+    Examples
+    --------
+    >>> [period_of("2020-01-05", by) for by in PERIODS]
+    ['2020-01-05', '2020-W01', '2020-01']
+    """
+    if date == UNDATED:
+        return UNDATED
+    if by == "day":
+        return date
+    if by == "month":
+        return date[:7]
+    if by == "week":
+        year, week, _ = dt.date.fromisoformat(date).isocalendar()
+        return f"{year}-W{week:02d}"
+    raise ValueError(f"by must be one of {PERIODS}, not {by!r}")
+
+
+def _period_bounds(period: str) -> tuple[str, str]:
+    """Return the first and last ISO day of a period made by :func:`period_of`."""
+    if "-W" in period:
+        year, week = period.split("-W")
+        start = dt.date.fromisocalendar(int(year), int(week), 1)
+        return start.isoformat(), (start + dt.timedelta(days=6)).isoformat()
+    return parse_date(period), parse_date(period, end=True)
+
+
+def _date_counts(data: Mapping[str, Any]) -> dict[str, float]:
+    """Evidence items per date of a link (``"undated"`` included).
+
+    Uses the exact ``date_counts`` when present. Otherwise tallies the stored
+    evidence and scales it up to ``count``, which is exact unless the evidence
+    list was capped (then it is an estimate).
+    """
+    if "date_counts" in data:
+        return dict(data["date_counts"])
+    evidence = data.get("evidence") or []
+    if not evidence:
+        return {UNDATED: data.get("count", 0)}
+    scale = data.get("count", len(evidence)) / len(evidence)
+    tally = Counter(item.get("date") or UNDATED for item in evidence)
+    return {date: n * scale for date, n in tally.items()}
+
+
+def _date_weights(
+    data: Mapping[str, Any], counts: Mapping[str, float]
+) -> dict[str, float]:
+    """Weight per date: ``date_weights`` when present, else weight spread over items."""
+    if "date_weights" in data:
+        return dict(data["date_weights"])
+    total = sum(counts.values())
+    per_item = data.get("weight", total) / total if total else 0.0
+    return {date: n * per_item for date, n in counts.items()}
+
+
+def _inside(date: str, since: str | None, until: str | None) -> bool:
+    if since is None and until is None:
+        return True
+    if date == UNDATED:
+        return False
+    return (since is None or date >= since) and (until is None or date <= until)
+
+
+def _number(value: float) -> int | float:
+    value = round(value, 6)
+    return int(value) if value == int(value) else value
+
+
+def _slice_link(data: Mapping[str, Any], since: str | None, until: str | None):
+    """Return one link's attributes cut to the window, or None if nothing is left."""
+    all_counts = _date_counts(data)
+    counts = {d: n for d, n in all_counts.items() if _inside(d, since, until)}
+    count = round(sum(counts.values()))
+    if count == 0:
+        return None
+    all_weights = _date_weights(data, all_counts)
+    weight = _number(sum(all_weights.get(d, 0) for d in counts))
+    dated = sorted(d for d in counts if d != UNDATED)
+    link = dict(data)
+    link.update(
+        count=count,
+        weight=weight,
+        first_date=dated[0] if dated else None,
+        last_date=dated[-1] if dated else None,
+        evidence=[
+            item
+            for item in data.get("evidence") or []
+            if _inside(item.get("date") or UNDATED, since, until)
+        ],
+    )
+    for name in ("date_counts", "date_weights"):
+        if name in data:
+            link[name] = {d: data[name][d] for d in sorted(counts) if d in data[name]}
+    if "intensity" in data and data.get("weight"):
+        link["intensity"] = _number(data["intensity"] * weight / data["weight"])
+    if since is not None or until is not None:
+        # Co-occurrence normalisations need window totals the graph does not keep.
+        link.pop("jaccard", None)
+        link.pop("npmi", None)
+    return link
+
+
+def slice_graph(
+    G: nx.MultiDiGraph,
+    *,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
+    keep_isolated: bool = False,
+) -> nx.MultiDiGraph:
+    """Return the graph of the evidence dated inside ``[since, until]``.
+
+    Each link keeps only its evidence inside the window; ``count``, ``weight``,
+    ``first_date``, ``last_date``, ``date_counts``, ``date_weights`` and a stance
+    link's ``intensity`` are recomputed from it, and links with none left are
+    dropped. With a window, undated evidence is left out.
+
+    Parameters
+    ----------
+    G : nx.MultiDiGraph
+        A graphkit graph (graph.json contract). Not modified.
+    since, until : str or datetime.date, optional
+        Inclusive bounds; ``YYYY-MM`` / ``YYYY`` mean the whole month / year.
+        Leave one out for an open-ended window.
+    keep_isolated : bool
+        Keep actors with no tie left in the window.
+
+    Returns
+    -------
+    nx.MultiDiGraph
+        A new graph with graph attributes ``since`` and ``until`` added.
+
+    Raises
+    ------
+    ValueError
+        If a bound is not a date.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("A", "B", key="co_mention", relation="co_mention", weight=3,
+    ...                count=3, date_counts={"2020-01-02": 1, "2020-02-03": 2})
+    >>> S = slice_graph(G, since="2020-02")
+    >>> link = S.edges["A", "B", "co_mention"]
+    >>> link["count"], link["first_date"]
+    (2, '2020-02-03')
+
+    Notes
+    -----
+    Counts are exact for graphs with ``date_counts`` (every graphkit build). The
+    stored evidence list is capped, so the slice keeps the stored items that fall
+    in the window, not necessarily all of them. Node attributes (``mentions``,
+    ``documents``) and stance ``kinds`` are corpus-wide totals and are copied
+    unchanged. With a window, co-mention ``jaccard`` and ``npmi`` are dropped
+    (they need per-window totals the graph does not keep), and the graph's
+    ``documents`` counts the articles among the kept evidence (a lower bound
+    when evidence was capped; exact if the graph has a graph-level
+    ``date_counts`` of articles per date).
+    """
+    since = None if since is None else parse_date(since)
+    until = None if until is None else parse_date(until, end=True)
+    links = G.edges(keys=True, data=True)
+    return _sliced(G, links, since, until, keep_isolated=keep_isolated)
+
+
+def _sliced(G, links, since, until, *, keep_isolated=False) -> nx.MultiDiGraph:
+    """Build the slice of ``G`` from ``links`` (some or all of its edges)."""
+    S = nx.MultiDiGraph(**G.graph)
+    S.graph.update(since=since, until=until)
+    kept = [
+        (u, v, key, link)
+        for u, v, key, data in links
+        if (link := _slice_link(data, since, until)) is not None
+    ]
+    ends = {node for u, v, *_ in kept for node in (u, v)}
+    S.add_nodes_from(
+        (n, d) for n, d in G.nodes(data=True) if keep_isolated or n in ends
+    )
+    S.add_edges_from(kept)
+    if since is not None or until is not None:
+        S.graph.update(_window_documents(G, S, since, until))
+    return S
+
+
+def _window_documents(G, S, since, until) -> dict[str, int]:
+    """Graph-level ``documents``/``undated`` of a window.
+
+    Exact from a graph-level ``date_counts`` (documents per date) when the graph
+    has one; otherwise the distinct articles among the stored evidence kept.
+    """
+    if "date_counts" in G.graph:
+        counts = G.graph["date_counts"].items()
+        documents = sum(n for d, n in counts if _inside(d, since, until))
+    else:
+        evidence = (item for *_, ev in S.edges(data="evidence") for item in ev or [])
+        documents = len({item.get("doc") for item in evidence})
+    return {"documents": documents, "undated": 0}
+
+
+def split_graph(
+    G: nx.MultiDiGraph, date: str | dt.date
+) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph]:
+    """Split ``G`` into the graph before ``date`` and the graph from ``date`` on.
+
+    Undated evidence is in neither half.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("A", "B", key="co_mention", relation="co_mention", weight=2,
+    ...                count=2, date_counts={"2020-01-02": 1, "2020-02-03": 1})
+    >>> [H.number_of_edges() for H in split_graph(G, "2020-03-01")]
+    [1, 0]
+    """
+    start = dt.date.fromisoformat(parse_date(date))
+    before = slice_graph(G, until=(start - dt.timedelta(days=1)).isoformat())
+    return before, slice_graph(G, since=start.isoformat())
+
+
+def periods(G: nx.MultiDiGraph, *, by: Period = "month") -> dict[str, nx.MultiDiGraph]:
+    """Return one sliced graph per period that has dated evidence, in date order.
+
+    Each graph has the graph attribute ``period`` (e.g. ``"2020-01"``).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("A", "B", key="co_mention", relation="co_mention", weight=2,
+    ...                count=2, date_counts={"2020-01-02": 1, "2020-03-03": 1})
+    >>> list(periods(G))
+    ['2020-01', '2020-03']
+    """
+    links: dict[str, list[tuple]] = defaultdict(list)
+    for link in G.edges(keys=True, data=True):
+        for period in {period_of(d, by) for d in _date_counts(link[3]) if d != UNDATED}:
+            links[period].append(link)
+    out = {}
+    for period in sorted(links):
+        out[period] = _sliced(G, links[period], *_period_bounds(period))
+        out[period].graph["period"] = period
+    return out
+
+
+def find_actor(G: nx.MultiDiGraph, name: str) -> str:
+    """Return the node of ``G`` named ``name``: its id, label or an alias, any case.
+
+    Raises
+    ------
+    UnknownActor
+        If nothing matches; the message suggests close names.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("Rapid Support Forces", aliases=["RSF"])
+    >>> find_actor(G, "rsf")
+    'Rapid Support Forces'
+    """
+    if name in G:
+        return name
+    folded = name.casefold()
+    for node, data in sorted(G.nodes(data=True)):
+        names = [node, data.get("label") or "", *(data.get("aliases") or [])]
+        if any(folded == str(n).casefold() for n in names):
+            return node
+    nodes = sorted(map(str, G))
+    close = [n for n in nodes if folded in n.casefold()][:3]
+    close = close or difflib.get_close_matches(name, nodes, n=3, cutoff=0.5)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    raise UnknownActor(f"No actor named {name!r} in the graph.{hint}")
+
+
+def _links(G: nx.MultiDiGraph, actor: str | None, pair: Iterable[str] | None):
+    """The links touching ``actor`` or joining ``pair`` (all links if neither)."""
+    if pair is not None:
+        a, b = (find_actor(G, n) for n in pair)
+        return [d for u, v, d in G.edges(data=True) if {u, v} == {a, b}]
+    if actor is not None:
+        node = find_actor(G, actor)
+        return [d for u, v, d in G.edges(data=True) if node in (u, v)]
+    return [d for *_, d in G.edges(data=True)]
+
+
+def timeline(
+    G: nx.MultiDiGraph,
+    *,
+    actor: str | None = None,
+    pair: tuple[str, str] | None = None,
+    by: Period = "month",
+) -> list[dict[str, Any]]:
+    """Count evidence per period and relation for an actor's ties, a pair's, or all.
+
+    Parameters
+    ----------
+    G : nx.MultiDiGraph
+        A graphkit graph.
+    actor : str, optional
+        Count the ties touching this actor (id, label or alias, any case).
+    pair : (str, str), optional
+        Count the ties between these two actors, in either direction.
+    by : {"day", "week", "month"}
+        Period length; weeks are ISO weeks (``2020-W03``).
+
+    Returns
+    -------
+    list of dict
+        One row per period with evidence, in date order, with ``period`` and one
+        count per relation (``co_mention``, ``support``, ``oppose``, then any
+        other); undated evidence is a last row with period ``"undated"``.
+
+    Raises
+    ------
+    UnknownActor
+        If a name matches no actor.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("A", "B", key="oppose", relation="oppose", weight=4,
+    ...                count=3, date_counts={"2020-01-02": 1, "2020-01-20": 2})
+    >>> timeline(G, actor="A")
+    [{'period': '2020-01', 'co_mention': 0, 'support': 0, 'oppose': 3}]
+    """
+    if by not in PERIODS:
+        raise ValueError(f"by must be one of {PERIODS}, not {by!r}")
+    tally: dict[str, Counter] = defaultdict(Counter)
+    relations = list(RELATIONS)
+    for data in _links(G, actor, pair):
+        relation = data.get("relation", "co_mention")
+        if relation not in relations:
+            relations.append(relation)
+        for date, n in _date_counts(data).items():
+            tally[period_of(date, by)][relation] += n
+    order = sorted(p for p in tally if p != UNDATED) + [UNDATED] * (UNDATED in tally)
+    return [{"period": p, **{r: round(tally[p][r]) for r in relations}} for p in order]
+
+
+def timeline_text(rows: list[dict[str, Any]], fmt: str = "table") -> str:
+    """Format :func:`timeline` rows as ``table``, ``md``, ``csv`` or ``json`` text.
+
+    Examples
+    --------
+    >>> rows = [{"period": "2020-01", "support": 2, "oppose": 10}]
+    >>> print(timeline_text(rows), end="")
+    period   support  oppose
+    2020-01        2      10
+    """
+    if fmt == "json":
+        return json.dumps(rows, indent=1) + "\n"
+    columns = list(rows[0]) if rows else ["period", *RELATIONS]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue()
+    cells = [columns] + [[str(row[c]) for c in columns] for row in rows]
+    if fmt == "md":
+        lines = ["| " + " | ".join(line) + " |" for line in cells]
+        lines.insert(1, "|" + "---|" * len(columns))
+        return "\n".join(lines) + "\n"
+    widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
+    return (
+        "\n".join(
+            "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w)
+                for i, (c, w) in enumerate(zip(line, widths, strict=True))
+            )
+            for line in cells
+        )
+        + "\n"
+    )
+
+
+def _period_start(period: str) -> dt.date:
+    return dt.date.fromisoformat(_period_bounds(period)[0])
+
+
+def plot_timeline(
+    rows: list[dict[str, Any]], path: str | Path, *, title: str = ""
+) -> None:
+    """Draw :func:`timeline` rows as stacked bars per relation into a PNG or SVG file.
+
+    Bars sit on a date axis (gaps between periods show); undated evidence is left
+    out. The file is written atomically.
+
+    Raises
+    ------
+    ValueError
+        If ``path`` does not end in ``.png`` or ``.svg``.
+    """
+    fmt = Path(path).suffix.lower().lstrip(".")
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"Cannot plot to {path}: use a .png or .svg file name.")
+    from matplotlib.figure import Figure  # heavy; only plots need it
+
+    dated = [row for row in rows if row["period"] != UNDATED]
+    starts = [_period_start(row["period"]) for row in dated]
+    width = {10: 0.8, 8: 5.5}.get(len(dated[0]["period"]), 24) if dated else 1
+    fig = Figure(figsize=(9, 3.5), layout="constrained")
+    ax = fig.add_subplot()
+    bottom = [0] * len(dated)
+    for relation in [k for k in (rows[0] if rows else {}) if k != "period"]:
+        heights = [row[relation] for row in dated]
+        if not any(heights):
+            continue
+        ax.bar(
+            starts,
+            heights,
+            width=width,
+            bottom=bottom,
+            label=relation,
+            color=_COLOURS.get(relation),
+            align="edge",
+        )
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    ax.set_ylabel("evidence items")
+    ax.set_title(title or "Ties over time")
+    if dated:
+        ax.legend(loc="upper left", frameon=False)
+    else:
+        ax.text(0.5, 0.5, "no dated evidence", ha="center", transform=ax.transAxes)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt)
+    atomic_write(path, buffer.getvalue())

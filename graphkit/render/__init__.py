@@ -1,0 +1,1 @@
+"""Rendering graphs for people: the interactive HTML page and text reports."""

@@ -1,0 +1,311 @@
+"""The corpus store: extracted records of every parsed article, in one SQLite file.
+
+A build looks each article up by its content hash under the *fingerprint* of
+the extraction that produced it (model, pipeline settings, lexicons, graphkit
+code), so nothing already parsed is parsed again. Records are stored as
+zlib-compressed JSON (:meth:`DocRecord.to_dict`); an entry that fails to
+decode is reported as missing and overwritten by a fresh parse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import tempfile
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+
+from graphkit.errors import StoreError
+from graphkit.records import Article, DocRecord
+
+__all__ = [
+    "STORE_NAME",
+    "Store",
+    "article_hash",
+    "clear_store",
+    "decode_record",
+    "encode_record",
+]
+
+STORE_NAME = "corpus.sqlite"
+# "GKIT": marks a file as a graphkit store, so a stray database is refused.
+_APPLICATION_ID = 0x474B4954
+_SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS records (
+    hash TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (fingerprint, hash)
+);
+"""
+_READ_CHUNK = 500
+
+
+def article_hash(article: Article) -> str:
+    """Return the sha256 hex digest of everything in ``article`` that shapes its record.
+
+    Examples
+    --------
+    >>> a = Article("a1", "Sudan's army shelled the city.")
+    >>> article_hash(a) == article_hash(Article("a1", "Sudan's army shelled the city."))
+    True
+    >>> article_hash(a) == article_hash(Article("a2", "Sudan's army shelled the city."))
+    False
+    """
+    payload = json.dumps(article.to_dict(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def encode_record(record: DocRecord) -> bytes:
+    """Serialise a record as zlib-compressed JSON.
+
+    Examples
+    --------
+    >>> rec = DocRecord(Article("a1", "Kyiv spoke."), ("Kyiv spoke.",), (0,))
+    >>> decode_record(encode_record(rec)) == rec
+    True
+    """
+    text = json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def decode_record(data: bytes) -> DocRecord | None:
+    """Decode :func:`encode_record` output, or return None if it is damaged.
+
+    Examples
+    --------
+    >>> decode_record(b"not zlib") is None
+    True
+    """
+    try:
+        return DocRecord.from_dict(json.loads(zlib.decompress(data)))
+    except (zlib.error, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+class Store:
+    """Extracted records keyed by article hash, under one extraction fingerprint.
+
+    Open it with a path (created if missing) and the fingerprint of the
+    extraction in use; records made under other fingerprints stay in the file
+    but are invisible. Use it as a context manager: pending writes are committed
+    on a clean exit.
+
+    Parameters
+    ----------
+    path : str or Path
+        The SQLite file.
+    fingerprint : str
+        Identifies the model, lexicons and code that produce the records.
+    batch : int
+        Number of writes grouped into one transaction.
+
+    Raises
+    ------
+    StoreError
+        If the file cannot be opened or is not a graphkit store.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "corpus.sqlite")
+    >>> rec = DocRecord(Article("a1", "Kyiv spoke."), ("Kyiv spoke.",), (0,))
+    >>> with Store(path, fingerprint="f1") as store:
+    ...     store.put(article_hash(rec.article), rec)
+    >>> with Store(path, fingerprint="f1") as store:
+    ...     store.get(article_hash(rec.article)) == rec
+    True
+    >>> with Store(path, fingerprint="f2") as store:
+    ...     store.get(article_hash(rec.article)) is None
+    True
+    """
+
+    def __init__(self, path: str | Path, *, fingerprint: str, batch: int = 256):
+        self.path = Path(path)
+        self.fingerprint = fingerprint
+        self._batch = batch
+        self._pending = 0
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._db = _connect(self.path)
+
+    @classmethod
+    def temporary(cls, *, fingerprint: str) -> Store:
+        """Open a store in a fresh temporary directory, deleted on :meth:`close`."""
+        tmp = tempfile.TemporaryDirectory(prefix="graphkit-")
+        store = cls(Path(tmp.name) / STORE_NAME, fingerprint=fingerprint)
+        store._tmp = tmp
+        return store
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close(commit=kind is None)
+
+    def get(self, key: str) -> DocRecord | None:
+        """Return the record stored under ``key``, or None if absent or damaged."""
+        row = self._execute(
+            "SELECT data FROM records WHERE fingerprint = ? AND hash = ?",
+            (self.fingerprint, key),
+        ).fetchone()
+        if row is None:
+            return None
+        record = decode_record(row[0])
+        if record is None or article_hash(record.article) != key:
+            return None
+        return record
+
+    def put(self, key: str, record: DocRecord) -> None:
+        """Store ``record`` under ``key``, replacing any entry there."""
+        self._execute(
+            "INSERT OR REPLACE INTO records (hash, fingerprint, article_id, data) "
+            "VALUES (?, ?, ?, ?)",
+            (key, self.fingerprint, record.article.id, encode_record(record)),
+        )
+        self._pending += 1
+        if self._pending >= self._batch:
+            self.commit()
+
+    def records(self, keys: Sequence[str]) -> Iterator[DocRecord]:
+        """Yield the records of ``keys`` in that order, reading a chunk at a time.
+
+        Raises
+        ------
+        StoreError
+            If a key is missing or its entry no longer decodes.
+        """
+        self.commit()
+        for start in range(0, len(keys), _READ_CHUNK):
+            chunk = keys[start : start + _READ_CHUNK]
+            found = dict(self._select(chunk))
+            for key in chunk:
+                record = decode_record(found[key]) if key in found else None
+                if record is None:
+                    raise StoreError(
+                        f"Record {key[:12]} vanished from {self.path} during the "
+                        f"build; rerun it."
+                    )
+                yield record
+
+    def __len__(self) -> int:
+        row = self._execute(
+            "SELECT count(*) FROM records WHERE fingerprint = ?", (self.fingerprint,)
+        ).fetchone()
+        return int(row[0])
+
+    def commit(self) -> None:
+        """Commit pending writes."""
+        try:
+            self._db.commit()
+        except sqlite3.Error as err:
+            raise StoreError(f"Cannot write the store {self.path}: {err}.") from None
+        self._pending = 0
+
+    def close(self, *, commit: bool = True) -> None:
+        """Commit (unless ``commit`` is false) and close the file."""
+        try:
+            if commit:
+                self.commit()
+        finally:
+            self._db.close()
+            if self._tmp is not None:
+                self._tmp.cleanup()
+
+    def _select(self, keys: Sequence[str]) -> Iterable[tuple[str, bytes]]:
+        marks = ",".join("?" * len(keys))
+        return self._execute(
+            f"SELECT hash, data FROM records WHERE fingerprint = ? AND hash IN ({marks})",
+            (self.fingerprint, *keys),
+        ).fetchall()
+
+    def _execute(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+        try:
+            return self._db.execute(sql, params)
+        except sqlite3.Error as err:
+            raise StoreError(
+                f"The store {self.path} is damaged ({err}). "
+                f"Clear it with `graphkit cache clear` or pass --no-cache."
+            ) from None
+
+
+def clear_store(path: str | Path) -> bool:
+    """Delete the store file at ``path`` (and its journal); return whether it existed.
+
+    Raises
+    ------
+    StoreError
+        If ``path`` exists but is not a graphkit store (so a mistyped path
+        never deletes someone's file).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "corpus.sqlite")
+    >>> Store(path, fingerprint="f").close()
+    >>> clear_store(path), clear_store(path)
+    (True, False)
+    """
+    path = Path(path)
+    if not path.exists():
+        return False
+    if not _is_graphkit_store(path):
+        raise StoreError(f"{path} is not a graphkit store; not deleting it.")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return True
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) a graphkit store, checking it is one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path)
+        owner = db.execute("PRAGMA application_id").fetchone()[0]
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except (OSError, sqlite3.Error) as err:
+        raise StoreError(
+            f"Cannot open the store {path} ({err}). Delete it, pass another "
+            f"--store, or pass --no-cache."
+        ) from None
+    if owner != _APPLICATION_ID and (owner or tables):
+        db.close()
+        raise StoreError(
+            f"{path} is not a graphkit store. Pass another --store or --no-cache."
+        )
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
+        db.executescript(_SCHEMA)
+    except sqlite3.Error as err:
+        db.close()
+        raise StoreError(f"Cannot write the store {path}: {err}.") from None
+    return db
+
+
+def _is_graphkit_store(path: Path) -> bool:
+    """Return whether ``path`` looks like a graphkit store, even a damaged one."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError:
+        return False
+    # SQLite file header: magic string, then the application id at offset 68.
+    if header[68:72] == _APPLICATION_ID.to_bytes(4, "big"):
+        return header.startswith(b"SQLite format 3\x00")
+    try:
+        _connect(path).close()
+    except StoreError:
+        return False
+    return True

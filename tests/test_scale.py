@@ -1,0 +1,115 @@
+"""Extraction on a real Dask cluster: same records as one process, even when a worker dies."""
+
+from __future__ import annotations
+
+import csv
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from graphkit.extract import load_cues
+from graphkit.records import Article
+from graphkit.scale import ExtractionSpec, corpus_records, distributed_records
+
+WIKINEWS = Path(__file__).resolve().parent.parent.parent / "shared/corpora/wikinews"
+
+
+def _wikinews(n: int) -> list[Article]:
+    """The first ``n`` Wikinews articles of 2020, cut to a few paragraphs each."""
+    csv.field_size_limit(sys.maxsize)
+    with (WIKINEWS / "wikinews_2020.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))[:n]
+    return [
+        Article(f"wn-{i}", "\n\n".join(r["text"].split("\n\n")[1:6]).strip()[:1500],
+                title=r["title"], date=r["date"])
+        for i, r in enumerate(rows)
+    ]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _dask(*args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "distributed.cli.dask_" + args[0], *args[1:]],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=Path(__file__).resolve().parent.parent,
+        env=os.environ.copy(),
+    )
+
+
+@pytest.fixture()
+def cluster():
+    """A real ``dask scheduler`` and two single-threaded ``dask worker`` processes."""
+    from distributed import Client
+
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    port = address.rsplit(":", 1)[1]
+    procs = {"scheduler": _dask("scheduler", "--host", "127.0.0.1", "--port", port,
+                                "--no-dashboard")}
+    try:
+        for name in ("w0", "w1"):
+            procs[name] = _dask("worker", address, "--nthreads", "1", "--no-nanny",
+                                "--name", name, "--host", "127.0.0.1",
+                                "--no-dashboard")
+        with Client(address, timeout="30s") as client:
+            client.wait_for_workers(2, timeout=60)
+            yield address, client, procs
+    finally:
+        for proc in reversed(procs.values()):
+            proc.kill()
+            proc.wait()
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_scale_scheduler_records_equal_serial_records(nlp, cluster):
+    address, _, _ = cluster
+    articles = _wikinews(4)
+    cues = load_cues()
+    with corpus_records(articles, nlp=nlp, cues=cues) as serial:
+        expected = list(serial)
+    with corpus_records(articles, nlp=nlp, cues=cues, scheduler=address) as remote:
+        assert remote.parsed == 4
+        assert list(remote) == expected
+    assert any(rec.mentions for rec in expected)
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_scale_killed_worker_loses_and_duplicates_nothing(nlp, cluster):
+    _, client, procs = cluster
+    articles = _wikinews(10)
+    with corpus_records(articles, nlp=nlp, cues=load_cues()) as serial:
+        expected = {rec.article.id: rec for rec in serial}
+    stream = distributed_records(articles, client=client, spec=ExtractionSpec(),
+                                 task_size=1)
+    got = [next(stream)]
+    busy = _processing(client)
+    victim = next(name for name in ("w0", "w1") if busy.get(name))
+    procs[victim].kill()
+    got.extend(stream)
+    assert len(_processing(client, wait=len(busy) - 1)) == 1
+    assert sorted(rec.article.id for rec in got) == sorted(expected)
+    assert {rec.article.id: rec for rec in got} == expected
+
+
+def _processing(client, *, wait: int | None = None) -> dict[str, int]:
+    """Tasks processing on each worker, by worker name (optionally wait for a count)."""
+    deadline = time.monotonic() + 30
+    while True:
+        workers = client.scheduler_info(n_workers=-1)["workers"]
+        if wait is None or len(workers) == wait or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    processing = client.processing()
+    return {info["name"]: len(processing.get(addr, ())) for addr, info in workers.items()}

@@ -1,0 +1,336 @@
+"""Stance extraction: cue lexicon loading and the dependency rules, on real parses.
+
+Mentions are built by hand from surface strings so that these tests exercise the
+stance rules alone, whatever the mention extractor does.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graphkit.errors import LexiconError
+from graphkit.extract.stance import load_cues, relations
+from graphkit.records import Mention
+
+
+@pytest.fixture(scope="module")
+def cues():
+    return load_cues()
+
+
+def _mentions(doc, actors: dict[str, str]) -> list[Mention]:
+    """One Mention per occurrence of each surface string, keyed as given."""
+    sents = list(doc.sents)
+    found = []
+    for surface, key in actors.items():
+        start = doc.text.find(surface)
+        while start >= 0:
+            end = start + len(surface)
+            sent = next(i for i, s in enumerate(sents) if s.start_char <= start < s.end_char)
+            found.append(Mention("t", sent, 0, start, end, surface, "X", key, "group"))
+            start = doc.text.find(surface, end)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _edges(nlp, cues, text: str, actors: dict[str, str]) -> set[tuple[str, str, str]]:
+    doc = nlp(text)
+    return {(r.source, r.target, r.polarity)
+            for r in relations(doc, _mentions(doc, actors), cues=cues)}
+
+
+# --- the lexicon ---------------------------------------------------------------------
+
+
+def test_stance_load_cues_packaged_entries(cues):
+    assert cues.get("shell", "VERB").polarity == "oppose"
+    assert cues.get("back", "VERB").polarity == "support"
+    assert cues.get("call", "VERB", ["for"]).kind == "demand"
+    assert cues.get("strike", "NOUN", ["hunger"]).kind == "protest"
+    assert cues.get("strike", "NOUN").kind == "attack"
+    assert all(-10 <= c.intensity <= 10 for v in cues.by_head.values() for c in v)
+
+
+def test_stance_load_cues_user_file_overrides(tmp_path):
+    extra = tmp_path / "mine.jsonl"
+    extra.write_text(
+        json.dumps({"lemma": "shell", "pos": "VERB", "polarity": "support",
+                    "kind": "custom", "intensity": 2}) + "\n"
+        + json.dumps({"lemma": "sabotage", "pos": "VERB", "polarity": "oppose",
+                      "kind": "attack", "intensity": -7}) + "\n",
+        encoding="utf-8",
+    )
+    cues = load_cues([extra])
+    assert cues.get("shell", "VERB").kind == "custom"
+    assert cues.get("sabotage", "VERB").intensity == -7
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"lemma": "x", "pos": "ADV", "polarity": "oppose", "kind": "k", "intensity": -1},
+        {"lemma": "x", "pos": "VERB", "polarity": "hate", "kind": "k", "intensity": -1},
+        {"lemma": "x", "pos": "VERB", "polarity": "oppose", "kind": "k", "intensity": -40},
+        {"lemma": "x", "pos": "VERB", "polarity": "oppose", "kind": "k"},
+    ],
+)
+def test_stance_load_cues_rejects_bad_entries(tmp_path, entry):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError):
+        load_cues([bad])
+
+
+# --- clause patterns -----------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_stance_active_clause(nlp, cues):
+    edges = _edges(nlp, cues, "The RSF shelled El Fasher on Sunday.",
+                   {"RSF": "RSF", "El Fasher": "El Fasher"})
+    assert edges == {("RSF", "El Fasher", "oppose")}
+
+
+@pytest.mark.model
+def test_stance_prepositional_object(nlp, cues):
+    edges = _edges(nlp, cues, "Russia fired missiles at Kharkiv overnight.",
+                   {"Russia": "Russia", "Kharkiv": "Kharkiv"})
+    assert edges == {("Russia", "Kharkiv", "oppose")}
+
+
+@pytest.mark.model
+def test_stance_passive_with_agent(nlp, cues):
+    text = "Two Ukrainian soldiers were killed by a Russian drone strike."
+    edges = _edges(nlp, cues, text,
+                   {"Ukrainian soldiers": "Ukrainian soldiers", "Russian": "Russia"})
+    assert edges == {("Russia", "Ukrainian soldiers", "oppose")}
+
+
+@pytest.mark.model
+def test_stance_participle_with_event_agent(nlp, cues):
+    text = "A Hamas commander killed in an Israeli air strike was buried on Friday."
+    edges = _edges(nlp, cues, text, {"Hamas commander": "Hamas", "Israeli": "Israel"})
+    assert edges == {("Israel", "Hamas", "oppose")}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, actors, edge",
+    [
+        ("The Russian invasion of Ukraine shocked Europe.",
+         {"Russian": "Russia", "Ukraine": "Ukraine", "Europe": "Europe"},
+         ("Russia", "Ukraine", "oppose")),
+        ("Myanmar's attack on the rebels drew criticism.",
+         {"Myanmar": "Myanmar", "rebels": "rebels"}, ("Myanmar", "rebels", "oppose")),
+    ],
+)
+def test_stance_nominal_event(nlp, cues, text, actors, edge):
+    assert edge in _edges(nlp, cues, text, actors)
+
+
+@pytest.mark.model
+def test_stance_relative_clause(nlp, cues):
+    text = "The militia, which attacked the UN base last week, withdrew."
+    edges = _edges(nlp, cues, text, {"militia": "militia", "UN": "United Nations"})
+    assert edges == {("militia", "United Nations", "oppose")}
+
+
+@pytest.mark.model
+def test_stance_light_verb(nlp, cues):
+    text = "The junta launched fresh attacks on the Karen rebels."
+    edges = _edges(nlp, cues, text, {"junta": "junta", "Karen rebels": "Karen rebels"})
+    assert edges == {("junta", "Karen rebels", "oppose")}
+
+
+@pytest.mark.model
+def test_stance_means_clause(nlp, cues):
+    text = "Ukraine responded by launching drones at Russian refineries."
+    edges = _edges(nlp, cues, text, {"Ukraine": "Ukraine", "Russian": "Russia"})
+    assert edges == {("Ukraine", "Russia", "oppose")}
+
+
+# --- compounds -----------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_stance_backed_compound(nlp, cues):
+    text = "Russia-backed separatists seized the town."
+    edges = _edges(nlp, cues, text, {"Russia": "Russia", "separatists": "separatists"})
+    assert ("Russia", "separatists", "support") in edges
+
+
+@pytest.mark.model
+def test_stance_led_compound_owns_its_event(nlp, cues):
+    text = "The Saudi-led offensive killed dozens of Houthi fighters."
+    edges = _edges(nlp, cues, text,
+                   {"Saudi": "Saudi Arabia", "Houthi fighters": "Houthis"})
+    assert ("Saudi Arabia", "Houthis", "oppose") in edges
+
+
+@pytest.mark.model
+def test_stance_pro_and_anti_prefixes(nlp, cues):
+    text = "Pro-Kremlin bloggers and anti-junta protesters marched in the city."
+    edges = _edges(nlp, cues, text, {
+        "Pro-Kremlin bloggers": "bloggers", "Kremlin": "Russia",
+        "anti-junta protesters": "protesters", "junta": "junta",
+    })
+    assert ("bloggers", "Russia", "support") in edges
+    assert ("protesters", "junta", "oppose") in edges
+
+
+# --- speech, demands, threats --------------------------------------------------------
+
+
+@pytest.mark.model
+def test_stance_quote_speaker_is_source(nlp, cues):
+    text = "“The generals cannot be trusted,” the opposition leader said."
+    edges = _edges(nlp, cues, text,
+                   {"generals": "generals", "opposition leader": "opposition"})
+    assert edges == {("opposition", "generals", "oppose")}
+
+
+@pytest.mark.model
+def test_stance_quote_spanning_sentences(nlp, cues):
+    text = ("“The generals cannot be trusted. We will keep marching,” "
+            "the opposition leader said.")
+    edges = _edges(nlp, cues, text,
+                   {"generals": "generals", "opposition leader": "opposition"})
+    assert ("opposition", "generals", "oppose") in edges
+
+
+@pytest.mark.model
+def test_stance_demand_that_clause(nlp, cues):
+    text = "Students demanded that Russian troops leave the campus."
+    edges = _edges(nlp, cues, text,
+                   {"Students": "students", "Russian troops": "Russian troops"})
+    assert edges == {("students", "Russian troops", "oppose")}
+
+
+@pytest.mark.model
+def test_stance_call_for_expulsion(nlp, cues):
+    text = "The union called for the expulsion of the foreign managers."
+    edges = _edges(nlp, cues, text,
+                   {"union": "union", "foreign managers": "managers"})
+    assert edges == {("union", "managers", "oppose")}
+
+
+@pytest.mark.model
+def test_stance_threat(nlp, cues):
+    text = "Hezbollah threatened to strike Israeli cities."
+    edges = _edges(nlp, cues, text, {"Hezbollah": "Hezbollah", "Israeli": "Israel"})
+    assert edges == {("Hezbollah", "Israel", "oppose")}
+
+
+@pytest.mark.model
+def test_stance_must_in_reported_clause_is_a_demand(nlp, cues):
+    text = "The African Union said Sudan must end the siege."
+    edges = _edges(nlp, cues, text, {"African Union": "African Union", "Sudan": "Sudan"})
+    assert edges == {("African Union", "Sudan", "oppose")}
+
+
+# --- coordination and symmetric cues -------------------------------------------------
+
+
+@pytest.mark.model
+def test_stance_coordinated_subjects(nlp, cues):
+    text = "Britain, France and Germany condemned Iran."
+    actors = {"Britain": "Britain", "France": "France", "Germany": "Germany",
+              "Iran": "Iran"}
+    assert _edges(nlp, cues, text, actors) == {
+        ("Britain", "Iran", "oppose"), ("France", "Iran", "oppose"),
+        ("Germany", "Iran", "oppose"),
+    }
+
+
+@pytest.mark.model
+def test_stance_coordinated_objects(nlp, cues):
+    text = "Russian forces shelled Kharkiv and Odesa."
+    actors = {"Russian forces": "Russia", "Kharkiv": "Kharkiv", "Odesa": "Odesa"}
+    assert _edges(nlp, cues, text, actors) == {
+        ("Russia", "Kharkiv", "oppose"), ("Russia", "Odesa", "oppose"),
+    }
+
+
+@pytest.mark.model
+def test_stance_mutual_cue_links_both_ways(nlp, cues):
+    text = "Ethiopia and Eritrea signed a peace agreement in July."
+    edges = _edges(nlp, cues, text, {"Ethiopia": "Ethiopia", "Eritrea": "Eritrea"})
+    assert edges == {("Ethiopia", "Eritrea", "support"), ("Eritrea", "Ethiopia", "support")}
+
+
+@pytest.mark.model
+def test_stance_clashes_between(nlp, cues):
+    text = "There were clashes between students and riot police."
+    edges = _edges(nlp, cues, text, {"students": "students", "riot police": "police"})
+    assert edges == {("students", "police", "oppose"), ("police", "students", "oppose")}
+
+
+@pytest.mark.model
+def test_stance_reversal_verb_flips_event(nlp, cues):
+    text = "The European Union lifted sanctions on Syria."
+    edges = _edges(nlp, cues, text, {"European Union": "EU", "Syria": "Syria"})
+    assert edges == {("EU", "Syria", "support")}
+
+
+# --- what is not asserted ------------------------------------------------------------
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt did not back the Sudanese army.",
+        "Abu Dhabi denied arming the RSF.",
+        "Chad said it would never recognise the junta.",
+        "Kenya did not agree to support the RSF.",
+        "Kenya refused to support the RSF.",
+        "If Iran attacks Israel, the region will burn.",
+        "Qatar backed the talks without endorsing Hamas.",
+    ],
+)
+def test_stance_negated_denied_or_hypothetical_support(nlp, cues, text):
+    actors = {"Egypt": "Egypt", "Sudanese army": "SAF", "Abu Dhabi": "UAE", "RSF": "RSF",
+              "Chad": "Chad", "junta": "junta", "Kenya": "Kenya", "Iran": "Iran",
+              "Israel": "Israel", "Qatar": "Qatar", "Hamas": "Hamas"}
+    assert not {e for e in _edges(nlp, cues, text, actors) if e[2] == "support"}
+    assert "denied" not in text or not _edges(nlp, cues, text, actors)
+
+
+@pytest.mark.model
+def test_stance_refusal_is_opposition(nlp, cues):
+    text = "Kenya refused to meet the RSF delegation."
+    edges = _edges(nlp, cues, text, {"Kenya": "Kenya", "RSF": "RSF"})
+    assert edges == {("Kenya", "RSF", "oppose")}
+
+
+@pytest.mark.model
+def test_stance_negated_trust_is_distrust(nlp, cues):
+    text = "The union said the managers cannot be trusted."
+    edges = _edges(nlp, cues, text, {"union": "union", "managers": "managers"})
+    assert edges == {("union", "managers", "oppose")}
+
+
+# --- the records ---------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_stance_relation_fields_and_purity(nlp, cues):
+    text = "Talks stalled on Monday. Later, Sudan's army shelled the RSF positions."
+    doc = nlp(text)
+    before = doc.to_bytes()
+    mentions = _mentions(doc, {"Sudan's army": "SAF", "RSF": "RSF"})
+    (rel,) = relations(doc, mentions, cues=cues)
+    assert doc.to_bytes() == before
+    assert (rel.source, rel.target, rel.polarity, rel.kind) == ("SAF", "RSF", "oppose",
+                                                                  "attack")
+    assert rel.sent == 1 and rel.cue == "shelled" and rel.intensity < 0
+    assert rel.sentence == "Later, Sudan's army shelled the RSF positions."
+    assert rel.doc == "t"
+
+
+def test_stance_no_mentions_no_relations(cues):
+    import spacy
+
+    doc = spacy.blank("en")("Nothing happens here.")
+    assert relations(doc, [], cues=cues) == []

@@ -1,0 +1,169 @@
+"""The corpus store: reruns parse nothing, changes are reparsed, damage is repaired."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+import graphkit.scale
+from graphkit.errors import StoreError
+from graphkit.extract import load_cues
+from graphkit.records import Article
+from graphkit.scale import corpus_records
+from graphkit.store import Store, article_hash, clear_store
+
+ARTICLES = [
+    Article(
+        "sudan-1",
+        "Sudan's army shelled positions of the Rapid Support Forces in Khartoum.\n\n"
+        "The African Union condemned the shelling.",
+        title="Shelling in Khartoum",
+        date="2023-05-02",
+    ),
+    Article(
+        "ukraine-1",
+        "Poland pledged new tanks to Ukraine. Russia warned Poland against it.",
+        title="Tanks",
+        date="2023-01-20",
+    ),
+    Article(
+        "myanmar-1",
+        "The Arakan Army attacked a junta outpost. China urged both sides to talk.",
+        date=None,
+    ),
+]
+
+
+@pytest.fixture()
+def parses(monkeypatch):
+    """Count the documents parsed through graphkit.scale."""
+    counted = []
+    real = graphkit.scale.parse
+
+    def counting(nlp, articles, **kwargs):
+        for doc, article in real(nlp, articles, **kwargs):
+            counted.append(article.id)
+            yield doc, article
+
+    monkeypatch.setattr(graphkit.scale, "parse", counting)
+    return counted
+
+
+def _records(articles, nlp, path, **kwargs):
+    with corpus_records(articles, nlp=nlp, cues=load_cues(), store=path, **kwargs) as rs:
+        return list(rs), rs.parsed
+
+
+@pytest.mark.model
+def test_store_rerun_parses_nothing_and_gives_identical_records(nlp, tmp_path, parses):
+    path = tmp_path / "corpus.sqlite"
+    first, parsed = _records(ARTICLES, nlp, path)
+    assert parsed == 3 and sorted(parses) == ["myanmar-1", "sudan-1", "ukraine-1"]
+    parses.clear()
+    second, parsed = _records(ARTICLES, nlp, path)
+    assert parses == [] and parsed == 0
+    assert second == first
+    assert [r.article.id for r in second] == ["myanmar-1", "sudan-1", "ukraine-1"]
+
+
+@pytest.mark.model
+def test_store_changed_and_new_articles_are_the_only_ones_parsed(nlp, tmp_path, parses):
+    path = tmp_path / "corpus.sqlite"
+    _records(ARTICLES, nlp, path)
+    parses.clear()
+    changed = Article("ukraine-1", "Poland sent tanks to Ukraine.", title="Tanks")
+    new = Article("chad-1", "Chad accused Niger of backing the rebels.")
+    records, parsed = _records([ARTICLES[0], changed, ARTICLES[2], new], nlp, path)
+    assert sorted(parses) == ["chad-1", "ukraine-1"] and parsed == 2
+    assert records[-1].article == changed
+    assert records[-1].sentences == ("Poland sent tanks to Ukraine.",)
+
+
+@pytest.mark.model
+def test_store_corrupt_entries_are_reparsed(nlp, tmp_path, parses):
+    path = tmp_path / "corpus.sqlite"
+    clean, _ = _records(ARTICLES, nlp, path)
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT rowid, data FROM records ORDER BY hash").fetchall()
+        db.execute("UPDATE records SET data = ? WHERE rowid = ?", (b"junk", rows[0][0]))
+        truncated = rows[1][1][: len(rows[1][1]) // 2]
+        db.execute("UPDATE records SET data = ? WHERE rowid = ?", (truncated, rows[1][0]))
+    parses.clear()
+    again, parsed = _records(ARTICLES, nlp, path)
+    assert parsed == 2 and len(parses) == 2
+    assert again == clean
+
+
+@pytest.mark.model
+def test_store_other_lexicon_is_a_miss(nlp, tmp_path, parses):
+    path = tmp_path / "corpus.sqlite"
+    _records(ARTICLES[:1], nlp, path)
+    extra = tmp_path / "cues.jsonl"
+    extra.write_text(
+        '{"lemma": "outflank", "pos": "VERB", "polarity": "oppose", "kind": "attack", '
+        '"intensity": -9}\n',
+        encoding="utf-8",
+    )
+    parses.clear()
+    with corpus_records(
+        ARTICLES[:1], nlp=nlp, cues=load_cues([extra]), store=path
+    ) as records:
+        assert records.parsed == 1 and parses == ["sudan-1"]
+
+
+@pytest.mark.model
+def test_store_duplicates_are_kept_once_and_no_store_parses_each_time(nlp, parses):
+    twice = [ARTICLES[1], ARTICLES[1]]
+    records, parsed = _records(twice, nlp, None)
+    assert parsed == 1 and len(records) == 1
+    _records(twice, nlp, None)
+    assert parses == ["ukraine-1", "ukraine-1"]
+
+
+def test_store_refuses_a_file_that_is_not_a_store(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database at all, just some words " * 20, encoding="utf-8")
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE people (name TEXT)")
+    for path in (text, other):
+        with pytest.raises(StoreError, match="--no-cache"):
+            Store(path, fingerprint="f")
+        with pytest.raises(StoreError, match="not a graphkit store"):
+            clear_store(path)
+    assert text.exists() and other.exists()
+
+
+def test_store_damaged_file_raises_store_error(tmp_path):
+    path = tmp_path / "corpus.sqlite"
+    with Store(path, fingerprint="f") as store:
+        for i in range(300):
+            article = Article(f"a{i}", f"Text number {i}. " * 50)
+            store.put(article_hash(article), _bare(article))
+    raw = bytearray(path.read_bytes())
+    raw[4096:] = b"\xff" * (len(raw) - 4096)
+    path.write_bytes(bytes(raw))
+    with pytest.raises(StoreError, match="graphkit cache clear"):
+        with Store(path, fingerprint="f") as store:
+            store.get("x" * 64)
+            list(store.records([article_hash(Article("a1", "Text number 1. " * 50))]))
+    assert clear_store(path) is True
+    assert not path.exists()
+
+
+def test_store_clear_deletes_store_and_journal(tmp_path):
+    path = tmp_path / "corpus.sqlite"
+    store = Store(path, fingerprint="f")
+    store.put("k", _bare(Article("a", "Kenya mediated.")))
+    store.commit()
+    assert (tmp_path / "corpus.sqlite-wal").exists()
+    store.close()
+    assert clear_store(path) is True
+    assert list(tmp_path.iterdir()) == []
+
+
+def _bare(article):
+    from graphkit.records import DocRecord
+
+    return DocRecord(article, (article.text,), (0,))
