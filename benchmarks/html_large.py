@@ -1,4 +1,4 @@
-"""How fast a 2,000-actor, 10,000-link graph page renders in Python and opens in Chromium.
+"""How fast a 2,000-actor, 10,000-link graph page renders and opens in Chromium.
 
 Run with ``python benchmarks/html_large.py [--nodes 2000] [--links 10000]``. It prints
 the seconds spent in ``to_html``, the page size, and, in headless Chromium with the
@@ -20,8 +20,13 @@ import networkx as nx
 from graphkit.render.html import to_html
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 RELATIONS = ("co_mention", "co_mention", "co_mention", "support", "oppose")
 
 
@@ -31,8 +36,14 @@ def large_graph(nodes: int, links: int, seed: int = 1) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph(documents=links, undated=0)
     names = [f"Actor {i:04d}" for i in range(nodes)]
     for name in names:
-        G.add_node(name, label=name, type=rng.choice(("person", "organization", "state")),
-                   aliases=[], mentions=rng.randint(1, 50), documents=rng.randint(1, 20))
+        G.add_node(
+            name,
+            label=name,
+            type=rng.choice(("person", "organization", "state")),
+            aliases=[],
+            mentions=rng.randint(1, 50),
+            documents=rng.randint(1, 20),
+        )
     # Preferential attachment gives the hubs that real news graphs have.
     skeleton = nx.barabasi_albert_graph(nodes, max(1, links // nodes), seed=seed)
     pairs = list(skeleton.edges())
@@ -40,14 +51,31 @@ def large_graph(nodes: int, links: int, seed: int = 1) -> nx.MultiDiGraph:
         pairs.append(tuple(rng.sample(range(nodes), 2)))
     for i, (a, b) in enumerate(pairs[:links]):
         relation = rng.choice(RELATIONS)
-        u, v = sorted((names[a], names[b])) if relation == "co_mention" else (names[a], names[b])
+        u, v = (
+            sorted((names[a], names[b]))
+            if relation == "co_mention"
+            else (names[a], names[b])
+        )
         date = f"2021-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        evidence = {"doc": f"doc{i}", "title": f"Report {i}", "date": date,
-                    "sentence": f"{u} and {v} were both named in report {i}."}
+        evidence = {
+            "doc": f"doc{i}",
+            "title": f"Report {i}",
+            "date": date,
+            "sentence": f"{u} and {v} were both named in report {i}.",
+        }
         if relation != "co_mention":
             evidence["cue"] = "backed" if relation == "support" else "attacked"
-        G.add_edge(u, v, key=relation, relation=relation, weight=rng.randint(1, 9),
-                   count=1, evidence=[evidence], first_date=date, last_date=date)
+        G.add_edge(
+            u,
+            v,
+            key=relation,
+            relation=relation,
+            weight=rng.randint(1, 9),
+            count=1,
+            evidence=[evidence],
+            first_date=date,
+            last_date=date,
+        )
     return G
 
 
@@ -59,13 +87,20 @@ def browser_timings(path: Path) -> dict[str, float]:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         blocked: list[str] = []
-        page.route("**/*", lambda route: route.continue_()
-                   if route.request.url.startswith("file:")
-                   else (blocked.append(route.request.url), route.abort()))
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith("file:")
+                else (blocked.append(route.request.url), route.abort())
+            ),
+        )
         start = time.perf_counter()
         page.goto(path.as_uri(), wait_until="load")
         loaded = time.perf_counter() - start
-        page.wait_for_function("window.graphkit && window.graphkit.ready", timeout=120_000)
+        page.wait_for_function(
+            "window.graphkit && window.graphkit.ready", timeout=120_000
+        )
         ready = time.perf_counter() - start
         counts = page.evaluate("graphkit.drawnCounts()")
         start = time.perf_counter()
@@ -77,9 +112,15 @@ def browser_timings(path: Path) -> dict[str, float]:
         page.evaluate("new Promise(r => requestAnimationFrame(() => r()))")
         filtered = time.perf_counter() - start
         browser.close()
-    return {"load_s": loaded, "ready_s": ready, "select_s": click, "filter_s": filtered,
-            "drawn_nodes": counts["nodes"], "drawn_edges": counts["edges"],
-            "blocked_requests": len(blocked)}
+    return {
+        "load_s": loaded,
+        "ready_s": ready,
+        "select_s": click,
+        "filter_s": filtered,
+        "drawn_nodes": counts["nodes"],
+        "drawn_edges": counts["edges"],
+        "blocked_requests": len(blocked),
+    }
 
 
 def main() -> None:
@@ -97,7 +138,11 @@ def main() -> None:
         print(f"graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} links")
         print(f"to_html: {render:.2f} s, page {len(page.encode()) / 1e6:.1f} MB")
         for name, value in browser_timings(path).items():
-            print(f"{name}: {value:.2f}" if isinstance(value, float) else f"{name}: {value}")
+            print(
+                f"{name}: {value:.2f}"
+                if isinstance(value, float)
+                else f"{name}: {value}"
+            )
 
 
 if __name__ == "__main__":

@@ -63,7 +63,7 @@ class Scores:
     polarity_right: int = 0
     empty_sentences: int = 0
     false_edges_on_empty: int = 0
-    misses: list[tuple[dict, list[Relation]]] = field(default_factory=list)
+    misses: list[tuple[dict, list[Relation], list[str]]] = field(default_factory=list)
     false: list[tuple[dict, Relation]] = field(default_factory=list)
 
     def line(self) -> str:
@@ -91,6 +91,7 @@ class Matcher:
         grams = {mention.key.lower(), mention.text.lower()} | set(words)
         grams |= {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
         grams |= {f"{a}." for a in words}
+        grams |= {g[:-1] for g in grams if g.endswith("s")}  # "Iraqis" -> "iraqi"
         return {self.countries[g] for g in grams if g in self.countries}
 
     def matches(self, mentions: Iterable[Mention], gold_text: str, code: str,
@@ -105,12 +106,28 @@ class Matcher:
         return False
 
 
-def score(records: list[dict], nlp, cues, matcher: Matcher) -> Scores:
+def with_entities(doc, found: list[Mention]) -> list[Mention]:
+    """Diagnostic: add every spaCy entity that no mention covers (places after
+    "in", demonyms on non-group nouns), to measure what mention coverage costs."""
+    extra = [
+        Mention(found[0].doc if found else "", 0, 0, e.start_char, e.end_char, e.text,
+                e.label_, e.text, "extra")
+        for e in doc.ents
+        if e.label_ in ("GPE", "NORP", "ORG", "PERSON", "LOC", "FAC")
+        and not any(m.start < e.end_char and e.start_char < m.end for m in found)
+    ]
+    return sorted([*found, *extra], key=lambda m: m.start)
+
+
+def score(records: list[dict], nlp, cues, matcher: Matcher, *,
+          all_entities: bool = False) -> Scores:
     scores = Scores()
     articles = [Article(r["id"], r["text"]) for r in records]
     docs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True)
     for record, (doc, article) in zip(records, docs, strict=True):
         found = ner.mentions(doc, article)
+        if all_entities:
+            found = with_entities(doc, found)
         by_key: dict[str, list[Mention]] = {}
         for m in found:
             by_key.setdefault(m.key, []).append(m)
@@ -144,7 +161,7 @@ def _score_record(scores: Scores, record: dict, preds: list[Relation],
         scores.gold += 1
         match = next((rel for rel in preds if hit(rel, d)), None)
         if match is None:
-            scores.misses.append((record, preds))
+            scores.misses.append((record, preds, sorted(by_key)))
             continue
         scores.found += 1
         scores.polarity_right += match.polarity == POLARITY[record["polarity"]]
@@ -157,16 +174,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--split", choices=["all", "train", "heldout"], default="all")
     parser.add_argument("--show", type=int, default=10, help="misses to print")
     parser.add_argument("--model", default=None)
+    parser.add_argument("--all-entities", action="store_true",
+                        help="diagnostic: also use spaCy entities that ner drops")
     args = parser.parse_args(argv)
     nlp = load_pipeline(args.model) if args.model else load_pipeline()
     records = read_gold(args.gold, args.split)
-    scores = score(records, nlp, load_cues(), Matcher(read_countries(args.countries)))
+    scores = score(records, nlp, load_cues(), Matcher(read_countries(args.countries)),
+                   all_entities=args.all_entities)
     print(f"PLOVER {args.split} ({len(records)} sentences)")
     print(scores.line())
     print(f"\nWorst misses (first {args.show} gold dyads not found):")
-    for record, preds in scores.misses[: args.show]:
+    for record, preds, keys in scores.misses[: args.show]:
         got = "; ".join(f"{r.source}->{r.target} {r.polarity}" for r in preds) or "-"
-        print(f"  {record['id']}: {record['markup']}\n      predicted: {got}")
+        print(f"  {record['id']}: {record['markup']}\n      predicted: {got}"
+              f"\n      mentions: {'; '.join(keys) or '-'}")
     print(f"\nFalse edges (first {args.show}):")
     for record, rel in scores.false[: args.show]:
         print(f"  {record['id']}: {rel.source} -> {rel.target} {rel.polarity} "

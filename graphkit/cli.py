@@ -124,9 +124,18 @@ def _load(model: str, aliases: tuple[str, ...], cues: tuple[str, ...]):
               show_default=True, help="Evidence sentences stored per link.")
 @click.option("--by", type=click.Choice(["day", "week", "month"]), default=None,
               help="Also write one graph per period and changes.md.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Parse in this many worker processes (a local Dask cluster).")
+@click.option("--scheduler", envvar="GRAPHKIT_SCHEDULER", default=None,
+              help="Parse on the Dask cluster at this address (tcp://host:8786); "
+                   "or set GRAPHKIT_SCHEDULER.")
+@click.option("--store", type=click.Path(dir_okay=False), default=None,
+              help="Corpus store of parsed articles  [default: OUT/corpus.sqlite]")
+@click.option("--no-cache", is_flag=True,
+              help="Parse every article again; leave the store untouched.")
 @seed_option
 def build(inputs, model, aliases, cues, encoding, year, quiet, out_dir, window,
-          max_evidence, by, seed):
+          max_evidence, by, jobs, scheduler, store, no_cache, seed):
     """Build the actor graph of a corpus into an output directory.
 
     Writes graph.json (node-link JSON), graph.gexf, graph.graphml, edges.csv,
@@ -135,13 +144,18 @@ def build(inputs, model, aliases, cues, encoding, year, quiet, out_dir, window,
     \b
         graphkit build seeds/ --out out/
         graphkit build articles.jsonl more/ --out out/ --aliases my_aliases.jsonl
+        graphkit build big/ --out out/ --jobs 2
+        graphkit build big/ --out out/ --scheduler tcp://10.0.0.5:8786
     """
     from graphkit.pipeline import build as build_corpus
+    from graphkit.scale import ExtractionSpec
 
     nlp, cue_lexicon = _load(model, aliases, cues)
+    spec = ExtractionSpec.from_paths(model, aliases=aliases, cues=cues)
     result = build_corpus(
         inputs, out_dir, nlp=nlp, cues=cue_lexicon, encoding=encoding, year=year,
         window=window, max_evidence=max_evidence, seed=seed, by=by, progress=not quiet,
+        store=store, cache=not no_cache, jobs=jobs, scheduler=scheduler, spec=spec,
     )
     if not quiet:
         click.echo(f"{result!r} -> {out_dir}", err=True)
@@ -302,3 +316,105 @@ def html(graph_file, output, title, seed):
     from graphkit.render.html import write_html
 
     write_html(read_graph(graph_file), output, title=title, seed=seed)
+
+
+@cli.command("clear-cache")
+@click.option("--out", "out_dir", default="out", show_default=True,
+              type=click.Path(file_okay=False), help="Output directory of the build.")
+@click.option("--store", type=click.Path(dir_okay=False), default=None,
+              help="Corpus store to delete  [default: OUT/corpus.sqlite]")
+def clear_cache(out_dir, store):
+    """Delete a build's corpus store, so the next build parses every article again.
+
+    \b
+        graphkit clear-cache --out out/
+    """
+    from pathlib import Path
+
+    from graphkit.store import STORE_NAME, clear_store
+
+    path = Path(store) if store else Path(out_dir) / STORE_NAME
+    click.echo(f"Deleted {path}." if clear_store(path) else f"No store at {path}.", err=True)
+
+
+@cli.command()
+@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--layer", type=click.Choice(["all", "co_mention", "support", "oppose"]),
+              default="all", show_default=True, help="Which links to rank on.")
+@click.option("--type", "actor_type", default=None,
+              help="Only list actors of this type (person, state, organization, ...).")
+@click.option("--top", type=click.IntRange(min=1), default=None,
+              help="Only list the N highest-ranked actors.")
+@click.option("--sample", type=click.IntRange(min=2), default=None,
+              help="Estimate betweenness and closeness from this many sampled sources "
+                   "(automatic above 2,000 actors).")
+@output_options
+@seed_option
+def centrality(graph_file, layer, actor_type, top, sample, output, fmt, seed):
+    """Rank actors by degree, PageRank, betweenness, closeness and eigenvector.
+
+    \b
+        graphkit centrality out/graph.json --top 10
+        graphkit centrality out/graph.json --layer oppose --type state -f csv
+    """
+    from graphkit.graph.io import read_graph
+    from graphkit.graph.metrics import centrality as rank
+    from graphkit.render.report import centrality_table
+
+    result = rank(read_graph(graph_file), relation=layer, actor_type=actor_type,
+                  k=sample, seed=seed, top=top)
+    if result.sample is not None and fmt == "csv":
+        click.echo(f"Note: {result.note()}.", err=True)
+    write_text(centrality_table(result, fmt), output)
+
+
+@cli.command()
+@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--actor", default=None,
+              help="Show this actor's allies, adversaries and co-mentioned actors "
+                   "(any alias).")
+@click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0,
+              show_default=True, help="Louvain resolution (higher: smaller communities).")
+@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
+              help="How many ties to list in each section.")
+@output_options
+@seed_option
+def alliances(graph_file, actor, resolution, top, output, fmt, seed):
+    """Show signed blocs, communities and balance, or one actor's ties.
+
+    \b
+        graphkit alliances out/graph.json
+        graphkit alliances out/graph.json --actor "RSF" --top 10
+    """
+    from graphkit.graph import alliances as graph_alliances
+    from graphkit.graph.io import read_graph
+    from graphkit.render import report
+
+    G = read_graph(graph_file)
+    if actor:
+        text = report.actor_report(report.actor_data(G, actor, top=top), fmt)
+    else:
+        data = graph_alliances.summary(G, seed=seed, resolution=resolution, top=top)
+        text = report.alliances_report(data, fmt)
+    write_text(text, output)
+
+
+@cli.command()
+@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("actor_a")
+@click.argument("actor_b")
+@output_options
+def why(graph_file, actor_a, actor_b, output, fmt):
+    """List every piece of evidence linking two actors, both ways, by relation.
+
+    \b
+        graphkit why out/graph.json "Rapid Support Forces" Sudan
+    """
+    from graphkit.graph import alliances as graph_alliances
+    from graphkit.graph.io import read_graph
+    from graphkit.render.report import why_report
+
+    G = read_graph(graph_file)
+    a = graph_alliances.find_actor(G, actor_a)
+    b = graph_alliances.find_actor(G, actor_b)
+    write_text(why_report(a, b, graph_alliances.why(G, a, b), fmt), output)

@@ -117,7 +117,8 @@ def compile_lexicon(alias_entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
 
     Returns a dict of plain dicts (msgpack-serialisable, so the pipeline still
     saves and pickles): ``aliases`` (name -> ``[id, type]``), ``demonyms``
-    (id -> adjective), ``peoples`` (id -> plural noun), ``titles`` (lowercase title -> implies a person),
+    (id -> adjective), ``peoples`` (id -> plural noun), ``titles`` (lowercase title -> implies a person, with the sets of
+    first and last words ``title_first``/``title_last`` for quick rejection),
     ``title_len`` (longest title in words), ``groups`` (head lemma -> entries),
     ``context`` (word -> role) and ``nonactors`` (name -> type).
 
@@ -147,6 +148,8 @@ def compile_lexicon(alias_entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
         "demonyms": demonyms,
         "peoples": peoples,
         "titles": {t["title"]: bool(t.get("implies_person")) for t in titles},
+        "title_first": {t["title"].split()[0]: True for t in titles},
+        "title_last": {t["title"].split()[-1]: True for t in titles},
         "title_len": max((len(t["title"].split()) for t in titles), default=1),
         "groups": groups,
         "context": {

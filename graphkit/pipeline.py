@@ -14,8 +14,10 @@ from graphkit.extract import Cues, load_cues, resolve
 from graphkit.graph import changes, time
 from graphkit.graph import io as graph_io
 from graphkit.graph.build import build_graph
+from graphkit.render.html import write_html
 from graphkit.records import DocRecord, Resolution
-from graphkit.scale import extract_records
+from graphkit.scale import ExtractionSpec, corpus_records, extract_records
+from graphkit.store import STORE_NAME
 
 __all__ = ["BuildResult", "extract_corpus", "build"]
 
@@ -80,6 +82,11 @@ def build(
     seed: int = 42,
     by: str | None = None,
     progress: bool = False,
+    store: str | Path | None = None,
+    cache: bool = True,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    spec: ExtractionSpec | None = None,
 ) -> BuildResult:
     """Build the actor graph of a corpus and write it, with its reports, into ``out_dir``.
 
@@ -105,19 +112,41 @@ def build(
     by : {"day", "week", "month"}, optional
         Also write one graph per period under ``periods/`` and ``changes.md``,
         each period diffed against the one before.
+    store : path, optional
+        The corpus store (SQLite) of extracted records, ``out_dir/corpus.sqlite``
+        by default: articles already in it are not parsed again.
+    cache : bool
+        False parses everything and leaves the store untouched.
+    jobs : int
+        Parse in a local Dask cluster of this many worker processes.
+    scheduler : str, optional
+        Address of a running Dask scheduler to parse on instead.
+    spec : ExtractionSpec, optional
+        How Dask workers rebuild ``nlp`` and ``cues`` (model name and lexicon
+        files); needed with ``jobs``/``scheduler`` when extra lexicons are used.
 
     Returns
     -------
     BuildResult
     """
-    records, resolution = extract_corpus(
-        inputs, nlp=nlp, cues=cues, encoding=encoding, year=year, progress=progress
-    )
-    G = build_graph(records, resolution, window=window, max_evidence=max_evidence)
+    articles = ingest.read_corpus(inputs, encoding=encoding, year=year)
+    with corpus_records(
+        articles,
+        nlp=nlp,
+        cues=cues if cues is not None else load_cues(),
+        store=(store or Path(out_dir) / STORE_NAME) if cache else None,
+        jobs=jobs,
+        scheduler=scheduler,
+        spec=spec,
+        progress=progress,
+    ) as records:
+        resolution = resolve(records)
+        G = build_graph(records, resolution, window=window, max_evidence=max_evidence)
+        kept = tuple(records)
     files = write_outputs(G, Path(out_dir), seed=seed)
     if by is not None:
         files += write_periods(G, Path(out_dir), by=by)
-    return BuildResult(G, resolution, tuple(records), files)
+    return BuildResult(G, resolution, kept, files)
 
 
 def write_outputs(G: nx.MultiDiGraph, out_dir: Path, *, seed: int = 42) -> tuple[Path, ...]:
@@ -127,6 +156,7 @@ def write_outputs(G: nx.MultiDiGraph, out_dir: Path, *, seed: int = 42) -> tuple
         "graph.gexf": lambda p: graph_io.write_gexf(G, p),
         "graph.graphml": lambda p: graph_io.write_graphml(G, p),
         "edges.csv": lambda p: graph_io.atomic_write(p, graph_io.edges_csv(G)),
+        "graph.html": lambda p: write_html(G, p, seed=seed),
     }
     paths = []
     for name, write in writers.items():

@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -109,13 +110,37 @@ def fingerprint(nlp: Language, cues: Cues) -> str:
     False
     """
     digest = hashlib.sha256()
-    for part in (_pipeline_text(nlp), repr(cues), graphkit.__version__):
+    lexicon = _json(_canonical(cues))
+    for part in (_pipeline_text(nlp), lexicon, graphkit.__version__):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     for path in _code_files():
         digest.update(path.name.encode("utf-8"))
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _canonical(obj: Any) -> Any:
+    """Turn ``obj`` into JSON-ready data that is the same in every process.
+
+    ``repr`` is not: set order changes with each interpreter's hash seed.
+    """
+    if is_dataclass(obj):
+        return {f.name: _canonical(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, Mapping):
+        items = ([_canonical(k), _canonical(v)] for k, v in obj.items())
+        return sorted(items, key=_json)
+    if isinstance(obj, set | frozenset):
+        return sorted(map(_canonical, obj), key=_json)
+    if isinstance(obj, list | tuple):
+        return [_canonical(item) for item in obj]
+    if isinstance(obj, re.Pattern):
+        return [obj.pattern, obj.flags]
+    return obj
+
+
+def _json(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, default=str)
 
 
 def _pipeline_text(nlp: Language) -> str:
@@ -125,11 +150,7 @@ def _pipeline_text(nlp: Language) -> str:
         for name, pipe in nlp.pipeline
         if hasattr(pipe, "patterns")
     }
-    return json.dumps(
-        [meta, nlp.pipe_names, nlp.config.to_str(), patterns],
-        sort_keys=True,
-        default=str,
-    )
+    return _json([meta, nlp.pipe_names, nlp.config.to_str(), patterns])
 
 
 def _code_files() -> list[Path]:

@@ -6,7 +6,6 @@ import json
 import os
 import re
 import shutil
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -17,11 +16,18 @@ from graphkit.graph.io import read_graph, write_json
 from graphkit.render.html import RELATION_COLORS, to_html, write_html
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 SCRIPT = "Witnesses said <script>window.__pwned = 1</script> the convoy burned."
 IMG = 'The ministry said <img src=x onerror="window.__pwned = 2"> it would respond.'
-DATA = re.compile(r'<script type="application/json" id="graphkit-data">(.*?)</script>', re.S)
+DATA = re.compile(
+    r'<script type="application/json" id="graphkit-data">(.*?)</script>', re.S
+)
 
 
 def _evidence(sentence, date, title="Darfur dispatch", cue=None):
@@ -31,12 +37,27 @@ def _evidence(sentence, date, title="Darfur dispatch", cue=None):
 
 def _link(G, u, v, relation, weight, evidence):
     dates = sorted(e["date"] for e in evidence if e["date"])
-    extra = {"sign": 1 if relation == "support" else -1, "intensity": weight,
-             "kinds": ["aid"]} if relation != "co_mention" else {"jaccard": 0.5, "npmi": 0.2}
-    G.add_edge(u, v, key=relation, relation=relation, weight=weight,
-               count=len(evidence), evidence=evidence,
-               first_date=dates[0] if dates else None,
-               last_date=dates[-1] if dates else None, **extra)
+    extra = (
+        {
+            "sign": 1 if relation == "support" else -1,
+            "intensity": weight,
+            "kinds": ["aid"],
+        }
+        if relation != "co_mention"
+        else {"jaccard": 0.5, "npmi": 0.2}
+    )
+    G.add_edge(
+        u,
+        v,
+        key=relation,
+        relation=relation,
+        weight=weight,
+        count=len(evidence),
+        evidence=evidence,
+        first_date=dates[0] if dates else None,
+        last_date=dates[-1] if dates else None,
+        **extra,
+    )
 
 
 @pytest.fixture
@@ -51,18 +72,54 @@ def sudan() -> nx.MultiDiGraph:
         ("African Union", "organization", ["AU"]),
         ("Chad", "state", []),
     ]:
-        G.add_node(name, label=name, type=kind, aliases=aliases, mentions=4, documents=2)
-    _link(G, "Rapid Support Forces", "Sudanese Armed Forces", "co_mention", 5,
-          [_evidence("The RSF and the army fought in Khartoum.", "2023-04-15")])
-    _link(G, "Rapid Support Forces", "Sudanese Armed Forces", "oppose", 8,
-          [_evidence("The RSF shelled army bases.", "2023-04-16", cue="shelled")])
-    _link(G, "Egypt", "Sudanese Armed Forces", "support", 6,
-          [_evidence("Egypt backed the army in April.", "2023-04-20", cue="backed"),
-           _evidence("Egypt sent jets to the army.", "2023-06-02", "Cairo wire", "sent")])
-    _link(G, "United Arab Emirates", "Rapid Support Forces", "support", 3,
-          [_evidence("The UAE armed the RSF.", "2023-05-10", cue="armed")])
-    _link(G, "African Union", "Egypt", "co_mention", 1,
-          [_evidence("The AU and Egypt called for talks.", None)])
+        G.add_node(
+            name, label=name, type=kind, aliases=aliases, mentions=4, documents=2
+        )
+    _link(
+        G,
+        "Rapid Support Forces",
+        "Sudanese Armed Forces",
+        "co_mention",
+        5,
+        [_evidence("The RSF and the army fought in Khartoum.", "2023-04-15")],
+    )
+    _link(
+        G,
+        "Rapid Support Forces",
+        "Sudanese Armed Forces",
+        "oppose",
+        8,
+        [_evidence("The RSF shelled army bases.", "2023-04-16", cue="shelled")],
+    )
+    _link(
+        G,
+        "Egypt",
+        "Sudanese Armed Forces",
+        "support",
+        6,
+        [
+            _evidence("Egypt backed the army in April.", "2023-04-20", cue="backed"),
+            _evidence(
+                "Egypt sent jets to the army.", "2023-06-02", "Cairo wire", "sent"
+            ),
+        ],
+    )
+    _link(
+        G,
+        "United Arab Emirates",
+        "Rapid Support Forces",
+        "support",
+        3,
+        [_evidence("The UAE armed the RSF.", "2023-05-10", cue="armed")],
+    )
+    _link(
+        G,
+        "African Union",
+        "Egypt",
+        "co_mention",
+        1,
+        [_evidence("The AU and Egypt called for talks.", None)],
+    )
     return G
 
 
@@ -73,20 +130,35 @@ def _payload(page: str) -> dict:
 def test_html_has_no_remote_assets(sudan):
     page = to_html(sudan)
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
-    assert "<script src" not in page and "<link rel=\"stylesheet\"" not in page
+    assert "<script src" not in page and '<link rel="stylesheet"' not in page
     assert "vis-network" in page and "new vis.Network(" in page
 
 
 def test_html_escapes_article_text(sudan):
-    _link(sudan, "Chad", "Egypt", "oppose", 2,
-          [_evidence(SCRIPT, "2023-05-01", "<b>Breaking</b>", "said"),
-           _evidence(IMG, "2023-05-02", cue="said")])
+    _link(
+        sudan,
+        "Chad",
+        "Egypt",
+        "oppose",
+        2,
+        [
+            _evidence(SCRIPT, "2023-05-01", "<b>Breaking</b>", "said"),
+            _evidence(IMG, "2023-05-02", cue="said"),
+        ],
+    )
     page = to_html(sudan, title="Sudan <war>")
     assert "<title>Sudan &lt;war&gt;</title>" in page
-    for raw in ("<script>window.__pwned", "<img src=x", "</script> the convoy", "<b>Breaking"):
+    for raw in (
+        "<script>window.__pwned",
+        "<img src=x",
+        "</script> the convoy",
+        "<b>Breaking",
+    ):
         assert raw not in page
     assert page.count("</script>") == 3  # the data, vis-network and the page's own code
-    evidence = [e for e in _payload(page)["edges"] if e["from"] == "Chad"][0]["evidence"]
+    evidence = [e for e in _payload(page)["edges"] if e["from"] == "Chad"][0][
+        "evidence"
+    ]
     assert {item["sentence"] for item in evidence} == {SCRIPT, IMG}
 
 
@@ -118,10 +190,45 @@ def test_html_sizes_by_pagerank_and_sorts_evidence_newest_first(sudan):
     data = _payload(to_html(sudan))
     size = {n["id"]: n["size"] for n in data["nodes"]}
     assert size["Sudanese Armed Forces"] > size["Egypt"] > size["Chad"]
-    egypt = next(e for e in data["edges"] if e["from"] == "Egypt" and e["relation"] == "support")
+    egypt = next(
+        e for e in data["edges"] if e["from"] == "Egypt" and e["relation"] == "support"
+    )
     assert [item["date"] for item in egypt["evidence"]] == ["2023-06-02", "2023-04-20"]
-    assert egypt["id"] == json.dumps(["Egypt", "Sudanese Armed Forces", "support"],
-                                     separators=(",", ":"))
+    assert egypt["id"] == json.dumps(
+        ["Egypt", "Sudanese Armed Forces", "support"], separators=(",", ":")
+    )
+
+
+def test_html_caps_evidence_but_keeps_the_count(sudan):
+    items = [
+        _evidence(f"Chad closed border post {i}.", f"2023-07-{i:02d}")
+        for i in range(1, 16)
+    ]
+    _link(sudan, "Chad", "Rapid Support Forces", "oppose", 15, items)
+    data = _payload(to_html(sudan, max_evidence=10))
+    chad = next(e for e in data["edges"] if e["from"] == "Chad")
+    assert chad["count"] == 15 and len(chad["evidence"]) == 10
+    assert chad["evidence"][0]["date"] == "2023-07-15"
+    assert len(chad["dates"]) == 15
+
+
+def test_html_embeds_strict_json_for_odd_weights(sudan):
+    sudan.add_edge(
+        "Chad",
+        "Egypt",
+        key="co_mention",
+        relation="co_mention",
+        weight=float("nan"),
+        evidence=[],
+    )
+    sudan.add_edge("Chad", "African Union", key="co_mention", relation="co_mention")
+
+    def reject(constant):
+        raise ValueError(f"{constant} is not JSON")
+
+    text = DATA.search(to_html(sudan)).group(1)
+    weights = [e["weight"] for e in json.loads(text, parse_constant=reject)["edges"]]
+    assert len(weights) == 7 and weights.count(0.0) == 2
 
 
 def test_html_is_deterministic_for_a_seed(sudan):
@@ -132,11 +239,20 @@ def test_html_freezes_a_precomputed_layout_on_large_graphs():
     G = nx.MultiDiGraph()
     ring = nx.cycle_graph(600)
     for n in ring:
-        G.add_node(f"Union {n}", type="organization", aliases=[], mentions=1, documents=1)
+        G.add_node(
+            f"Union {n}", type="organization", aliases=[], mentions=1, documents=1
+        )
     for u, v in ring.edges():
         a, b = sorted((f"Union {u}", f"Union {v}"))
-        G.add_edge(a, b, key="co_mention", relation="co_mention", weight=1, count=1,
-                   evidence=[])
+        G.add_edge(
+            a,
+            b,
+            key="co_mention",
+            relation="co_mention",
+            weight=1,
+            count=1,
+            evidence=[],
+        )
     data = _payload(to_html(G, physics_limit=300))
     assert data["options"]["physics"]["enabled"] is False
     xs = [n["x"] for n in data["nodes"]]
@@ -150,8 +266,9 @@ def test_html_keeps_physics_on_small_graphs(sudan):
 def test_cli_html_writes_page(sudan, tmp_path):
     write_json(sudan, tmp_path / "graph.json")
     out = tmp_path / "page.html"
-    result = CliRunner().invoke(cli, ["html", str(tmp_path / "graph.json"), "-o", str(out),
-                                      "--title", "Sudan"])
+    result = CliRunner().invoke(
+        cli, ["html", str(tmp_path / "graph.json"), "-o", str(out), "--title", "Sudan"]
+    )
     assert result.exit_code == 0, result.output
     assert "<title>Sudan</title>" in out.read_text(encoding="utf-8")
 
@@ -183,8 +300,9 @@ def browser():
             pytest.fail(f"browser tests cannot run in CI: {reason}")
         pytest.skip(reason)
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                     args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 
@@ -212,7 +330,9 @@ def open_page(browser, tmp_path):
         page.route("**/*", route)
         page.on("pageerror", lambda err: errors.append(str(err)))
         page.goto(path.as_uri())
-        page.wait_for_function("window.graphkit && window.graphkit.ready", timeout=20_000)
+        page.wait_for_function(
+            "window.graphkit && window.graphkit.ready", timeout=20_000
+        )
         return page, remote, errors
 
     yield opener
@@ -230,7 +350,9 @@ def test_html_browser_opens_offline_and_draws_everything(open_page, sudan, tmp_p
     page, remote, errors = open_page(sudan)
     data = json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))
     assert page.evaluate("graphkit.drawnCounts()") == {
-        "nodes": len(data["nodes"]), "edges": len(data["links"])}
+        "nodes": len(data["nodes"]),
+        "edges": len(data["links"]),
+    }
     assert remote == [] and errors == []
 
 
@@ -239,16 +361,21 @@ def test_html_browser_edge_click_shows_evidence(open_page, sudan):
     page, _, _ = open_page(sudan)
     page.evaluate("graphkit.network.setOptions({physics: false})")
     midpoint = page.evaluate("""() => {
-        const n = graphkit.network, id = graphkit.edgeId('African Union', 'Egypt', 'co_mention');
+        const n = graphkit.network;
+        const id = graphkit.edgeId('African Union', 'Egypt', 'co_mention');
         const [a, b] = n.getConnectedNodes(id).map((x) => n.getPosition(x));
         return n.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});
     }""")
     _click_at(page, midpoint)
     assert "The AU and Egypt called for talks." in page.inner_text("#gk-panel")
-    page.evaluate("graphkit.selectEdge(graphkit.edgeId('Egypt', 'Sudanese Armed Forces',"
-                  " 'support'))")
+    page.evaluate(
+        "graphkit.selectEdge(graphkit.edgeId('Egypt', 'Sudanese Armed Forces',"
+        " 'support'))"
+    )
     items = page.locator("#gk-panel .gk-evidence li").all_inner_texts()
-    assert items[0].startswith("Egypt sent jets to the army.") and "cue: sent" in items[0]
+    assert (
+        items[0].startswith("Egypt sent jets to the army.") and "cue: sent" in items[0]
+    )
     assert "Cairo wire · 2023-06-02" in items[0]
     assert items[1].startswith("Egypt backed the army in April.")
 
@@ -258,7 +385,8 @@ def test_html_browser_node_click_shows_allies_and_adversaries(open_page, sudan):
     page, _, _ = open_page(sudan)
     page.evaluate("graphkit.network.setOptions({physics: false})")
     point = page.evaluate(
-        "graphkit.network.canvasToDOM(graphkit.network.getPosition('Sudanese Armed Forces'))")
+        "(n => n.canvasToDOM(n.getPosition('Sudanese Armed Forces')))(graphkit.network)"
+    )
     _click_at(page, point)
     panel = page.inner_text("#gk-panel")
     assert panel.startswith("Sudanese Armed Forces") and "SAF, the army" in panel
@@ -272,10 +400,18 @@ def test_html_browser_node_click_shows_allies_and_adversaries(open_page, sudan):
 def test_html_browser_injected_script_does_not_run(open_page, sudan):
     evil = '<img src=x onerror="window.__pwned = 3">'
     sudan.add_node(evil, type="person", aliases=[SCRIPT], mentions=1, documents=1)
-    _link(sudan, evil, "Chad", "oppose", 2,
-          [_evidence(SCRIPT, "2023-05-01", IMG, "said"), _evidence(IMG, "2023-05-02")])
+    _link(
+        sudan,
+        evil,
+        "Chad",
+        "oppose",
+        2,
+        [_evidence(SCRIPT, "2023-05-01", IMG, "said"), _evidence(IMG, "2023-05-02")],
+    )
     page, _, errors = open_page(sudan)
-    page.evaluate(f"graphkit.selectEdge(graphkit.edgeId({json.dumps(evil)}, 'Chad', 'oppose'))")
+    page.evaluate(
+        f"graphkit.selectEdge(graphkit.edgeId({json.dumps(evil)}, 'Chad', 'oppose'))"
+    )
     panel = page.inner_text("#gk-panel")
     assert SCRIPT in panel and IMG in panel
     page.evaluate(f"graphkit.selectNode({json.dumps(evil)})")
@@ -295,13 +431,16 @@ def test_html_browser_filters_hide_and_fade(open_page, sudan):
     page.fill("#gk-min-weight", "4")
     page.dispatch_event("#gk-min-weight", "change")
     assert page.evaluate("graphkit.drawnCounts()") == {"nodes": 3, "edges": 2}
-    page.fill("#gk-date-from", str(page.evaluate("Date.parse('2023-05-01') / 86400000")))
-    oppose = page.evaluate("graphkit.edges.get(graphkit.edgeId('Rapid Support Forces',"
-                           " 'Sudanese Armed Forces', 'oppose')).color.opacity")
-    support = page.evaluate("graphkit.edges.get(graphkit.edgeId('Egypt',"
-                            " 'Sudanese Armed Forces', 'support')).color.opacity")
-    assert oppose < 0.2 and support == 1
+    day = "Date.parse('{}') / 86400000"
+    opacity = "graphkit.edges.get(graphkit.edgeId({!r}, 'Sudanese Armed Forces', {!r}))"
+    oppose = opacity.format("Rapid Support Forces", "oppose") + ".color.opacity"
+    support = opacity.format("Egypt", "support") + ".color.opacity"
+    page.fill("#gk-date-from", str(page.evaluate(day.format("2023-05-01"))))
+    assert page.evaluate(oppose) < 0.2 and page.evaluate(support) == 1
     assert page.inner_text("#gk-date-from-label") == "2023-05-01"
+    # Egypt's evidence (20 April, 2 June) spans May but none of it is in May.
+    page.fill("#gk-date-to", str(page.evaluate(day.format("2023-05-31"))))
+    assert page.evaluate(support) < 0.2
 
 
 @pytest.mark.browser
@@ -310,7 +449,11 @@ def test_html_browser_search_finds_an_alias(open_page, sudan):
     page.fill("#gk-search", "uae")
     page.press("#gk-search", "Enter")
     assert page.inner_text("#gk-panel h2") == "United Arab Emirates"
-    assert page.evaluate("graphkit.network.getSelectedNodes()") == ["United Arab Emirates"]
+    assert page.evaluate("graphkit.network.getSelectedNodes()") == [
+        "United Arab Emirates"
+    ]
     page.fill("#gk-search", "Wagner")
     page.press("#gk-search", "Enter")
-    assert page.inner_text("#gk-search-message") == "No actor matches \u201cWagner\u201d."
+    assert (
+        page.inner_text("#gk-search-message") == "No actor matches \u201cWagner\u201d."
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import socket
 import subprocess
@@ -82,6 +83,20 @@ def test_scale_scheduler_records_equal_serial_records(nlp, cluster):
         assert remote.parsed == 4
         assert list(remote) == expected
     assert any(rec.mentions for rec in expected)
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_scale_cluster_graph_json_is_byte_identical(nlp, cluster, tmp_path):
+    from graphkit.pipeline import build
+
+    corpus = tmp_path / "wikinews.jsonl"
+    corpus.write_text("".join(json.dumps(a.to_dict()) + "\n" for a in _wikinews(6)))
+    build([corpus], tmp_path / "serial", nlp=nlp, cache=False)
+    build([corpus], tmp_path / "cluster", nlp=nlp, scheduler=cluster[0])
+    serial = (tmp_path / "serial" / "graph.json").read_bytes()
+    assert (tmp_path / "cluster" / "graph.json").read_bytes() == serial
+    assert json.loads(serial)["links"]
 
 
 @pytest.mark.slow

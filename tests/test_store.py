@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -119,6 +120,24 @@ def test_store_duplicates_are_kept_once_and_no_store_parses_each_time(nlp, parse
     assert parsed == 1 and len(records) == 1
     _records(twice, nlp, None)
     assert parses == ["ukraine-1", "ukraine-1"]
+
+
+@pytest.mark.model
+def test_store_rebuild_writes_identical_graph_json_without_parsing(nlp, tmp_path, parses):
+    from graphkit.pipeline import build
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(a.to_dict()) + "\n" for a in ARTICLES))
+    build([corpus], tmp_path / "out", nlp=nlp)
+    first = (tmp_path / "out" / "graph.json").read_bytes()
+    assert (tmp_path / "out" / "corpus.sqlite").exists() and len(parses) == 3
+    parses.clear()
+    build([corpus], tmp_path / "out", nlp=nlp)
+    assert parses == []
+    assert (tmp_path / "out" / "graph.json").read_bytes() == first
+    build([corpus], tmp_path / "fresh", nlp=nlp, cache=False)
+    assert len(parses) == 3 and not (tmp_path / "fresh" / "corpus.sqlite").exists()
+    assert (tmp_path / "fresh" / "graph.json").read_bytes() == first
 
 
 def test_store_refuses_a_file_that_is_not_a_store(tmp_path):

@@ -29,7 +29,8 @@ __all__ = [
 ]
 
 LEXICON_PARTS = (
-    "aliases", "demonyms", "peoples", "titles", "title_len", "groups", "context", "nonactors"
+    "aliases", "demonyms", "peoples", "titles", "title_first", "title_last", "title_len",
+    "groups", "context", "nonactors",
 )
 COMPOUND_PREFIX = re.compile(
     r"^(.+?)-(?:led|backed|based|allied|aligned|sponsored|funded|supported|"
@@ -52,7 +53,7 @@ def normalise(text: str) -> str:
     >>> normalise("Shi’ite")
     "Shi'ite"
     """
-    text = " ".join(text.translate(_QUOTES).split())
+    text = " ".join(text.translate(_QUOTES).replace("(", "").replace(")", "").split())
     text = re.sub(r"^(?:the|The|THE)\s+", "", text)
     text = re.sub(r"(?<=\w)'s$|(?<=s)'$", "", text)
     return text.strip(" ,;:\"'-")
@@ -68,9 +69,12 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def inner_possessive(doc: Doc, start: int, end: int) -> int | None:
-    """Index of an "'s" inside a name ("Iraq's Popular Mobilization Forces"), if any."""
+    """Index of an "'s" inside a name ("Iraq's Popular Mobilization Forces"), if any.
+
+    A bare apostrophe is part of the name ("Kurdistan Workers' Party").
+    """
     for i in range(start + 1, end - 1):
-        if doc[i].text in _POSSESSIVE:
+        if doc[i].text in ("'s", "’s"):
             return i
     return None
 
@@ -79,8 +83,14 @@ def _title_key(span: Span) -> str:
     return " ".join(span.text.lower().replace(".", " ").split())
 
 
+def _word(token: Token) -> str:
+    return token.lower_.replace(".", "")
+
+
 def title_at(doc: Doc, start: int, end: int, lex: dict[str, Any]) -> tuple[int, bool]:
     """Longest title starting at ``start`` and ending before ``end``: (length, implies person)."""
+    if start >= end or _word(doc[start]) not in lex["title_first"]:
+        return 0, False
     for n in range(min(lex["title_len"] + 3, end - start), 0, -1):
         implies = lex["titles"].get(_title_key(doc[start : start + n]))
         if implies is not None:
@@ -111,9 +121,11 @@ def strip_titles(
 
 
 def _titled_before(doc: Doc, start: int, lex: dict[str, Any]) -> bool:
-    if start == 0 or doc[start - 1].is_punct or doc[start - 1].is_space:
+    if start == 0 or doc[start - 1].is_punct or _word(doc[start - 1]) not in lex["title_last"]:
         return False
-    for n in range(1, min(lex["title_len"] + 3, start - doc[start].sent.start) + 1):
+    for n in range(1, min(lex["title_len"] + 3, start) + 1):
+        if doc[start - n + 1].is_sent_start:
+            break
         implies = lex["titles"].get(_title_key(doc[start - n : start]))
         if implies:
             return True
@@ -138,7 +150,10 @@ def _context(token: Token, lex: dict[str, Any]) -> str:
 
 
 def is_noise(span: Span, key: str, lex: dict[str, Any]) -> bool:
-    """True for names that are media, weapons, headings or capitalised common words."""
+    """True for names that are media, weapons, events, headings or capitalised common words.
+
+    Names with digits are measures or codes ("Humberto 785 miles", "A320").
+    """
     words = key.lower().split()
     media = {lex["context"].get(" ".join(words[-n:])) for n in (1, 2)}
     root = span.root
@@ -154,6 +169,8 @@ def is_noise(span: Span, key: str, lex: dict[str, Any]) -> bool:
     if root.dep_ == "compound" and _context(root.head, lex) == "weapon-noun":
         return True
     if len(words) > 1 and key.upper() == key and any(len(w) > 3 for w in words):
+        return True
+    if lex["context"].get(words[0]) == "event-noun" or any(ch.isdigit() for ch in key):
         return True
     if _inside_title(span, lex):
         return True
@@ -240,14 +257,16 @@ def heads_group_phrase(token: Token, ent_of: dict[int, Span], lex: dict[str, Any
 
 def is_group_name(span: Span, key: str, lex: dict[str, Any]) -> bool:
     """True when an entity is just a group noun ("Parliament"): the group rule keys it."""
-    return key.lower() in _group_names(span[-1], lex) and heads_group_phrase(
-        span[-1], {}, lex
-    )
+    names = {e["name"].lower() for e in _group_entries(span[-1], lex)}
+    return key.lower() in names and heads_group_phrase(span[-1], {}, lex)
+
+
+def _group_entries(token: Token, lex: dict[str, Any]) -> list[dict[str, Any]]:
+    return lex["groups"].get(token.lemma_.lower()) or lex["groups"].get(token.lower_, [])
 
 
 def _group_names(token: Token, lex: dict[str, Any]) -> set[str]:
-    entries = lex["groups"].get(token.lemma_.lower()) or lex["groups"].get(token.lower_, [])
-    return {entry["name"].lower() for entry in entries} | {token.lower_}
+    return {entry["name"].lower() for entry in _group_entries(token, lex)} | {token.lower_}
 
 
 def match_group_entry(doc: Doc, token: Token, entries: list[dict[str, Any]]):
@@ -280,15 +299,24 @@ def group_qualifier(
         ent = ent_of.get(child.i)
         if child.i >= first or ent is None or child.dep_ not in ("amod", "compound", "nmod", "poss"):
             continue
-        if ent.end < len(ent.doc) and ent.doc[ent.end].text == "-":
-            continue  # "Iran-backed": a stance, not a nationality
+        if not _adjacent(ent, first) or ent[0].lower_ in ("pro", "anti"):
+            continue  # "Iran-backed", "pro-Iran", "Iran and world powers": not a nationality
         name = normalise(ent.text)
         alias = lex["aliases"].get(ent.ent_id_ or name) or lex["aliases"].get(name)
-        if alias and alias[1] in ("country", "capital", "demonym", "people"):
+        if alias and alias[1] in ("country", "capital", "territory", "demonym", "people"):
             return Qualifier(ent.start, alias[0], lex["demonyms"].get(alias[0], alias[0]))
         if ent.label_ == "NORP":
             return Qualifier(ent.start, None, name)
     return None
+
+
+def _adjacent(ent: Span, first: int) -> bool:
+    """True when only modifiers stand between a qualifier entity and the group noun."""
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].text == "-":
+        return False
+    between = doc[ent.end : first]
+    return all(t.text in _POSSESSIVE or t.dep_ in ("amod", "compound", "nmod") for t in between)
 
 
 def link_in_document(doc: Doc, found: list, lex: dict[str, Any]) -> list:
@@ -316,17 +344,15 @@ def _parenthetical_first_names(doc: Doc, found: list) -> list:
 
 
 def _definitions(doc: Doc, found: list) -> dict[str, str]:
-    """ "Name (ACR)", "Name (Translation)" and "Name, or Translation" -> {alias: name}."""
+    """ "Name (ACR)" (when ACR spells the initials) and "Name, or Translation" -> {alias: name}."""
     by_start = {c.start: c for c in found}
     aliases: dict[str, str] = {}
     for c in found:
         e = c.end + (c.end < len(doc) and doc[c.end].text in ("'s", "’s"))
-        if e + 1 < len(doc) and doc[e].text == "(":
+        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")":
             inner = doc[e + 1]
-            if inner.is_upper and len(inner.text) >= 2 and _is_acronym(inner.text, c.key):
+            if inner.is_upper and _is_acronym(inner.text, c.key):
                 aliases.setdefault(inner.text, c.key)
-            elif (alias := by_start.get(e + 1)) is not None and alias.key != c.key:
-                aliases.setdefault(alias.key, c.key)
         elif e + 2 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ == "or":
             alias = by_start.get(e + 2) or by_start.get(e + 3)
             if alias is not None and alias.key != c.key and not alias.fixed:

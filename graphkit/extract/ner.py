@@ -104,18 +104,22 @@ def mentions(doc: Doc, article: Article) -> list[Mention]:
     [('U.S.', 'United States', 'state'), ('Sudan', 'Sudan', 'state')]
     """
     lex = _lexicon(doc)
-    headings = _heading_sentences(doc)
+    sents = list(doc.sents)
+    starts = [sent.start for sent in sents]
+    headings = _heading_sentences(article.text, sents)
     country = names.dateline_country(article.dateline, lex)
     groups, consumed = _group_candidates(doc, lex, country)
     found = [
         cand
         for ent in doc.ents
-        if ent.start not in consumed and ent.sent.start not in headings
+        if ent.start not in consumed
+        and bisect_right(starts, ent.start) - 1 not in headings
         for cand in _entity_candidates(ent, lex)
     ]
     found += _compound_prefix_candidates(doc, lex)
     found = names.link_in_document(doc, found, lex)
-    return _records(doc, article, sorted(found + groups, key=lambda c: c.start))
+    found = sorted(found + groups, key=lambda c: c.start)
+    return _records(doc, article, sents, starts, found)
 
 
 def _lexicon(doc: Doc) -> dict[str, Any]:
@@ -129,12 +133,13 @@ def _lexicon(doc: Doc) -> dict[str, Any]:
     return {name: table[name] for name in names.LEXICON_PARTS}
 
 
-def _heading_sentences(doc: Doc) -> frozenset[int]:
-    """Start tokens of all-capitals sentences (section subheads, datelines)."""
+def _heading_sentences(text: str, sents: Sequence[Span]) -> frozenset[int]:
+    """Indices of all-capitals sentences (section subheads, datelines)."""
+    texts = (text[sent.start_char : sent.end_char] for sent in sents)
     return frozenset(
-        sent.start
-        for sent in doc.sents
-        if sum(ch.isalpha() for ch in sent.text) >= 4 and sent.text.upper() == sent.text
+        i
+        for i, text in enumerate(texts)
+        if text.upper() == text and sum(ch.isalpha() for ch in text) >= 4
     )
 
 
@@ -201,7 +206,7 @@ def _alias_candidate(span, alias, lex, make, *, stance: bool) -> _Cand | None:
         if _modifies(span.root):
             return None
         return make(lex["peoples"].get(actor) or names.normalise(span.text), "norp", fixed=True)
-    if kind in ("country", "capital"):
+    if kind in ("country", "capital", "territory"):
         if names.place_use(span, lex, strict=kind == "capital"):
             return None
         return make(actor, "state", fixed=True)
@@ -283,9 +288,10 @@ def _group_candidate(doc, token, first, entry, qualifier, country, lex) -> _Cand
     return make(entry["name"], "group", fixed=True)
 
 
-def _records(doc: Doc, article: Article, found: Sequence[_Cand]) -> list[Mention]:
-    sents = list(doc.sents)
-    starts = [sent.start for sent in sents]
+def _records(
+    doc: Doc, article: Article, sents: Sequence[Span], starts: Sequence[int],
+    found: Sequence[_Cand],
+) -> list[Mention]:
     breaks = [m.start() for m in re.finditer("\n\n", article.text)]
     records = []
     for cand in _consistent_kinds(found):
@@ -297,7 +303,7 @@ def _records(doc: Doc, article: Article, found: Sequence[_Cand]) -> list[Mention
                 paragraph=bisect_right(breaks, sents[index].start_char),
                 start=cand.start_char,
                 end=cand.end_char,
-                text=doc.text[cand.start_char : cand.end_char],
+                text=article.text[cand.start_char : cand.end_char],
                 label=cand.label,
                 key=cand.key,
                 kind=cand.kind,

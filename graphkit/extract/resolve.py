@@ -80,13 +80,15 @@ def resolve(
     ('Salva Kiir', ['surname'])
     """
     stats = _collect(records)
-    protected = {e["id"] for e in load_lexicon("aliases.jsonl", aliases, required=["id"])}
+    table = load_lexicon("aliases.jsonl", aliases, required=["pattern", "id"])
+    protected = {entry["id"] for entry in table}
+    patterns = frozenset(e["pattern"] for e in table if isinstance(e["pattern"], str))
     parent: dict[str, tuple[str, str]] = {}
     for rule in (_defined_elsewhere, _spelling, _person_names, _acronyms):
         for alias, (target, reason) in rule(stats, parent, protected).items():
             if alias not in parent and _root(target, parent) != alias:
                 parent[alias] = (target, reason)
-    return _build(stats, parent, frozenset(kinds))
+    return _build(stats, parent, frozenset(kinds), patterns)
 
 
 def _collect(records: Iterable[DocRecord]) -> dict[str, _Key]:
@@ -193,7 +195,7 @@ def _acronyms(stats, parent, protected) -> dict[str, tuple[str, str]]:
     }
 
 
-def _build(stats, parent, kinds: frozenset[str]) -> Resolution:
+def _build(stats, parent, kinds: frozenset[str], patterns: frozenset[str]) -> Resolution:
     members: dict[str, list[str]] = {}
     for key in sorted(stats):
         members.setdefault(_root(key, parent), []).append(key)
@@ -208,21 +210,34 @@ def _build(stats, parent, kinds: frozenset[str]) -> Resolution:
         aliases = set(keys).union(*(stats[k].surfaces for k in keys))
         actors.append(Actor(actor_id, kind, tuple(sorted(aliases)), counts.total(), len(documents)))
         actor_of.update({k: actor_id for k in keys})
-    merges = _merges(stats, parent, actor_of)
+    merges = _merges(stats, parent, actor_of, patterns)
     return Resolution(tuple(actors), actor_of, merges)
 
 
-def _merges(stats, parent, actor_of: dict[str, str]) -> tuple[Merge, ...]:
+def _merges(stats, parent, actor_of: dict[str, str], patterns) -> tuple[Merge, ...]:
     merges = {
         (key, actor_of[key], reason)
         for key, (_, reason) in parent.items()
         if key in actor_of
     }
     for key, info in stats.items():
-        if key in actor_of:
-            merges.update(
-                (s, actor_of[key], "document")
-                for s in info.surfaces
-                if s != key and s not in actor_of
-            )
+        if key not in actor_of or _kind(info.kinds) == "group":
+            continue
+        merges.update(
+            (surface, actor_of[key], _surface_reason(surface, key, patterns, info))
+            for surface in info.surfaces
+            if surface.lower() != key.lower() and surface not in actor_of
+        )
     return tuple(Merge(*m) for m in sorted(merges))
+
+
+def _surface_reason(surface: str, key: str, patterns: frozenset[str], info: _Key) -> str:
+    """Why a document keyed ``surface`` as ``key`` (for review; the rule ran in ner)."""
+    if surface in patterns:
+        return "alias-table"
+    if _kind(info.kinds) == "state" and " " in surface:
+        return "state-group"
+    if surface.isupper() and _initials(key).upper() == surface.replace(".", ""):
+        return "acronym"
+    variants = _name_variants(key) if len(key.split()) > 1 else {}
+    return f"{variants.get(_PARTICLE.sub('', surface), 'definition')}-in-document"

@@ -29,7 +29,7 @@ _VERB_PREPS = frozenset(
     {"at", "on", "against", "with", "to", "toward", "towards", "into", "upon", "from"}
 )
 _OBJECT_PREPS = frozenset({"at", "on", "against", "with"})
-_NOUN_PREPS = _VERB_PREPS - {"from"} | {"of", "for", "over"}
+_NOUN_PREPS = _VERB_PREPS - {"from"} | {"of", "for", "over", "between", "among"}
 _SOURCE_PREPS = frozenset({"by", "from"})
 _GOVERNING = frozenset({"xcomp", "ccomp", "acomp", "pcomp", "prep", "pobj", "advcl"})
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj"})
@@ -44,7 +44,7 @@ _CONDITIONS = frozenset({"if", "unless", "whether"})
 _SPEECH = frozenset(
     {"say", "tell", "add", "announce", "state", "declare", "insist", "claim", "write",
      "tweet", "note", "stress", "argue", "believe", "think", "warn", "vow", "pledge",
-     "reiterate", "repeat", "conclude"}
+     "reiterate", "repeat", "conclude", "confirm"}
 )
 _LIGHT = frozenset(
     {"launch", "carry", "stage", "mount", "conduct", "wage", "step", "intensify",
@@ -53,7 +53,10 @@ _LIGHT = frozenset(
      "continue", "resume", "lead", "order", "announce", "call", "push", "threaten",
      "vow", "pledge", "promise", "extend", "deliver", "reiterate", "renew", "hold",
      "sign", "reach", "seek", "demand", "urge", "plan", "organize", "organise",
-     "join", "stage", "unleash", "orchestrate", "claim", "step", "order"}
+     "join", "unleash", "orchestrate", "claim", "undertake", "establish", "restore",
+     "upgrade", "strengthen", "forge", "deepen", "boost", "expand", "normalize",
+     "normalise", "improve", "build", "pursue", "finalize", "finalise", "broker",
+     "spearhead", "insist", "tighten", "enforce", "reimpose", "press"}
 )
 _CONTENT_KINDS = frozenset({"demand", "threaten"})
 _ATTITUDES = frozenset({"support", "praise", "disapprove", "reject"})
@@ -207,7 +210,10 @@ class _Index:
         pos = "NOUN" if tok.pos_ == "PROPN" and tok.tag_ == "NN" else tok.pos_
         if pos not in _POS:
             return None
-        return self.cues.get(tok.lemma_, pos, (c.lemma_.lower() for c in tok.children))
+        words = [c.lemma_.lower() for c in tok.children]
+        words += [g.lower_ for c in tok.children if c.dep_ == "dobj" for g in c.children
+                  if g.dep_ == "prep"]
+        return self.cues.get(tok.lemma_, pos, words)
 
     def covering(self, char: int) -> Mention | None:
         """The smallest mention whose span contains character ``char``."""
@@ -290,7 +296,7 @@ def relations(doc: Doc, mentions: Sequence[Mention], *, cues: Cues) -> list[Rela
         rank = (_depth(tok), -abs(cue.intensity))
         for src in sources:
             for tgt in targets:
-                if src.key == tgt.key or _overlap(src, tgt):
+                if src.key == tgt.key or src is tgt:
                     continue
                 rel = Relation(doc_id, sent, src.key, tgt.key, polarity, cue.kind,
                                _signed(cue.intensity, polarity), tok.text,
@@ -303,10 +309,6 @@ def relations(doc: Doc, mentions: Sequence[Mention], *, cues: Cues) -> list[Rela
 
 def _signed(intensity: float, polarity: str) -> float:
     return abs(intensity) if polarity == "support" else -abs(intensity)
-
-
-def _overlap(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def _depth(tok: Token) -> int:
@@ -330,9 +332,13 @@ def _candidates(ix: _Index) -> Iterator[Candidate]:
             sources, targets = _noun_sources(tok, ix), _noun_targets(tok, ix, cue)
         else:
             sources, targets = _verb_sources(tok, ix, cue), _adj_targets(tok, ix)
+        if sources and not targets and cue.pos == "VERB" and not cue.mutual:
+            targets = _clause_targets(tok, ix, sources)
         if sources and targets:
             yield tok, cue, sources, targets, polarity
-        elif cue.mutual:
+            if cue.mutual and polarity == cue.polarity:  # "X met Y": Y met X too
+                yield tok, cue, targets, sources, polarity
+        elif cue.mutual and not _has_target_phrase(tok):
             yield from _mutual(tok, cue, sources or _between(tok, ix), polarity)
     yield from _compounds(ix)
     yield from _obligations(ix)
@@ -355,10 +361,44 @@ def _obligations(ix: _Index) -> Iterator[Candidate]:
             yield verb, _MUST, sources, targets, _MUST.polarity
 
 
+def _clause_targets(verb: Token, ix: _Index, sources: list[Mention]) -> list[Mention]:
+    """Fallback: the one other actor inside the cue's own clause, if only one."""
+    found = []
+    for tok in _own_clause(verb):
+        mention = ix.at.get(tok.i)
+        if mention is not None and mention not in sources and mention not in found:
+            found.append(mention)
+    return found if len(found) == 1 else []
+
+
+_PHRASAL = frozenset(
+    {"dobj", "dative", "prep", "pobj", "compound", "amod", "poss", "nmod", "conj",
+     "appos", "npadvmod", "attr", "oprd", "pcomp"}
+)
+
+
+def _own_clause(tok: Token) -> Iterator[Token]:
+    """Tokens reached from ``tok`` through phrase-internal dependencies only."""
+    for child in tok.children:
+        if child.dep_ in _PHRASAL and child.pos_ not in ("VERB", "AUX"):
+            yield child
+            yield from _own_clause(child)
+
+
 def _carries_event(verb: Token, ix: _Index) -> bool:
     """A light verb ("gave a warning") leaves the stance to its event object."""
     return verb.lemma_ in _LIGHT and any(
         c.dep_ == "dobj" and ix.event(c) is not None for c in verb.children
+    )
+
+
+def _has_target_phrase(tok: Token) -> bool:
+    """Whether the cue has an object or target phrase, actor or not: "X and Y
+    fought" is mutual, "X and Y fought against IS" is not."""
+    holder = _light_governor(tok) if tok.pos_ == "NOUN" else None
+    return any(
+        c.dep_ in _OBJECTS or (c.dep_ == "prep" and c.lower_ in _VERB_PREPS)
+        for t in (tok, holder) if t is not None for c in t.children
     )
 
 
@@ -383,10 +423,12 @@ def _polarity(tok: Token, cue: Cue) -> str | None:
     An event noun that is the object of a reversal verb flips: "lifted the
     curfew" is a concession, "suspended aid" a sanction.
     """
-    if any(c.dep_ == "neg" for c in tok.children) or _or_negated(tok):
-        return cue.negated
     if cue.pos == "NOUN" and _reversal(tok) is not None:
         return _FLIP[cue.polarity]
+    if cue.pos == "NOUN":  # "did not sign the deal", "refused to lift the ban"
+        tok = _governing_verb(tok) or tok
+    if any(c.dep_ == "neg" for c in tok.children) or _or_negated(tok):
+        return cue.negated
     for gov, child in _governors(tok):
         dep = child.dep_
         if dep == "advcl" and any(
@@ -428,9 +470,10 @@ def _actors(tok: Token, ix: _Index, *, top: bool = True) -> list[Mention]:
         mention = ix.at.get(head.i)
         if mention is not None:
             found.append(mention)
-        elif ix.event(head) is None and head.pos_ in ("NOUN", "PROPN"):
+        elif ix.event(head) is None and (head.pos_ in ("NOUN", "PROPN")
+                                         or head.dep_ in ("dobj", "pobj")):
             found.extend(_owners(head, ix) or _appositions(head, ix)
-                         or (_of_actors(head, ix) if top else []))
+                         or (_of_actors(head, ix, ("of", "from")) if top else []))
     return _unique(found)
 
 
@@ -447,6 +490,10 @@ def _owners(noun: Token, ix: _Index, *, event: bool = False) -> list[Mention]:
             # "the Saudi-led offensive": the leader owns the event
             found.extend(ix.at[c.i] for c in child.children
                          if c.dep_ in _MODIFIERS and c.i in ix.at)
+        if child.dep_ == "compound" and child.i not in ix.at:
+            # "US Predator attacks", "a Security Council resolution"
+            found.extend(ix.at[c.i] for c in child.children
+                         if c.dep_ == "compound" and c.i in ix.at)
         if child.dep_ not in _MODIFIERS or child.i not in ix.at:
             continue
         if not event and ix.cues.compound and ix.cues.compound.search(child.text):
@@ -478,9 +525,9 @@ def _object_actors(tok: Token, ix: _Index) -> list[Mention]:
     return _unique(found)
 
 
-def _of_actors(noun: Token, ix: _Index) -> list[Mention]:
+def _of_actors(noun: Token, ix: _Index, preps: tuple[str, ...] = ("of",)) -> list[Mention]:
     for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             return [m for p in prep.children if p.dep_ == "pobj"
                     for m in _actors(p, ix, top=False)]
     return []
@@ -513,7 +560,10 @@ def _verb_sources(verb: Token, ix: _Index, cue: Cue, hops: int = 0) -> list[Ment
         return []
     dep, head = verb.dep_, verb.head
     if dep == "relcl" or (dep == "acl" and verb.tag_ == "VBG"):
-        return _actors(head, ix)
+        found = _actors(head, ix)
+        holder = _governing_verb(head) if not found else None
+        # "issued a statement demanding ...": the statement's author demands
+        return found or (_verb_sources(holder, ix, cue, hops + 1) if holder else [])
     if dep == "xcomp":
         controller = next((c for c in head.children if c.dep_ == "dobj"), None)
         if controller is not None and _actors(controller, ix):
@@ -532,11 +582,16 @@ def _is_stative(verb: Token) -> bool:
               for c in verb.children)
 
 
-def _subject_actors(subject: Token, verb: Token, ix: _Index) -> list[Mention]:
+def _subject_actors(subject: Token, verb: Token, ix: _Index,
+                    hops: int = 0) -> list[Mention]:
+    if subject.pos_ in ("VERB", "AUX") and subject.i not in ix.at:
+        # "The Red Cross operating in Iraq said ...": the clause's own subject
+        inner = next((c for c in subject.children if c.dep_ in _SUBJECTS), None)
+        return _actors(inner, ix) if inner is not None else []
     if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
         return _actors(verb.head, ix)
     if subject.pos_ == "PRON" and subject.i not in ix.at:
-        return _speaker(verb, ix)
+        return _speaker(verb, ix, hops)
     found = _actors(subject, ix)
     if not found and ix.event(subject) is not None:
         found = _noun_agents(subject, ix)
@@ -553,19 +608,27 @@ def _passive_agents(verb: Token, ix: _Index) -> list[Mention]:
     return _unique(found)
 
 
-def _speaker(tok: Token, ix: _Index) -> list[Mention]:
+def _speaker(tok: Token, ix: _Index, hops: int = 0) -> list[Mention]:
     """The subject of the speech verb that reports the clause holding ``tok``."""
-    verb = next((gov for gov, child in _governors(tok)
+    verb = next((gov for gov, child in _reporting_chain(tok)
                  if child.dep_ == "ccomp" and gov.lemma_ in _SPEECH), None)
     if verb is None:
         verb = next((c for c in tok.children
                      if c.dep_ in ("parataxis", "ccomp") and c.lemma_ in _SPEECH), None)
     if verb is None:
         verb = ix.quoted.get(tok.i) or _split_report(tok)
-    if verb is None:
+    if verb is None or hops > 2:
         return []
     subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
-    return _actors(subject, ix) if subject is not None else []
+    return _subject_actors(subject, verb, ix, hops + 1) if subject is not None else []
+
+
+def _reporting_chain(tok: Token) -> Iterator[tuple[Token, Token]]:
+    """Like :func:`_governors`, through complement clauses only: a reported
+    clause's pronoun is the speaker, one in a "because" clause need not be."""
+    while tok.dep_ in ("xcomp", "ccomp", "conj") and tok.head is not tok:
+        yield tok.head, tok
+        tok = tok.head
 
 
 def _split_report(tok: Token) -> Token | None:
@@ -593,9 +656,25 @@ def _verb_targets(verb: Token, ix: _Index, cue: Cue) -> list[Mention]:
         if cue.kind in _CONTENT_KINDS and child.dep_ in ("ccomp", "xcomp"):
             found.extend(m for c in child.children if c.dep_ in _SUBJECTS
                          for m in _actors(c, ix))
-        if child.dep_ == "xcomp" and not found:
+        if child.dep_ == "xcomp" and not found and _carries_over(cue, child, ix):
             found.extend(_complement_targets(child, ix, cue))
     return _unique(found)
+
+
+def _raised_objects(verb: Token, ix: _Index) -> list[Mention]:
+    """ "allowed X to stand", "forced X to leave": X is parsed as the subject of
+    an infinitival complement but is the verb's object."""
+    return [m for c in verb.children
+            if c.dep_ == "ccomp" and any(a.lower_ == "to" for a in c.children)
+            for s in c.children if s.dep_ in _SUBJECTS for m in _actors(s, ix)]
+
+
+def _carries_over(cue: Cue, complement: Token, ix: _Index) -> bool:
+    """Whether ``cue`` reaches the objects of its complement verb: not when the
+    complement is a cue of its own with the other polarity ("helped kill X"),
+    unless ``cue`` is a refusal ("refused to meet X")."""
+    inner = ix.cue_of.get(complement.i)
+    return inner is None or inner.polarity == cue.polarity or cue.kind == "reject"
 
 
 def _complement_targets(verb: Token, ix: _Index, cue: Cue) -> list[Mention]:
@@ -605,6 +684,7 @@ def _complement_targets(verb: Token, ix: _Index, cue: Cue) -> list[Mention]:
         preps = preps | {"for"}
     object_preps = _OBJECT_PREPS | ({"to", "for"} if cue.polarity == "support" else set())
     found = [m for p in _pobjs(verb, preps) for m in _object_actors(p, ix)]
+    found.extend(_raised_objects(verb, ix))
     for child in verb.children:
         if child.dep_ in _OBJECTS:
             found.extend(_object_actors(child, ix))
@@ -618,12 +698,15 @@ def _noun_agents(noun: Token, ix: _Index) -> list[Mention]:
     found = _owners(noun, ix, event=True)
     found.extend(m for p in _pobjs(noun, _SOURCE_PREPS) for m in _actors(p, ix))
     cue = ix.event(noun)
-    if cue is not None and cue.of_source and not found:
+    in_protest = noun.dep_ == "pobj" and noun.head.lower_ == "in"
+    if cue is not None and cue.of_source and not in_protest and not found:
         found.extend(_of_actors(noun, ix))
     return _unique(found)
 
 
 def _governing_verb(noun: Token) -> Token | None:
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+        noun = noun.head  # "a mediation effort": the effort carries the event
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
@@ -643,7 +726,9 @@ def _light_governor(noun: Token) -> Token | None:
 def _reversal(noun: Token) -> Token | None:
     """The verb that ends or suspends the event ``noun`` names, if any."""
     verb = _governing_verb(noun)
-    if verb is None or verb.lemma_ not in _REVERSALS or noun.dep_ != "dobj":
+    if verb is None or verb.lemma_ not in _REVERSALS:
+        return None
+    if noun.dep_ != "dobj" and not (verb.lemma_ == "withdraw" and noun.head.lower_ == "from"):
         return None
     if verb.lemma_ == "call" and not any(c.lower_ == "off" for c in verb.children):
         return None
@@ -661,8 +746,17 @@ def _noun_sources(noun: Token, ix: _Index) -> list[Mention]:
 
 
 def _noun_targets(noun: Token, ix: _Index, cue: Cue) -> list[Mention]:
-    preps = (_NOUN_PREPS - {"of"} if cue.of_source else _NOUN_PREPS) | cue.preps
-    found = [m for p in _pobjs(noun, preps) for m in _object_actors(p, ix)]
+    in_protest = noun.dep_ == "pobj" and noun.head.lower_ == "in"  # "in protest of X"
+    of_source = cue.of_source and not in_protest
+    preps = (_NOUN_PREPS - {"of"} if of_source else _NOUN_PREPS) | cue.preps
+    frame = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else noun
+    found = [m for p in _pobjs(frame, preps) for m in _object_actors(p, ix)]
+    if frame is not noun:
+        found.extend(m for p in _pobjs(noun, preps) for m in _object_actors(p, ix))
+    if cue.kind in _CONTENT_KINDS:
+        found.extend(m for c in frame.children if c.dep_ in ("acl", "ccomp")
+                     for s in c.children if s.dep_ in _SUBJECTS
+                     for m in _actors(s, ix))
     light = _light_governor(noun)
     if light is not None:
         found.extend(m for p in _pobjs(light, _VERB_PREPS | cue.preps)
@@ -706,9 +800,23 @@ def _compound(ix: _Index, left: int, right: int, word: str) -> Iterator[Candidat
     if source is None or tok is None or cue is None:
         return
     noun = _modified_noun(tok)
-    targets = [m for m in _actors(noun, ix, top=False) if m is not source]
+    targets = [m for m in _actors(noun, ix, top=False) + _described(noun, ix)
+               if m is not source]
     if targets:
         yield tok, cue, [source], targets, cue.polarity
+
+
+def _described(noun: Token, ix: _Index) -> list[Mention]:
+    """The actor an appositive describes as made of ``noun``: "the Front, an
+    alliance of Sudan-backed militias" also makes the Front Sudan-backed."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of":
+        return []
+    head = prep.head
+    while head.dep_ in ("acl", "compound", "amod") and head.head is not head:
+        head = head.head  # "an umbrella grouping of": grouping is parsed as acl
+    described = head.head
+    return [ix.at[described.i]] if head.dep_ == "appos" and described.i in ix.at else []
 
 
 def _side(ix: _Index, match: re.Match) -> Iterator[Candidate]:
@@ -717,7 +825,7 @@ def _side(ix: _Index, match: re.Match) -> Iterator[Candidate]:
     if target is None or tok is None:
         return
     noun = _modified_noun(tok)
-    sources = [m for m in _actors(noun, ix, top=False) if not _overlap(m, target)]
+    sources = [m for m in _actors(noun, ix, top=False) if m is not target]
     cue = _PRO if match.group(1).lower() == "pro" else _ANTI
     if sources:
         yield tok, cue, sources, [target], cue.polarity

@@ -1,0 +1,76 @@
+"""Take a PNG screenshot of a graphkit HTML page in headless Chromium, offline.
+
+Run with ``python benchmarks/screenshot.py out/graph.html -o docs/graph.png``;
+``--node NAME`` opens that actor's side panel first. Any request that is not a
+local file is blocked and reported, so the shot also checks the page is offline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+def screenshot(
+    page_path: Path,
+    png: Path,
+    *,
+    node: str | None = None,
+    width: int = 1400,
+    height: int = 860,
+) -> list[str]:
+    """Shoot ``page_path`` into ``png`` when the layout is still; list blocked URLs."""
+    blocked: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(("file:", "data:"))
+                else (blocked.append(route.request.url), route.abort())
+            ),
+        )
+        page.goto(page_path.resolve().as_uri())
+        page.wait_for_function(
+            "window.graphkit && graphkit.ready && graphkit.stable", timeout=60_000
+        )
+        page.evaluate(
+            "graphkit.network.setOptions({physics: false}); graphkit.network.fit()"
+        )
+        if node:
+            if not page.evaluate("(id) => graphkit.selectNode(id)", node):
+                sys.exit(f"No actor {node!r} in {page_path}.")
+            page.evaluate("graphkit.network.fit()")
+        page.wait_for_timeout(500)
+        png.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(png))
+        browser.close()
+    return blocked
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("page", type=Path)
+    parser.add_argument("-o", "--output", type=Path, required=True)
+    parser.add_argument("--node", help="Select this actor before the shot.")
+    args = parser.parse_args()
+    blocked = screenshot(args.page, args.output, node=args.node)
+    print(f"wrote {args.output}; blocked requests: {len(blocked)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,249 @@
+"""Speed and memory of `graphkit build` against bare spaCy, printed as ratios from one run.
+
+    python benchmarks/speed.py             # 5,000 articles (about an hour on 2 cores)
+    python benchmarks/speed.py --n 300     # a quick run
+
+Measures, on the Wikinews CSVs of ../shared/corpora/wikinews repeated with varied
+ids to --n articles:
+
+- cold build (empty store) / bare ``nlp.pipe`` over the same texts, same pipeline;
+- warm rebuild (nothing changed) / cold build, and the parses it made (must be 0);
+- rebuild after adding 10 new articles: parses made (must be 10) and time;
+- where the cold build's time goes (parse, mentions, stance, store, resolve, graph);
+- peak RSS of a cold build at --rss-n and 4 x --rss-n articles (separate processes);
+- cold build with ``--jobs 2`` (local Dask cluster) / one process, on --jobs-n articles.
+
+Times are wall-clock and, for one-process runs, CPU time of this process
+(steadier when other jobs share the machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import graphkit.extract
+import graphkit.pipeline
+import graphkit.scale
+from graphkit.ingest import read_corpus
+from graphkit.nlp import DEFAULT_MODEL, load_pipeline
+from graphkit.store import Store
+
+WIKINEWS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wikinews"
+
+
+def make_corpus(path: Path, n: int, *, prefix: str = "wn") -> Path:
+    """Write ``n`` Wikinews articles (repeated, ids varied) as JSONL to ``path``."""
+    csv.field_size_limit(sys.maxsize)
+    rows = []
+    for name in sorted(WIKINEWS.glob("*.csv")):
+        with name.open(encoding="utf-8") as fh:
+            rows.extend(csv.DictReader(fh))
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            row = rows[i % len(rows)]
+            record = {"id": f"{prefix}-{i}", "title": row["title"], "date": row["date"],
+                      "url": row["url"], "text": row["text"]}
+            out.write(json.dumps(record) + "\n")
+    return path
+
+
+class Clock:
+    """Wall and CPU seconds of one block."""
+
+    def __init__(self) -> None:
+        self.wall = self.cpu = 0.0
+
+    @contextmanager
+    def run(self) -> Iterator[Clock]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        yield self
+        self.wall += time.perf_counter() - wall
+        self.cpu += time.process_time() - cpu
+
+
+@contextmanager
+def timed(owner: object, name: str, clocks: dict[str, Clock]) -> Iterator[None]:
+    """Accumulate the time spent in ``owner.name`` into ``clocks[name]``."""
+    real = getattr(owner, name)
+    clock = clocks.setdefault(name, Clock())
+
+    def wrapper(*args, **kwargs):
+        with clock.run():
+            return real(*args, **kwargs)
+
+    setattr(owner, name, wrapper)
+    try:
+        yield
+    finally:
+        setattr(owner, name, real)
+
+
+@contextmanager
+def counting_parses() -> Iterator[Counter]:
+    """Count the documents graphkit parses while the block runs."""
+    counts: Counter = Counter()
+    real = graphkit.scale.parse
+
+    def parse(nlp, articles, **kwargs):
+        for pair in real(nlp, articles, **kwargs):
+            counts["docs"] += 1
+            yield pair
+
+    graphkit.scale.parse = parse
+    try:
+        yield counts
+    finally:
+        graphkit.scale.parse = real
+
+
+def bare_pipe(nlp, corpus: Path) -> Clock:
+    """Time bare ``nlp.pipe`` over the texts graphkit would parse."""
+    texts = [article.text for article in read_corpus([corpus])]
+    clock = Clock()
+    with clock.run():
+        for doc in nlp.pipe(texts):
+            len(doc)
+    return clock
+
+
+def build(nlp, corpus: Path, out: Path, **kwargs) -> tuple[Clock, int]:
+    clock = Clock()
+    with counting_parses() as counts, clock.run():
+        graphkit.pipeline.build([corpus], out, nlp=nlp, **kwargs)
+    return clock, counts["docs"]
+
+
+def profiled_build(nlp, corpus: Path, out: Path) -> tuple[Clock, int, dict[str, Clock]]:
+    """A cold build with the time of each stage recorded."""
+    clocks: dict[str, Clock] = {}
+    stages: list[tuple[object, str]] = [
+        (graphkit.extract, "mentions"),
+        (graphkit.extract, "relations"),
+        (graphkit.scale, "record"),
+        (Store, "put"),
+        (Store, "get"),
+        (graphkit.pipeline, "resolve"),
+        (graphkit.pipeline, "build_graph"),
+        (graphkit.pipeline, "write_outputs"),
+    ]
+    with _all(timed(owner, name, clocks) for owner, name in stages):
+        clock, parsed = build(nlp, corpus, out)
+    return clock, parsed, clocks
+
+
+@contextmanager
+def _all(managers) -> Iterator[None]:
+    with ExitStack() as stack:
+        for manager in managers:
+            stack.enter_context(manager)
+        yield
+
+
+def peak_rss(n: int, tmp: Path) -> float:
+    """Peak RSS (MB) of a cold build of ``n`` articles, in a fresh process."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--rss-child", str(n), "--tmp", str(tmp)],
+        check=True, capture_output=True, text=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def rss_child(n: int, tmp: Path) -> None:
+    nlp = load_pipeline()
+    corpus = make_corpus(tmp / f"rss-{n}.jsonl", n)
+    graphkit.pipeline.build([corpus], tmp / f"rss-{n}", nlp=nlp, cache=False)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=5000, help="articles in the corpus")
+    parser.add_argument("--rss-n", type=int, default=None,
+                        help="articles of the 1x memory run (default n/10)")
+    parser.add_argument("--jobs-n", type=int, default=None,
+                        help="articles of the --jobs 2 run (default n/10)")
+    parser.add_argument("--tmp", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--rss-child", type=int, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.rss_child is not None:
+        rss_child(args.rss_child, args.tmp)
+        return
+    with tempfile.TemporaryDirectory(prefix="graphkit-bench-") as tmp:
+        run(args.n, args.rss_n or max(50, args.n // 10),
+            args.jobs_n or max(40, args.n // 10), Path(tmp))
+
+
+def report(line: str) -> None:
+    print(line, flush=True)
+
+
+def run(n: int, rss_n: int, jobs_n: int, tmp: Path) -> None:
+    report(f"# graphkit speed benchmark: {n} articles, {platform.processor() or 'cpu'} "
+           f"x{os.cpu_count()}, Python {platform.python_version()}, {DEFAULT_MODEL}")
+    nlp = load_pipeline()
+    list(nlp.pipe(["Warm-up sentence about Sudan and Chad."] * 4))
+    report(f"pipeline components: {', '.join(nlp.pipe_names)}")
+    corpus = make_corpus(tmp / "corpus.jsonl", n)
+
+    bare = bare_pipe(nlp, corpus)
+    report(f"bare nlp.pipe        {bare.wall:8.1f} s wall {bare.cpu:8.1f} s cpu "
+           f"({n / bare.wall:.2f} docs/s)")
+    cold, parsed, stages = profiled_build(nlp, corpus, tmp / "out")
+    report(f"cold build           {cold.wall:8.1f} s wall {cold.cpu:8.1f} s cpu "
+           f"(parsed {parsed})")
+    report(f"  ratio cold / bare: {cold.wall / bare.wall:.3f} wall, "
+           f"{cold.cpu / bare.cpu:.3f} cpu   (target <= 1.15)")
+    _stage_table(stages, cold)
+
+    first = (tmp / "out" / "graph.json").read_bytes()
+    warm, parsed = build(nlp, corpus, tmp / "out")
+    same = (tmp / "out" / "graph.json").read_bytes() == first
+    report(f"warm rebuild         {warm.wall:8.1f} s wall (parsed {parsed}, "
+           f"graph.json identical: {same})")
+    report(f"  ratio warm / cold: {warm.wall / cold.wall:.3f}   (target <= 0.05)")
+
+    more = make_corpus(tmp / "more.jsonl", 10, prefix="new")
+    clock = Clock()
+    with counting_parses() as counts, clock.run():
+        graphkit.pipeline.build([corpus, more], tmp / "out", nlp=nlp)
+    report(f"+10 new articles     {clock.wall:8.1f} s wall (parsed {counts['docs']})")
+
+    small, large = peak_rss(rss_n, tmp), peak_rss(4 * rss_n, tmp)
+    report(f"peak RSS cold build: {small:.0f} MB at {rss_n} articles, {large:.0f} MB "
+           f"at {4 * rss_n}   (ratio {large / small:.2f})")
+
+    jobs_corpus = make_corpus(tmp / "jobs.jsonl", jobs_n)
+    one, _ = build(nlp, jobs_corpus, tmp / "one", cache=False)
+    two, _ = build(nlp, jobs_corpus, tmp / "two", cache=False, jobs=2)
+    same = (tmp / "one" / "graph.json").read_bytes() == (
+        tmp / "two" / "graph.json").read_bytes()
+    report(f"--jobs 2 on {jobs_n} articles: {one.wall:.1f} s -> {two.wall:.1f} s "
+           f"(speed-up {one.wall / two.wall:.2f}x, graph.json identical: {same})")
+
+
+def _stage_table(stages: dict[str, Clock], total: Clock) -> None:
+    inner = ("mentions", "relations")
+    accounted = sum(c.cpu for name, c in stages.items() if name not in inner)
+    report(f"  where the cold build's {total.cpu:.1f} s cpu go:")
+    report(f"    {'parse (spaCy) + ingest':24} {total.cpu - accounted:8.2f} s")
+    for name, clock in stages.items():
+        share = 100 * clock.cpu / total.cpu
+        label = f"  {name}" if name in inner else name
+        report(f"    {label:24} {clock.cpu:8.2f} s  {share:5.1f} %")
+
+
+if __name__ == "__main__":
+    main()
