@@ -1,4 +1,4 @@
-"""Speed and memory of `graphkit build` against bare spaCy, printed as ratios from one run.
+"""Speed and memory of `graphkit build` against bare spaCy: ratios from one run.
 
     python benchmarks/speed.py             # 5,000 articles (about an hour on 2 cores)
     python benchmarks/speed.py --n 300     # a quick run
@@ -14,7 +14,8 @@ ids to --n articles:
 - cold build with ``--jobs 2`` (local Dask cluster) / one process, on --jobs-n articles.
 
 Times are wall-clock and, for one-process runs, CPU time of this process
-(steadier when other jobs share the machine).
+(steadier when other jobs share the machine). GRAPHKIT_WIKINEWS overrides the
+folder of the CSVs.
 """
 
 from __future__ import annotations
@@ -41,7 +42,12 @@ from graphkit.ingest import read_corpus
 from graphkit.nlp import DEFAULT_MODEL, load_pipeline
 from graphkit.store import Store
 
-WIKINEWS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wikinews"
+WIKINEWS = Path(
+    os.environ.get(
+        "GRAPHKIT_WIKINEWS",
+        Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wikinews",
+    )
+)
 
 
 def make_corpus(path: Path, n: int, *, prefix: str = "wn") -> Path:
@@ -110,11 +116,11 @@ def counting_parses() -> Iterator[Counter]:
 
 
 def bare_pipe(nlp, corpus: Path) -> Clock:
-    """Time bare ``nlp.pipe`` over the texts graphkit would parse."""
+    """Time bare ``nlp.pipe`` over the texts graphkit would parse, same batch size."""
     texts = [article.text for article in read_corpus([corpus])]
     clock = Clock()
     with clock.run():
-        for doc in nlp.pipe(texts):
+        for doc in nlp.pipe(texts, batch_size=graphkit.scale.BATCH_SIZE):
             len(doc)
     return clock
 
@@ -165,7 +171,21 @@ def rss_child(n: int, tmp: Path) -> None:
     nlp = load_pipeline()
     corpus = make_corpus(tmp / f"rss-{n}.jsonl", n)
     graphkit.pipeline.build([corpus], tmp / f"rss-{n}", nlp=nlp, cache=False)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(_peak_mb())
+
+
+def _peak_mb() -> float:
+    """This process's peak RSS in MB.
+
+    ``getrusage``'s ``ru_maxrss`` survives ``exec`` on Linux, so a child would
+    report its parent's peak if larger; the kernel's ``VmHWM`` does not.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main(argv: list[str] | None = None) -> None:

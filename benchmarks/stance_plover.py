@@ -41,7 +41,9 @@ def split_of(record_id: str, *, heldout_percent: int = 30) -> str:
 
 
 def read_gold(path: Path, split: str = "all") -> list[dict]:
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    records = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+    ]
     return [r for r in records if split == "all" or split_of(r["id"]) == split]
 
 
@@ -94,8 +96,9 @@ class Matcher:
         grams |= {g[:-1] for g in grams if g.endswith("s")}  # "Iraqis" -> "iraqi"
         return {self.countries[g] for g in grams if g in self.countries}
 
-    def matches(self, mentions: Iterable[Mention], gold_text: str, code: str,
-                text: str) -> bool:
+    def matches(
+        self, mentions: Iterable[Mention], gold_text: str, code: str, text: str
+    ) -> bool:
         start = text.lower().find(gold_text.lower())
         end = start + len(gold_text)
         for m in mentions:
@@ -110,8 +113,17 @@ def with_entities(doc, found: list[Mention]) -> list[Mention]:
     """Diagnostic: add every spaCy entity that no mention covers (places after
     "in", demonyms on non-group nouns), to measure what mention coverage costs."""
     extra = [
-        Mention(found[0].doc if found else "", 0, 0, e.start_char, e.end_char, e.text,
-                e.label_, e.text, "extra")
+        Mention(
+            found[0].doc if found else "",
+            0,
+            0,
+            e.start_char,
+            e.end_char,
+            e.text,
+            e.label_,
+            e.text,
+            "extra",
+        )
         for e in doc.ents
         if e.label_ in ("GPE", "NORP", "ORG", "PERSON", "LOC", "FAC")
         and not any(m.start < e.end_char and e.start_char < m.end for m in found)
@@ -119,8 +131,9 @@ def with_entities(doc, found: list[Mention]) -> list[Mention]:
     return sorted([*found, *extra], key=lambda m: m.start)
 
 
-def score(records: list[dict], nlp, cues, matcher: Matcher, *,
-          all_entities: bool = False) -> Scores:
+def score(
+    records: list[dict], nlp, cues, matcher: Matcher, *, all_entities: bool = False
+) -> Scores:
     scores = Scores()
     articles = [Article(r["id"], r["text"]) for r in records]
     docs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True)
@@ -131,22 +144,29 @@ def score(records: list[dict], nlp, cues, matcher: Matcher, *,
         by_key: dict[str, list[Mention]] = {}
         for m in found:
             by_key.setdefault(m.key, []).append(m)
-        preds = list({(r.source, r.target): r for r in relations(doc, found, cues=cues)}
-                     .values())
+        preds = list(
+            {(r.source, r.target): r for r in relations(doc, found, cues=cues)}.values()
+        )
         _score_record(scores, record, preds, by_key, matcher)
     return scores
 
 
-def _score_record(scores: Scores, record: dict, preds: list[Relation],
-                  by_key: dict[str, list[Mention]], matcher: Matcher) -> None:
+def _score_record(
+    scores: Scores,
+    record: dict,
+    preds: list[Relation],
+    by_key: dict[str, list[Mention]],
+    matcher: Matcher,
+) -> None:
     text = record["text"]
     dyads = {(d["source_text"], d["target_text"]): d for d in record["dyads"]}.values()
 
     def hit(rel: Relation, d: dict) -> bool:
-        return matcher.matches(by_key[rel.source], d["source_text"],
-                               d["source_code"] or "", text) and \
-            matcher.matches(by_key[rel.target], d["target_text"],
-                            d["target_code"] or "", text)
+        return matcher.matches(
+            by_key[rel.source], d["source_text"], d["source_code"] or "", text
+        ) and matcher.matches(
+            by_key[rel.target], d["target_text"], d["target_code"] or "", text
+        )
 
     scores.predicted += len(preds)
     if not dyads:
@@ -174,24 +194,36 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--split", choices=["all", "train", "heldout"], default="all")
     parser.add_argument("--show", type=int, default=10, help="misses to print")
     parser.add_argument("--model", default=None)
-    parser.add_argument("--all-entities", action="store_true",
-                        help="diagnostic: also use spaCy entities that ner drops")
+    parser.add_argument(
+        "--all-entities",
+        action="store_true",
+        help="diagnostic: also use spaCy entities that ner drops",
+    )
     args = parser.parse_args(argv)
     nlp = load_pipeline(args.model) if args.model else load_pipeline()
     records = read_gold(args.gold, args.split)
-    scores = score(records, nlp, load_cues(), Matcher(read_countries(args.countries)),
-                   all_entities=args.all_entities)
+    scores = score(
+        records,
+        nlp,
+        load_cues(),
+        Matcher(read_countries(args.countries)),
+        all_entities=args.all_entities,
+    )
     print(f"PLOVER {args.split} ({len(records)} sentences)")
     print(scores.line())
     print(f"\nWorst misses (first {args.show} gold dyads not found):")
     for record, preds, keys in scores.misses[: args.show]:
         got = "; ".join(f"{r.source}->{r.target} {r.polarity}" for r in preds) or "-"
-        print(f"  {record['id']}: {record['markup']}\n      predicted: {got}"
-              f"\n      mentions: {'; '.join(keys) or '-'}")
+        print(
+            f"  {record['id']}: {record['markup']}\n      predicted: {got}"
+            f"\n      mentions: {'; '.join(keys) or '-'}"
+        )
     print(f"\nFalse edges (first {args.show}):")
     for record, rel in scores.false[: args.show]:
-        print(f"  {record['id']}: {rel.source} -> {rel.target} {rel.polarity} "
-              f"[{rel.cue}] {record['markup']}")
+        print(
+            f"  {record['id']}: {rel.source} -> {rel.target} {rel.polarity} "
+            f"[{rel.cue}] {record['markup']}"
+        )
 
 
 if __name__ == "__main__":

@@ -334,7 +334,8 @@ def clear_cache(out_dir, store):
     from graphkit.store import STORE_NAME, clear_store
 
     path = Path(store) if store else Path(out_dir) / STORE_NAME
-    click.echo(f"Deleted {path}." if clear_store(path) else f"No store at {path}.", err=True)
+    done = clear_store(path)
+    click.echo(f"Deleted {path}." if done else f"No store at {path}.", err=True)
 
 
 @cli.command()
@@ -418,3 +419,33 @@ def why(graph_file, actor_a, actor_b, output, fmt):
     a = graph_alliances.find_actor(G, actor_a)
     b = graph_alliances.find_actor(G, actor_b)
     write_text(why_report(a, b, graph_alliances.why(G, a, b), fmt), output)
+
+
+@cli.command()
+@corpus_options
+@output_options
+def relations(inputs, model, aliases, cues, encoding, year, quiet, output, fmt):
+    """List the stance relations found in a corpus, each with its evidence.
+
+    One row per relation: source and target actor, polarity, kind, intensity,
+    cue word, article and sentence. Review stance here, then extend the cue
+    lexicon with a --cues file.
+
+    \b
+        graphkit relations seeds/
+        graphkit relations seeds/ -f csv -o relations.csv
+    """
+    from graphkit.pipeline import extract_corpus
+    from graphkit.render.report import format_rows
+
+    nlp, cue_lexicon = _load(model, aliases, cues)
+    records, resolution = extract_corpus(inputs, nlp=nlp, cues=cue_lexicon,
+                                         encoding=encoding, year=year,
+                                         progress=not quiet)
+    actor = resolution.actor_of
+    rows = [
+        {**r.to_dict(), "source": actor.get(r.source, r.source),
+         "target": actor.get(r.target, r.target)}
+        for rec in records for r in rec.relations
+    ]
+    write_text(format_rows(rows, fmt), output)

@@ -1,4 +1,4 @@
-"""Loading the spaCy pipeline once, with graphkit's actor lexicon, and parsing articles."""
+"""Loading the spaCy pipeline once, with graphkit's actor lexicon; parsing articles."""
 
 from __future__ import annotations
 
@@ -70,9 +70,7 @@ def load_pipeline(
     return add_actor_lexicon(nlp, aliases=aliases)
 
 
-def add_actor_lexicon(
-    nlp: Language, *, aliases: Sequence[str | Path] = ()
-) -> Language:
+def add_actor_lexicon(nlp: Language, *, aliases: Sequence[str | Path] = ()) -> Language:
     """Add the alias ruler and the compiled actor lexicon to ``nlp`` (in place).
 
     The alias table (``graphkit/data/aliases.jsonl`` plus ``aliases``) is in
@@ -89,10 +87,12 @@ def add_actor_lexicon(
     --------
     >>> import spacy
     >>> nlp = add_actor_lexicon(spacy.blank("en"))
-    >>> [(e.text, e.ent_id_) for e in nlp("Washington and the U.S. said").ents]
-    [('Washington', 'United States'), ('U.S.', 'United States')]
+    >>> [(e.text, e.ent_id_) for e in nlp("Moscow and the U.S. said").ents]
+    [('Moscow', 'Russia'), ('U.S.', 'United States')]
     """
-    entries = load_lexicon("aliases.jsonl", aliases, required=["label", "pattern", "id"])
+    entries = load_lexicon(
+        "aliases.jsonl", aliases, required=["label", "pattern", "id"]
+    )
     after = {"after": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe(
         "span_ruler",
@@ -117,9 +117,10 @@ def compile_lexicon(alias_entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
 
     Returns a dict of plain dicts (msgpack-serialisable, so the pipeline still
     saves and pickles): ``aliases`` (name -> ``[id, type]``), ``demonyms``
-    (id -> adjective), ``peoples`` (id -> plural noun), ``titles`` (lowercase title -> implies a person, with the sets of
-    first and last words ``title_first``/``title_last`` for quick rejection),
-    ``title_len`` (longest title in words), ``groups`` (head lemma -> entries),
+    (id -> adjective), ``peoples`` (id -> plural noun), ``titles`` (lowercase
+    title -> implies a person; ``title_first``, ``title_last`` and
+    ``title_words`` hold their words for quick rejection, ``title_len`` the
+    longest title in words), ``groups`` (head lemma or plural -> entries),
     ``context`` (word -> role) and ``nonactors`` (name -> type).
 
     Examples
@@ -142,7 +143,9 @@ def compile_lexicon(alias_entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
     titles = load_lexicon("titles.jsonl", required=["title"])
     groups: dict[str, list[dict[str, Any]]] = {}
     for entry in load_lexicon("groups.jsonl", required=["name", "head"]):
-        groups.setdefault(entry["head"], []).append(_group_entry(entry))
+        plural = entry["name"].split()[-1].lower()
+        for word in {entry["head"], plural}:
+            groups.setdefault(word, []).append(_group_entry(entry))
     return {
         "aliases": aliases,
         "demonyms": demonyms,
@@ -150,6 +153,7 @@ def compile_lexicon(alias_entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
         "titles": {t["title"]: bool(t.get("implies_person")) for t in titles},
         "title_first": {t["title"].split()[0]: True for t in titles},
         "title_last": {t["title"].split()[-1]: True for t in titles},
+        "title_words": {w: True for t in titles for w in t["title"].split()},
         "title_len": max((len(t["title"].split()) for t in titles), default=1),
         "groups": groups,
         "context": {

@@ -14,6 +14,8 @@ from graphkit.extract import Cues, load_cues, resolve
 from graphkit.graph import changes, time
 from graphkit.graph import io as graph_io
 from graphkit.graph.build import build_graph
+from graphkit.graph.metrics import centrality
+from graphkit.render import report
 from graphkit.render.html import write_html
 from graphkit.records import DocRecord, Resolution
 from graphkit.scale import ExtractionSpec, corpus_records, extract_records
@@ -151,18 +153,35 @@ def build(
 
 def write_outputs(G: nx.MultiDiGraph, out_dir: Path, *, seed: int = 42) -> tuple[Path, ...]:
     """Write the graph files and reports of ``G`` into ``out_dir``; return their paths."""
+    ranks = centrality(G, seed=seed)
     writers = {
         "graph.json": lambda p: graph_io.write_json(G, p),
         "graph.gexf": lambda p: graph_io.write_gexf(G, p),
         "graph.graphml": lambda p: graph_io.write_graphml(G, p),
         "edges.csv": lambda p: graph_io.atomic_write(p, graph_io.edges_csv(G)),
+        "actors.csv": lambda p: graph_io.atomic_write(
+            p, report.format_rows(actor_rows(G), "csv")),
         "graph.html": lambda p: write_html(G, p, seed=seed),
+        "centrality.csv": lambda p: graph_io.atomic_write(p, report.centrality_table(ranks, "csv")),
+        "centrality.md": lambda p: graph_io.atomic_write(p, report.centrality_table(ranks, "md")),
+        "alliances.md": lambda p: graph_io.atomic_write(
+            p, report.alliances_markdown(G, seed=seed)),
     }
     paths = []
     for name, write in writers.items():
         write(out_dir / name)
         paths.append(out_dir / name)
     return tuple(paths)
+
+
+def actor_rows(G: nx.MultiDiGraph) -> list[dict[str, object]]:
+    """One row per actor of ``G``: id, type, counts and aliases, most mentioned first."""
+    rows = [
+        {"actor": n, "type": d.get("type", ""), "mentions": d.get("mentions", 0),
+         "documents": d.get("documents", 0), "aliases": "; ".join(d.get("aliases", []))}
+        for n, d in G.nodes(data=True)
+    ]
+    return sorted(rows, key=lambda row: (-row["mentions"], row["actor"]))
 
 
 def write_periods(G: nx.MultiDiGraph, out_dir: Path, *, by: str = "month") -> tuple[Path, ...]:

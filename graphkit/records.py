@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 __all__ = [
     "Article",
@@ -19,19 +19,26 @@ __all__ = [
 Polarity = Literal["support", "oppose"]
 
 
-def _from_dict(cls, data: dict[str, Any]):
-    """Build ``cls`` from a dict, ignoring unknown keys and turning lists to tuples."""
-    names = {f.name for f in fields(cls)}
-    kwargs = {
-        k: tuple(v) if isinstance(v, list) else v
-        for k, v in data.items()
-        if k in names
-    }
-    return cls(**kwargs)
+class _Record:
+    """JSON round-tripping shared by the flat records."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the record as a JSON-ready dict."""
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build the record from :meth:`to_dict` output, ignoring unknown keys."""
+        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        return cls(**{
+            k: tuple(v) if isinstance(v, list) else v
+            for k, v in data.items()
+            if k in names
+        })
 
 
 @dataclass(frozen=True)
-class Article:
+class Article(_Record):
     """One news document: its body text and metadata.
 
     ``text`` is the body only (no headline, byline, dateline or credits);
@@ -52,18 +59,10 @@ class Article:
     source: str = ""
     dateline: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the record as a JSON-ready dict."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Article:
-        """Build an article from :meth:`to_dict` output."""
-        return _from_dict(cls, data)
 
 
 @dataclass(frozen=True)
-class Mention:
+class Mention(_Record):
     """A span of an article that names (or describes) an actor.
 
     ``start``/``end`` are character offsets into ``Article.text``; ``sent`` and
@@ -91,18 +90,10 @@ class Mention:
     key: str
     kind: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the record as a JSON-ready dict."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Mention:
-        """Build a mention from :meth:`to_dict` output."""
-        return _from_dict(cls, data)
 
 
 @dataclass(frozen=True)
-class Actor:
+class Actor(_Record):
     """One real-world actor: the node of the graph.
 
     ``id`` is the canonical name; ``aliases`` every surface form merged into it.
@@ -119,18 +110,10 @@ class Actor:
     mentions: int = 0
     documents: int = 0
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the record as a JSON-ready dict."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Actor:
-        """Build an actor from :meth:`to_dict` output."""
-        return _from_dict(cls, data)
 
 
 @dataclass(frozen=True)
-class Relation:
+class Relation(_Record):
     """A signed, directed stance of one actor towards another, from one sentence.
 
     ``source`` and ``target`` are mention keys (see :class:`Mention`) until
@@ -157,14 +140,6 @@ class Relation:
     cue: str
     sentence: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the record as a JSON-ready dict."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Relation:
-        """Build a relation from :meth:`to_dict` output."""
-        return _from_dict(cls, data)
 
 
 @dataclass(frozen=True)
@@ -211,7 +186,7 @@ class DocRecord:
 
 
 @dataclass(frozen=True)
-class Merge:
+class Merge(_Record):
     """One resolution decision: surface form ``alias`` was merged into ``actor``.
 
     ``reason`` names the rule (``"surname"``, ``"acronym"``, ``"alias-table"``,
@@ -222,10 +197,6 @@ class Merge:
     alias: str
     actor: str
     reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the record as a JSON-ready dict."""
-        return asdict(self)
 
 
 @dataclass(frozen=True)

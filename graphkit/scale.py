@@ -11,44 +11,35 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tempfile
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, is_dataclass
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from distributed import WorkerPlugin
 from spacy.language import Language
 
 import graphkit
-from graphkit.errors import GraphkitError
 from graphkit.extract import Cues, load_cues, record
 from graphkit.lexicons import packaged_path
 from graphkit.nlp import DEFAULT_MODEL, load_pipeline, parse
 from graphkit.records import Article, DocRecord
 from graphkit.store import Store, article_hash
 
-if TYPE_CHECKING:
-    from distributed import Client
-
 __all__ = [
     "ExtractionSpec",
-    "ExtractorPlugin",
     "RecordSet",
     "corpus_records",
-    "dask_client",
-    "distributed_records",
     "extract_records",
     "fingerprint",
 ]
 
 BATCH_SIZE = 32
 ZONE_SIZE = 500
-TASK_SIZE = 8
-_CODE = ("nlp.py", "records.py", "extract")
+_CODE = ("nlp.py", "records.py")
 
 Extractor = Callable[[Iterable[Article]], Iterator[DocRecord]]
 
@@ -111,12 +102,9 @@ def fingerprint(nlp: Language, cues: Cues) -> str:
     """
     digest = hashlib.sha256()
     lexicon = _json(_canonical(cues))
-    for part in (_pipeline_text(nlp), lexicon, graphkit.__version__):
+    for part in (_pipeline_text(nlp), lexicon, graphkit.__version__, _CODE_DIGEST):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
-    for path in _code_files():
-        digest.update(path.name.encode("utf-8"))
-        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -153,12 +141,22 @@ def _pipeline_text(nlp: Language) -> str:
     return _json([meta, nlp.pipe_names, nlp.config.to_str(), patterns])
 
 
-def _code_files() -> list[Path]:
+def _code_digest() -> str:
+    """Hash graphkit's extraction code and data files."""
     root = packaged_path("").parent
-    files = [root / name for name in _CODE if name.endswith(".py")]
+    files = [root / name for name in _CODE]
     files += sorted((root / "extract").glob("*.py"))
     files += sorted(packaged_path("").glob("*.jsonl"))
-    return files
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode("utf-8"))
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# Taken once, when the extraction modules above have just been imported, so
+# that a file edited later never lends its hash to records made by the old code.
+_CODE_DIGEST = _code_digest()
 
 
 @dataclass(frozen=True)
@@ -292,8 +290,10 @@ def corpus_records(
         if store is not None
         else Store.temporary(fingerprint=digest)
     )
-    with opened, _extractor(nlp, cues, jobs, scheduler, spec, digest) as extract:
-        keys, parsed = _update(opened, articles, extract, progress)
+    with opened:
+        # The cluster, if any, is shut down before the records are handed out.
+        with _extractor(nlp, cues, jobs, scheduler, spec, digest) as extract:
+            keys, parsed = _update(opened, articles, extract, progress)
         yield RecordSet(opened, keys, parsed=parsed)
 
 
@@ -336,154 +336,10 @@ def _extractor(
     if scheduler is None and jobs <= 1:
         yield lambda articles: extract_records(articles, nlp=nlp, cues=cues)
         return
+    from graphkit.cluster import dask_client, distributed_records
+
     spec = spec or ExtractionSpec(f"{nlp.meta['lang']}_{nlp.meta['name']}")
     with dask_client(jobs=jobs, scheduler=scheduler) as client:
         yield lambda articles: distributed_records(
             articles, client=client, spec=spec, expect=digest
         )
-
-
-@contextmanager
-def dask_client(*, jobs: int = 2, scheduler: str | None = None) -> Iterator[Client]:
-    """Connect to the scheduler at ``scheduler``, or start a local cluster of ``jobs``.
-
-    The local cluster has one single-threaded worker process per job and is
-    shut down on exit; a remote cluster is left running.
-
-    Raises
-    ------
-    GraphkitError
-        If the scheduler cannot be reached.
-    """
-    from distributed import Client, LocalCluster
-
-    if scheduler is not None:
-        try:
-            client = Client(scheduler, timeout="20s")
-        except (OSError, TimeoutError) as err:
-            raise GraphkitError(
-                f"Cannot reach the Dask scheduler at {scheduler} ({err}). "
-                f"Start one with `dask scheduler` or drop --scheduler."
-            ) from None
-        with client:
-            yield client
-        return
-    with (
-        LocalCluster(
-            n_workers=jobs,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        yield client
-
-
-def distributed_records(
-    articles: Iterable[Article],
-    *,
-    client: Client,
-    spec: ExtractionSpec,
-    expect: str | None = None,
-    task_size: int = TASK_SIZE,
-) -> Iterator[DocRecord]:
-    """Extract articles as Dask tasks, yielding records as the tasks finish.
-
-    Each worker loads the pipeline once, through a :class:`ExtractorPlugin`;
-    tasks carry ``task_size`` articles and return plain record dicts. Only a
-    few tasks per worker are in flight, so the articles are read lazily. A
-    task whose worker dies is rerun by Dask; its records arrive once.
-
-    Parameters
-    ----------
-    articles : iterable of Article
-        Consumed lazily.
-    client : distributed.Client
-        Connected to the cluster to use.
-    spec : ExtractionSpec
-        How workers build the pipeline.
-    expect : str, optional
-        The :func:`fingerprint` the workers' pipeline must have.
-
-    Yields
-    ------
-    DocRecord
-        In completion order, not input order.
-
-    Raises
-    ------
-    GraphkitError
-        If a worker's pipeline has another fingerprint than ``expect``.
-    """
-    from distributed import as_completed
-
-    plugin = ExtractorPlugin(spec)
-    client.register_plugin(plugin, name=plugin.name)
-    try:
-        batches = _batches(articles, task_size)
-        workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
-        running = as_completed(
-            _submit(client, batch, plugin.name) for batch in islice(batches, 3 * workers)
-        )
-        for future in running:
-            made, records = future.result()
-            future.release()
-            if expect is not None and made != expect:
-                raise GraphkitError(_MISMATCH)
-            for batch in islice(batches, 1):
-                running.add(_submit(client, batch, plugin.name))
-            yield from map(DocRecord.from_dict, records)
-    finally:
-        client.unregister_worker_plugin(plugin.name)
-
-
-_MISMATCH = (
-    "The Dask workers load a different pipeline than this process (model "
-    "version, lexicons or graphkit code differ); install the same versions "
-    "on every worker."
-)
-
-
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    iterator = iter(articles)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
-def _submit(client: Client, batch: list[Article], plugin: str) -> Any:
-    key = hashlib.sha256("".join(map(article_hash, batch)).encode()).hexdigest()
-    return client.submit(
-        _extract_batch, [a.to_dict() for a in batch], plugin, key=f"graphkit-{key}"
-    )
-
-
-def _extract_batch(
-    articles: list[dict[str, Any]], plugin: str
-) -> tuple[str, list[dict[str, Any]]]:
-    """Run on a worker: extract a batch with the pipeline its plugin loaded."""
-    from distributed import get_worker
-
-    loaded = get_worker().plugins[plugin]
-    made = extract_records(
-        map(Article.from_dict, articles), nlp=loaded.nlp, cues=loaded.cues
-    )
-    return loaded.fingerprint, [rec.to_dict() for rec in made]
-
-
-class ExtractorPlugin(WorkerPlugin):
-    """Loads the pipeline of an :class:`ExtractionSpec` once per Dask worker.
-
-    Tasks find it in ``get_worker().plugins[name]``; the name carries the spec's
-    digest, so builds with other lexicons on a shared cluster do not collide.
-    """
-
-    def __init__(self, spec: ExtractionSpec) -> None:
-        digest = hashlib.sha256(repr(spec).encode("utf-8")).hexdigest()[:16]
-        self.name = f"graphkit-extractor-{digest}"
-        self.spec = spec
-
-    def setup(self, worker: Any) -> None:
-        """Load the pipeline on ``worker`` (called by Dask)."""
-        self.nlp, self.cues = self.spec.load()
-        self.fingerprint = fingerprint(self.nlp, self.cues)

@@ -224,7 +224,8 @@ class Store:
     def _select(self, keys: Sequence[str]) -> Iterable[tuple[str, bytes]]:
         marks = ",".join("?" * len(keys))
         return self._execute(
-            f"SELECT hash, data FROM records WHERE fingerprint = ? AND hash IN ({marks})",
+            "SELECT hash, data FROM records "
+            f"WHERE fingerprint = ? AND hash IN ({marks})",
             (self.fingerprint, *keys),
         ).fetchall()
 

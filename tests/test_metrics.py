@@ -15,8 +15,14 @@ from graphkit.cli import cli
 from graphkit.graph import metrics
 from graphkit.graph.io import to_json_data, write_json
 
-TYPES = {"Ukraine": "state", "Poland": "state", "Russia": "state", "Wagner Group": "group",
-         "Belarus": "state", "NATO": "organization"}
+TYPES = {
+    "Ukraine": "state",
+    "Poland": "state",
+    "Russia": "state",
+    "Wagner Group": "group",
+    "Belarus": "state",
+    "NATO": "organization",
+}
 
 
 def graph(links: list[tuple[str, str, str, float]]) -> nx.MultiDiGraph:
@@ -24,12 +30,25 @@ def graph(links: list[tuple[str, str, str, float]]) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph(documents=1, undated=0)
     for u, v, relation, weight in links:
         for node in (u, v):
-            G.add_node(node, label=node, type=TYPES.get(node, "person"), aliases=[],
-                       mentions=1, documents=1)
+            G.add_node(
+                node,
+                label=node,
+                type=TYPES.get(node, "person"),
+                aliases=[],
+                mentions=1,
+                documents=1,
+            )
         if relation == "co_mention":
             u, v = sorted((u, v))
-        G.add_edge(u, v, key=relation, relation=relation, weight=weight, count=1,
-                   evidence=[{"doc": "d1", "sentence": f"{u} and {v}.", "date": None}])
+        G.add_edge(
+            u,
+            v,
+            key=relation,
+            relation=relation,
+            weight=weight,
+            count=1,
+            evidence=[{"doc": "d1", "sentence": f"{u} and {v}.", "date": None}],
+        )
     return G
 
 
@@ -38,8 +57,11 @@ def by_actor(result: metrics.Centrality) -> dict[str, dict]:
 
 
 # A path Poland - Ukraine - Russia - Belarus, every co-mention of weight 1.
-PATH = [("Poland", "Ukraine", "co_mention", 1), ("Ukraine", "Russia", "co_mention", 1),
-        ("Russia", "Belarus", "co_mention", 1)]
+PATH = [
+    ("Poland", "Ukraine", "co_mention", 1),
+    ("Ukraine", "Russia", "co_mention", 1),
+    ("Russia", "Belarus", "co_mention", 1),
+]
 
 
 def test_metrics_path_values_by_hand():
@@ -63,8 +85,13 @@ def test_metrics_path_values_by_hand():
 
 def test_metrics_paths_use_inverse_weight_as_distance():
     # Strong ties are short: Poland-Ukraine-Russia (1/4 + 1/4) beats Poland-Russia (1).
-    G = graph([("Poland", "Ukraine", "co_mention", 4), ("Ukraine", "Russia", "co_mention", 4),
-               ("Poland", "Russia", "co_mention", 1)])
+    G = graph(
+        [
+            ("Poland", "Ukraine", "co_mention", 4),
+            ("Ukraine", "Russia", "co_mention", 4),
+            ("Poland", "Russia", "co_mention", 1),
+        ]
+    )
     rows = by_actor(metrics.centrality(G))
     assert rows["Ukraine"]["betweenness"] == pytest.approx(1.0)
     assert rows["Russia"]["betweenness"] == 0.0
@@ -73,8 +100,14 @@ def test_metrics_paths_use_inverse_weight_as_distance():
 
 
 def test_metrics_directed_support_layer():
-    G = graph([("Poland", "Ukraine", "support", 2), ("NATO", "Ukraine", "support", 1),
-               ("Ukraine", "Belarus", "support", 1), ("Russia", "Ukraine", "oppose", 5)])
+    G = graph(
+        [
+            ("Poland", "Ukraine", "support", 2),
+            ("NATO", "Ukraine", "support", 1),
+            ("Ukraine", "Belarus", "support", 1),
+            ("Russia", "Ukraine", "oppose", 5),
+        ]
+    )
     rows = by_actor(metrics.centrality(G, relation="support"))
     assert rows["Ukraine"]["degree"] == pytest.approx(3 / 4)  # in 2 + out 1, n - 1 = 4
     assert rows["Ukraine"]["weighted_degree"] == 4.0
@@ -85,8 +118,13 @@ def test_metrics_directed_support_layer():
 
 
 def test_metrics_layer_sums_parallel_links_and_keeps_isolated_actors():
-    G = graph([("Poland", "Ukraine", "co_mention", 2), ("Ukraine", "Poland", "support", 3),
-               ("Poland", "Ukraine", "support", 1)])
+    G = graph(
+        [
+            ("Poland", "Ukraine", "co_mention", 2),
+            ("Ukraine", "Poland", "support", 3),
+            ("Poland", "Ukraine", "support", 1),
+        ]
+    )
     G.add_node("Belarus", type="state")
     H = metrics.layer(G, "all")
     assert not H.is_directed()
@@ -160,7 +198,8 @@ def test_metrics_path_centrality_equals_networkx(seed, directed):
     assert close == pytest.approx(nx.closeness_centrality(H, distance="distance"))
     sampled, _ = metrics.path_centrality(H, k=4, seed=seed)
     assert sampled == pytest.approx(
-        nx.betweenness_centrality(H, k=4, seed=seed, weight="distance"))
+        nx.betweenness_centrality(H, k=4, seed=seed, weight="distance")
+    )
 
 
 @settings(max_examples=20, deadline=None)
@@ -168,9 +207,11 @@ def test_metrics_path_centrality_equals_networkx(seed, directed):
 def test_metrics_relabelling_does_not_change_values(seed, data):
     rng = random.Random(seed)
     names = [f"actor{i}" for i in range(7)]
-    links = [(a, b, rel, rng.randint(1, 4)) for a, b in
-             (rng.sample(names, 2) for _ in range(12))
-             for rel in [rng.choice(["co_mention", "support", "oppose"])]]
+    links = [
+        (a, b, rel, rng.randint(1, 4))
+        for a, b in (rng.sample(names, 2) for _ in range(12))
+        for rel in [rng.choice(["co_mention", "support", "oppose"])]
+    ]
     G = graph(links)
     new = data.draw(st.permutations([f"x{i}" for i in range(7)]))
     mapping = dict(zip(names, new, strict=True))
@@ -191,8 +232,10 @@ def graph_file(tmp_path):
 
 
 def test_metrics_cli_csv_top_and_type(graph_file):
-    result = CliRunner().invoke(cli, ["centrality", str(graph_file), "-f", "csv",
-                                      "--type", "state", "--top", "2"])
+    result = CliRunner().invoke(
+        cli,
+        ["centrality", str(graph_file), "-f", "csv", "--type", "state", "--top", "2"],
+    )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "rank,actor,type," + ",".join(metrics.MEASURES)

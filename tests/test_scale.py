@@ -1,4 +1,4 @@
-"""Extraction on a real Dask cluster: same records as one process, even when a worker dies."""
+"""Extraction on a real Dask cluster: the serial records, even when a worker dies."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from graphkit.cluster import distributed_records
 from graphkit.extract import load_cues
 from graphkit.records import Article
-from graphkit.scale import ExtractionSpec, corpus_records, distributed_records
+from graphkit.scale import ExtractionSpec, corpus_records
 
 WIKINEWS = Path(__file__).resolve().parent.parent.parent / "shared/corpora/wikinews"
 
@@ -48,9 +49,12 @@ def _dask(*args: str) -> subprocess.Popen:
     )
 
 
-@pytest.fixture()
+@pytest.fixture(scope="module")
 def cluster():
-    """A real ``dask scheduler`` and two single-threaded ``dask worker`` processes."""
+    """A real ``dask scheduler`` and two single-threaded ``dask worker`` processes.
+
+    Shared by the tests of this module; the test that kills a worker comes last.
+    """
     from distributed import Client
 
     address = f"tcp://127.0.0.1:{_free_port()}"
@@ -127,4 +131,4 @@ def _processing(client, *, wait: int | None = None) -> dict[str, int]:
             break
         time.sleep(0.2)
     processing = client.processing()
-    return {info["name"]: len(processing.get(addr, ())) for addr, info in workers.items()}
+    return {info["name"]: len(processing.get(a, ())) for a, info in workers.items()}

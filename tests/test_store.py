@@ -52,7 +52,8 @@ def parses(monkeypatch):
 
 
 def _records(articles, nlp, path, **kwargs):
-    with corpus_records(articles, nlp=nlp, cues=load_cues(), store=path, **kwargs) as rs:
+    cues = load_cues()
+    with corpus_records(articles, nlp=nlp, cues=cues, store=path, **kwargs) as rs:
         return list(rs), rs.parsed
 
 
@@ -87,9 +88,9 @@ def test_store_corrupt_entries_are_reparsed(nlp, tmp_path, parses):
     clean, _ = _records(ARTICLES, nlp, path)
     with sqlite3.connect(path) as db:
         rows = db.execute("SELECT rowid, data FROM records ORDER BY hash").fetchall()
-        db.execute("UPDATE records SET data = ? WHERE rowid = ?", (b"junk", rows[0][0]))
-        truncated = rows[1][1][: len(rows[1][1]) // 2]
-        db.execute("UPDATE records SET data = ? WHERE rowid = ?", (truncated, rows[1][0]))
+        update = "UPDATE records SET data = ? WHERE rowid = ?"
+        db.execute(update, (b"junk", rows[0][0]))
+        db.execute(update, (rows[1][1][: len(rows[1][1]) // 2], rows[1][0]))
     parses.clear()
     again, parsed = _records(ARTICLES, nlp, path)
     assert parsed == 2 and len(parses) == 2
@@ -123,7 +124,7 @@ def test_store_duplicates_are_kept_once_and_no_store_parses_each_time(nlp, parse
 
 
 @pytest.mark.model
-def test_store_rebuild_writes_identical_graph_json_without_parsing(nlp, tmp_path, parses):
+def test_store_rebuild_gives_same_graph_json_without_parsing(nlp, tmp_path, parses):
     from graphkit.pipeline import build
 
     corpus = tmp_path / "corpus.jsonl"
@@ -186,3 +187,20 @@ def _bare(article):
     from graphkit.records import DocRecord
 
     return DocRecord(article, (article.text,), (0,))
+
+
+def test_store_clear_cache_command(tmp_path):
+    from click.testing import CliRunner
+
+    from graphkit.cli import cli
+
+    Store(tmp_path / "out" / "corpus.sqlite", fingerprint="f").close()
+    runner = CliRunner()
+    result = runner.invoke(cli, ["clear-cache", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0 and "Deleted" in result.output
+    assert not (tmp_path / "out" / "corpus.sqlite").exists()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes, not a store " * 10, encoding="utf-8")
+    result = runner.invoke(cli, ["clear-cache", "--store", str(notes)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {notes} is not a graphkit store; not deleting it.\n"

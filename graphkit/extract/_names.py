@@ -1,16 +1,21 @@
-"""Name-level rules behind :mod:`graphkit.extract.ner`: normalising, titles, places, groups, links."""
+"""Name rules behind :mod:`graphkit.extract.ner`: keys, titles, places, groups."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+import numpy
+from spacy.attrs import IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 __all__ = [
     "COMPOUND_PREFIX",
     "LEXICON_PARTS",
+    "NAME_PARTICLE",
     "Qualifier",
     "acts",
     "dateline_country",
@@ -20,27 +25,52 @@ __all__ = [
     "inner_possessive",
     "is_group_name",
     "is_noise",
-    "link_in_document",
+    "main_country",
+    "names_a_place",
     "match_group_entry",
     "normalise",
+    "proper_name_start",
     "place_use",
     "strip_titles",
+    "tokens_with",
     "trim",
 ]
 
 LEXICON_PARTS = (
-    "aliases", "demonyms", "peoples", "titles", "title_first", "title_last", "title_len",
-    "groups", "context", "nonactors",
+    "aliases",
+    "demonyms",
+    "peoples",
+    "titles",
+    "title_first",
+    "title_last",
+    "title_words",
+    "title_len",
+    "groups",
+    "context",
+    "nonactors",
 )
 COMPOUND_PREFIX = re.compile(
-    r"^(.+?)-(?:led|backed|based|allied|aligned|sponsored|funded|supported|"
-    r"brokered|controlled|run|owned|held|armed|trained|linked)$"
+    r"(?<!\S)(\w[^\s-]*?)-(?:led|backed|based|allied|aligned|sponsored|funded|"
+    r"supported|brokered|controlled|run|owned|held|armed|trained|linked)\b"
 )
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _ACTING_DEPS = frozenset({"nsubj"})
-_NAME_PARTICLE = re.compile(r"^(?:[AaEe]l|[Aa][dnrsz]|[Aa]sh)-(?=\w)")
+_NATIONAL_TYPES = frozenset({"country", "capital", "territory", "demonym", "people"})
+NAME_PARTICLE = re.compile(r"^(?:[AaEe]l|[Aa][dnrsz]|[Aa]sh)-(?=\w)")
+
+
+def tokens_with(doc: Doc, attr: str, words: Iterable[str]) -> list[Token]:
+    """Tokens whose ``attr`` ("ORTH", "LOWER", ...) is one of ``words``, in order.
+
+    One vectorised pass instead of a Python loop over every token.
+    """
+    ids = numpy.fromiter((get_string_id(w) for w in words), dtype="uint64")
+    if not ids.size:
+        return []
+    hits = numpy.flatnonzero(numpy.isin(doc.to_array(IDS[attr]), ids))
+    return [doc[int(i)] for i in hits]
 
 
 def normalise(text: str) -> str:
@@ -60,7 +90,11 @@ def normalise(text: str) -> str:
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop leading articles and trailing possessive markers from a token range."""
+    """Drop leading articles, trailing possessives and a stray "(..." from a range."""
+    for i in range(start + 1, end):
+        if doc[i].text == "(":
+            end = i
+            break
     while start < end and doc[start].lower_ in _DETERMINERS:
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
@@ -68,14 +102,19 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def inner_possessive(doc: Doc, start: int, end: int) -> int | None:
-    """Index of an "'s" inside a name ("Iraq's Popular Mobilization Forces"), if any.
+def inner_possessive(
+    doc: Doc, start: int, end: int, lex: dict[str, Any], label: str
+) -> int | None:
+    """Index of an "'s" that joins an owner to a name ("Sudan's Rapid Support Forces").
 
-    A bare apostrophe is part of the name ("Kurdistan Workers' Party").
+    The owner must be an alias-table actor, or the entity a PERSON ("X's
+    Wagner Group"); otherwise the "'s" is part of the name ("People's
+    Liberation Army"), as is a bare apostrophe ("Kurdistan Workers' Party").
     """
     for i in range(start + 1, end - 1):
         if doc[i].text in ("'s", "’s"):
-            return i
+            owner = normalise(doc[start:i].text)
+            return i if label == "PERSON" or owner in lex["aliases"] else None
     return None
 
 
@@ -88,7 +127,7 @@ def _word(token: Token) -> str:
 
 
 def title_at(doc: Doc, start: int, end: int, lex: dict[str, Any]) -> tuple[int, bool]:
-    """Longest title starting at ``start`` and ending before ``end``: (length, implies person)."""
+    """Longest title at ``start`` in ``doc[start:end]``: (length, implies person)."""
     if start >= end or _word(doc[start]) not in lex["title_first"]:
         return 0, False
     for n in range(min(lex["title_len"] + 3, end - start), 0, -1):
@@ -121,7 +160,11 @@ def strip_titles(
 
 
 def _titled_before(doc: Doc, start: int, lex: dict[str, Any]) -> bool:
-    if start == 0 or doc[start - 1].is_punct or _word(doc[start - 1]) not in lex["title_last"]:
+    if (
+        start == 0
+        or doc[start - 1].is_punct
+        or _word(doc[start - 1]) not in lex["title_last"]
+    ):
         return False
     for n in range(1, min(lex["title_len"] + 3, start) + 1):
         if doc[start - n + 1].is_sent_start:
@@ -132,8 +175,10 @@ def _titled_before(doc: Doc, start: int, lex: dict[str, Any]) -> bool:
     return False
 
 
-def _nationality_before_title(doc: Doc, start: int, end: int, lex: dict[str, Any]) -> int:
-    """Length of "Iranian " / "Iran's " / "U.S. " when a title follows, else 0."""
+def _nationality_before_title(
+    doc: Doc, start: int, end: int, lex: dict[str, Any]
+) -> int:
+    """Length of "Kenyan " / "Kenya's " / "U.S. " when a title follows, else 0."""
     for n in (1, 2, 3):
         if start + n >= end:
             break
@@ -150,7 +195,7 @@ def _context(token: Token, lex: dict[str, Any]) -> str:
 
 
 def is_noise(span: Span, key: str, lex: dict[str, Any]) -> bool:
-    """True for names that are media, weapons, events, headings or capitalised common words.
+    """True for media, weapons, events, headings and capitalised common words.
 
     Names with digits are measures or codes ("Humberto 785 miles", "A320").
     """
@@ -158,7 +203,8 @@ def is_noise(span: Span, key: str, lex: dict[str, Any]) -> bool:
     media = {lex["context"].get(" ".join(words[-n:])) for n in (1, 2)}
     root = span.root
     if "media-noun" in media or (
-        root.dep_ in ("compound", "appos", "nmod") and _context(root.head, lex) == "media-noun"
+        root.dep_ in ("compound", "appos", "nmod")
+        and _context(root.head, lex) == "media-noun"
     ):
         return True
     if any(
@@ -179,6 +225,8 @@ def is_noise(span: Span, key: str, lex: dict[str, Any]) -> bool:
 
 def _inside_title(span: Span, lex: dict[str, Any]) -> bool:
     """ "Supreme" of "Supreme Leader", "State" of "Secretary of State"."""
+    if any(_word(token) not in lex["title_words"] for token in span):
+        return False
     doc, limit = span.doc, lex["title_len"] + 3
     for begin in range(max(0, span.start - limit), span.start + 1):
         n, _ = title_at(doc, begin, min(len(doc), begin + limit), lex)
@@ -196,15 +244,17 @@ def _role_token(token: Token) -> Token:
 def place_use(span: Span, lex: dict[str, Any], *, strict: bool) -> bool:
     """True when a place name is used as a location, not as an actor.
 
-    "in Baghdad", "Baghdad's Green Zone", "a Baghdad district", "the capital
-    Baghdad", "the city of Nassiriya", "Nassiriya, Iraq". ``strict`` adds
-    "from"/"to" (for cities and capitals, where "flew to Baghdad" is a place).
+    "in Khartoum", "Khartoum's Green Square", "a Khartoum district", "the capital
+    Khartoum", "the city of Omdurman", "Omdurman, Sudan". ``strict`` adds
+    "from"/"to" (for cities and capitals, where "flew to Khartoum" is a place).
     """
     token = _role_token(span.root)
     head = token.head
     if token.dep_ == "pobj":
         prep = head.lower_
-        if _context(head, lex) == "locative-preposition" or (strict and prep in ("from", "to")):
+        if _context(head, lex) == "locative-preposition" or (
+            strict and prep in ("from", "to")
+        ):
             return True
         return prep == "of" and _context(head.head, lex) == "place-noun"
     if token.dep_ in ("poss", "compound", "nmod", "appos", "npadvmod"):
@@ -212,6 +262,18 @@ def place_use(span: Span, lex: dict[str, Any], *, strict: bool) -> bool:
             return True
         return bool(head.ent_type_ in ("GPE", "LOC", "FAC") and head not in span)
     return False
+
+
+def names_a_place(span: Span, key: str, lex: dict[str, Any]) -> bool:
+    """True when a PERSON name is a place: "Trafalgar Square", or a lone "in Kerman"."""
+    if lex["context"].get(key.split()[-1].lower()) == "place-noun":
+        return True
+    token = _role_token(span.root)
+    return (
+        len(span) == 1
+        and token.dep_ == "pobj"
+        and _context(token.head, lex) == "locative-preposition"
+    )
 
 
 def acts(token: Token) -> bool:
@@ -223,21 +285,41 @@ def acts(token: Token) -> bool:
 
 
 def dateline_country(dateline: str, lex: dict[str, Any]) -> str | None:
-    """The country of a dateline ("BAGHDAD", "NASSIRIYA, Iraq"), via the alias table.
+    """The one country of a dateline's places (capitals, countries in the alias table).
 
     Examples
     --------
-    >>> lex = {"aliases": {"Khartoum": ["Sudan", "capital"]}}
-    >>> dateline_country("KHARTOUM", lex)
+    >>> capitals = {"Khartoum": "Sudan", "Juba": "South Sudan"}
+    >>> lex = {"aliases": {k: [v, "capital"] for k, v in capitals.items()}}
+    >>> dateline_country("KHARTOUM (Reuters) -", lex)
     'Sudan'
+    >>> dateline_country("KHARTOUM/JUBA (Reuters) -", lex) is None
+    True
     """
-    for part in reversed(dateline.split(",")):
-        name = " ".join(w.capitalize() for w in part.split())
-        for candidate in (part.strip(), name):
-            alias = lex["aliases"].get(candidate)
-            if alias and alias[1] in ("country", "capital"):
-                return alias[0]
-    return None
+    places = re.split(r"[,/]", re.sub(r"\(.*?\)|[-–—]", " ", dateline))
+    found = set()
+    for place in places:
+        for name in (place.strip(), " ".join(w.capitalize() for w in place.split())):
+            alias = lex["aliases"].get(name)
+            if alias and alias[1] in ("country", "capital", "territory"):
+                found.add(alias[0])
+                break
+    return found.pop() if len(found) == 1 else None
+
+
+def main_country(doc: Doc, lex: dict[str, Any]) -> str | None:
+    """The country of at least half (and at least two) of a doc's country names."""
+    counts: dict[str, int] = {}
+    for ent in doc.ents:
+        alias = lex["aliases"].get(normalise(ent.text))
+        if alias and alias[1] in _NATIONAL_TYPES:
+            counts[alias[0]] = counts.get(alias[0], 0) + 1
+    if not counts:
+        return None
+    best = max(sorted(counts), key=counts.__getitem__)
+    return (
+        best if counts[best] >= 2 and 2 * counts[best] >= sum(counts.values()) else None
+    )
 
 
 def entity_index(doc: Doc) -> dict[int, Span]:
@@ -245,32 +327,44 @@ def entity_index(doc: Doc) -> dict[int, Span]:
     return {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
 
 
-def heads_group_phrase(token: Token, ent_of: dict[int, Span], lex: dict[str, Any]) -> bool:
-    """True when a group noun heads its own phrase (not "police vehicles", not in a name)."""
+def heads_group_phrase(
+    token: Token, ent_of: dict[int, Span], lex: dict[str, Any]
+) -> bool:
+    """True when a group noun heads its phrase (not "police vehicles", not a name)."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
     ent = ent_of.get(token.i)
     if ent is not None and normalise(ent.text).lower() not in _group_names(token, lex):
         return False
-    return not (token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in ("NOUN", "PROPN"))
+    return not (
+        token.dep_ in ("compound", "amod", "nmod")
+        and token.head.pos_ in ("NOUN", "PROPN")
+    )
 
 
 def is_group_name(span: Span, key: str, lex: dict[str, Any]) -> bool:
-    """True when an entity is just a group noun ("Parliament"): the group rule keys it."""
+    """True when an entity is just a group noun ("Parliament"): a group, not a name."""
     names = {e["name"].lower() for e in _group_entries(span[-1], lex)}
-    return key.lower() in names and heads_group_phrase(span[-1], {}, lex)
+    lowered = key.lower()
+    return (lowered in names or lowered in lex["groups"]) and heads_group_phrase(
+        span[-1], {}, lex
+    )
 
 
 def _group_entries(token: Token, lex: dict[str, Any]) -> list[dict[str, Any]]:
-    return lex["groups"].get(token.lemma_.lower()) or lex["groups"].get(token.lower_, [])
+    return lex["groups"].get(token.lemma_.lower()) or lex["groups"].get(
+        token.lower_, []
+    )
 
 
 def _group_names(token: Token, lex: dict[str, Any]) -> set[str]:
-    return {entry["name"].lower() for entry in _group_entries(token, lex)} | {token.lower_}
+    return {entry["name"].lower() for entry in _group_entries(token, lex)} | {
+        token.lower_
+    }
 
 
 def match_group_entry(doc: Doc, token: Token, entries: list[dict[str, Any]]):
-    """The longest entry whose modifier words precede ``token``, with its first token."""
+    """The longest entry whose modifiers precede ``token``, and its first token."""
     best, first = None, token.i
     for entry in entries:
         mods = entry["modifiers"]
@@ -282,9 +376,28 @@ def match_group_entry(doc: Doc, token: Token, entries: list[dict[str, Any]]):
     return best, first
 
 
+def proper_name_start(token: Token, first: int, lex: dict[str, Any]) -> int | None:
+    """Start of a capitalised name ending in ``token`` ("Popular Defence Forces").
+
+    ``first`` is where the group entry's own modifiers begin ("Security Forces");
+    capitalised nationalities ("Sudanese Armed Forces") do not make a name.
+    """
+    if not token.is_title:
+        return None
+    start, named = token.i, False
+    while start > 0:
+        left = token.doc[start - 1]
+        if not (left.is_title and left.dep_ in ("compound", "amod", "nmod")):
+            break
+        start -= 1
+        if start < first and normalise(left.text) not in lex["aliases"]:
+            named = True
+    return start if named else None
+
+
 @dataclass(frozen=True)
 class Qualifier:
-    """A nationality qualifying a group noun: its entity start, country (if any), adjective."""
+    """A nationality qualifying a group noun: entity start, country, adjective."""
 
     start: int
     country: str | None
@@ -294,17 +407,23 @@ class Qualifier:
 def group_qualifier(
     token: Token, first: int, ent_of: dict[int, Span], lex: dict[str, Any]
 ) -> Qualifier | None:
-    """The nationality or NORP entity modifying a group noun ("Iraqi", "U.S.", "Iraq's")."""
+    """The nationality or NORP entity modifying a group noun ("Kenyan", "Kenya's")."""
     for child in token.lefts:
         ent = ent_of.get(child.i)
-        if child.i >= first or ent is None or child.dep_ not in ("amod", "compound", "nmod", "poss"):
+        if (
+            child.i >= first
+            or ent is None
+            or child.dep_ not in ("amod", "compound", "nmod", "poss")
+        ):
             continue
         if not _adjacent(ent, first) or ent[0].lower_ in ("pro", "anti"):
-            continue  # "Iran-backed", "pro-Iran", "Iran and world powers": not a nationality
+            continue  # "Rwanda-backed", "pro-Rwanda", "Rwanda and world powers"
         name = normalise(ent.text)
         alias = lex["aliases"].get(ent.ent_id_ or name) or lex["aliases"].get(name)
-        if alias and alias[1] in ("country", "capital", "territory", "demonym", "people"):
-            return Qualifier(ent.start, alias[0], lex["demonyms"].get(alias[0], alias[0]))
+        if alias and alias[1] in _NATIONAL_TYPES:
+            return Qualifier(
+                ent.start, alias[0], lex["demonyms"].get(alias[0], alias[0])
+            )
         if ent.label_ == "NORP":
             return Qualifier(ent.start, None, name)
     return None
@@ -316,99 +435,6 @@ def _adjacent(ent: Span, first: int) -> bool:
     if ent.end < len(doc) and doc[ent.end].text == "-":
         return False
     between = doc[ent.end : first]
-    return all(t.text in _POSSESSIVE or t.dep_ in ("amod", "compound", "nmod") for t in between)
-
-
-def link_in_document(doc: Doc, found: list, lex: dict[str, Any]) -> list:
-    """Apply in-document definitions and name links to candidates (see module rules)."""
-    found = _parenthetical_first_names(doc, found)
-    aliases = _definitions(doc, found)
-    found = [c if c.fixed or c.key not in aliases else replace(c, key=aliases[c.key]) for c in found]
-    found += _undefined_acronym_uses(doc, found, aliases)
-    return _link_short_names(found)
-
-
-def _parenthetical_first_names(doc: Doc, found: list) -> list:
-    """ "(Esmail) Ghaani" -> one name "Esmail Ghaani"."""
-    out, drop = [], set()
-    for c in found:
-        s = c.start
-        if s >= 3 and doc[s - 1].text == ")" and doc[s - 3].text == "(" and doc[s - 2].is_title:
-            first = doc[s - 3]
-            out.append(replace(c, start=s - 3, start_char=first.idx,
-                               key=f"{doc[s - 2].text} {c.key}", kind="person", person=True))
-            drop.add(s - 2)
-        else:
-            out.append(c)
-    return [c for c in out if c.start not in drop]
-
-
-def _definitions(doc: Doc, found: list) -> dict[str, str]:
-    """ "Name (ACR)" (when ACR spells the initials) and "Name, or Translation" -> {alias: name}."""
-    by_start = {c.start: c for c in found}
-    aliases: dict[str, str] = {}
-    for c in found:
-        e = c.end + (c.end < len(doc) and doc[c.end].text in ("'s", "’s"))
-        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")":
-            inner = doc[e + 1]
-            if inner.is_upper and _is_acronym(inner.text, c.key):
-                aliases.setdefault(inner.text, c.key)
-        elif e + 2 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ == "or":
-            alias = by_start.get(e + 2) or by_start.get(e + 3)
-            if alias is not None and alias.key != c.key and not alias.fixed:
-                aliases.setdefault(alias.key, c.key)
-    return aliases
-
-
-def _is_acronym(acronym: str, name: str) -> bool:
-    letters = acronym.replace(".", "")
-    initials = "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w[0].isupper())
-    return len(letters) >= 2 and letters.upper() == initials.upper()
-
-
-def _undefined_acronym_uses(doc: Doc, found: list, aliases: dict[str, str]) -> list:
-    """Mentions for later uses of a defined acronym that the NER did not tag."""
-    acronyms = {a for a in aliases if a.isupper()}
-    if not acronyms:
-        return []
-    taken = {i for c in found for i in range(c.start, c.end)}
-    template = next(c for c in found if c.key in aliases.values())
-    return [
-        replace(template, start=t.i, end=t.i + 1, start_char=t.idx,
-                end_char=t.idx + len(t.text), label="ORG", key=aliases[t.text])
-        for t in doc
-        if t.text in acronyms and t.i not in taken and doc[t.i - 1].text != "("
-    ]
-
-
-def _name_variants(key: str) -> set[str]:
-    """Surname, family names and first name of a multi-word person name."""
-    words = [_NAME_PARTICLE.sub("", w) for w in key.split()]
-    variants = {" ".join(words[i:]) for i in range(1, len(words))}
-    return variants | {words[0]}
-
-
-def _link_short_names(found: list) -> list:
-    """A name that is the surname/first name of exactly one person here takes the full name."""
-    people = {c.key for c in found if c.kind == "person" and len(c.key.split()) > 1}
-    owners: dict[str, set[str]] = {}
-    for person in sorted(people):
-        for variant in _name_variants(person):
-            owners.setdefault(variant, set()).add(person)
-    full = {p: _full_name(p, owners) for p in people}
-    out = []
-    for c in found:
-        match = {full[o] for o in owners.get(_NAME_PARTICLE.sub("", c.key), ())} - {c.key}
-        if not c.fixed and len(match) == 1:
-            c = replace(c, key=match.pop(), kind="person", person=True)
-        out.append(c)
-    return out
-
-
-def _full_name(person: str, owners: dict[str, set[str]]) -> str:
-    """Follow "Abdul Mahdi" -> "Adel Abdul Mahdi" while the longer name is unique."""
-    seen = {person}
-    while len(longer := owners.get(person, set()) - seen) == 1:
-        person = longer.pop()
-        seen.add(person)
-    return person
+    return all(
+        t.text in _POSSESSIVE or t.dep_ in ("amod", "compound", "nmod") for t in between
+    )

@@ -1,4 +1,4 @@
-"""Actor mentions in a parsed document: named actors and group nouns, with normalised keys.
+"""Actor mentions in a parsed document: named actors and group nouns, with their keys.
 
 Rules (each driven by the lexicon that :func:`graphkit.nlp.load_pipeline` compiles
 from ``graphkit/data``):
@@ -8,17 +8,19 @@ from ``graphkit/data``):
   are keyed by their canonical id (``"U.S."`` -> ``"United States"``). A title
   ("Lt Col", "Ayatollah") makes the name a person whatever spaCy's label.
 - Places do not act: a GPE, LOC or FAC after a locative preposition ("in
-  Baghdad") or owning a place noun ("Baghdad's airport") is dropped. A capital
-  that is not a place ("Washington said") is its country.
-- Demonyms are actors only as nouns ("Iraqis", key "Iraqis", kind ``norp``) or
+  Khartoum") or owning a place noun ("Khartoum's airport") is dropped. A capital
+  that is not a place ("Moscow said") is its country.
+- Demonyms are actors only as nouns ("Sudanese", key "Sudanese", kind ``norp``) or
   inside "pro-"/"anti-" ("anti-American": the United States). Modifying a group
   noun they qualify it; modifying anything else they are dropped ("a Ukrainian
   airliner").
 - Group nouns from ``groups.jsonl`` are actors keyed by their nationality
-  ("Iraqi protesters"), or by the country of the article's dateline when
-  ``domestic``. Qualified ``state`` nouns are the state ("Iranian officials" ->
-  Iran). "Iran-backed militias" is the group "militias": backing is a stance,
-  not a nationality, and ``Iran`` stays a mention of its own.
+  ("Sudanese protesters"); ``domestic`` ones ("police", "the government") take
+  the country of the article's dateline, or else of the country that has at
+  least half of the document's country mentions (and two or more). Qualified
+  ``state`` nouns are the state ("Ethiopian officials" -> Ethiopia).
+  "Rwanda-backed rebels" is the group "rebels": backing is a stance,
+  not a nationality, and ``Rwanda`` stays a mention of its own.
 - Within a document, "Name (ACR)" and "Name, or Translation" define aliases,
   "(First) Last" is one name, and a surname, family name or first name alone
   takes the full name of the only person in the document it fits.
@@ -37,6 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from graphkit.errors import LexiconError
 from graphkit.extract import _names as names
+from graphkit.extract._links import link_in_document
 from graphkit.nlp import LEXICON_TABLE
 from graphkit.records import Article, Mention
 
@@ -99,7 +102,8 @@ def mentions(doc: Doc, article: Article) -> list[Mention]:
     >>> from graphkit.nlp import add_actor_lexicon
     >>> nlp = add_actor_lexicon(spacy.blank("en"))
     >>> doc = Doc(nlp.vocab, words=["The", "U.S.", "warned", "Sudan", "."],
-    ...           ents=["O", "B-GPE", "O", "B-GPE", "O"], sent_starts=[1, 0, 0, 0, 0])
+    ...           ents=["O", "B-GPE", "O", "B-GPE", "O"],
+    ...           sent_starts=[True] + [False] * 4)
     >>> [(m.text, m.key, m.kind) for m in mentions(doc, Article("a1", doc.text))]
     [('U.S.', 'United States', 'state'), ('Sudan', 'Sudan', 'state')]
     """
@@ -107,8 +111,10 @@ def mentions(doc: Doc, article: Article) -> list[Mention]:
     sents = list(doc.sents)
     starts = [sent.start for sent in sents]
     headings = _heading_sentences(article.text, sents)
-    country = names.dateline_country(article.dateline, lex)
-    groups, consumed = _group_candidates(doc, lex, country)
+    country = names.dateline_country(article.dateline, lex) or names.main_country(
+        doc, lex
+    )
+    groups, proper, consumed = _group_candidates(doc, lex, country)
     found = [
         cand
         for ent in doc.ents
@@ -116,8 +122,8 @@ def mentions(doc: Doc, article: Article) -> list[Mention]:
         and bisect_right(starts, ent.start) - 1 not in headings
         for cand in _entity_candidates(ent, lex)
     ]
-    found += _compound_prefix_candidates(doc, lex)
-    found = names.link_in_document(doc, found, lex)
+    found += proper + _compound_prefix_candidates(doc, article.text, lex)
+    found = link_in_document(doc, found)
     found = sorted(found + groups, key=lambda c: c.start)
     return _records(doc, article, sents, starts, found)
 
@@ -149,12 +155,16 @@ def _entity_candidates(ent: Span, lex: dict[str, Any]) -> list[_Cand]:
     doc = ent.doc
     start, end = names.trim(doc, ent.start, ent.end)
     stance = False
-    if end - start > 2 and doc[start].lower_ in _STANCE_PREFIXES and doc[start + 1].text == "-":
+    if (
+        end - start > 2
+        and doc[start].lower_ in _STANCE_PREFIXES
+        and doc[start + 1].text == "-"
+    ):
         start, stance = start + 2, True
-    split = names.inner_possessive(doc, start, end)
+    split = names.inner_possessive(doc, start, end, lex, ent.label_)
     if split is None:
         return _maybe(_name_candidate(doc[start:end], ent, lex, stance=stance))
-    # a person's named possession is an organisation ("X's Peace Brigades")
+    # a person's named possession is an organisation ("X's Wagner Group")
     owned_label = "ORG" if ent.label_ == "PERSON" else ent.label_
     return _maybe(_name_candidate(doc[start:split], ent, lex)) + _maybe(
         _name_candidate(doc[split + 1 : end], ent, lex, label=owned_label)
@@ -182,8 +192,8 @@ def _name_candidate(
         alias = [ent.ent_id_, ent.label_]
     if alias is not None and not person:
         return _alias_candidate(span, alias, lex, make, stance=stance)
-    if names.is_noise(span, key, lex):
-        return None
+    if stance or names.is_noise(span, key, lex):
+        return None  # "pro-democracy": a stance on a cause, not on an actor
     if person:
         return make(key, "person", person=True)
     return _label_candidate(span, key, label, lex, make)
@@ -192,7 +202,14 @@ def _name_candidate(
 def _cand_maker(span: Span, label: str):
     def make(key: str, kind: str, **flags: bool) -> _Cand:
         return _Cand(
-            span.start, span.end, span.start_char, span.end_char, label, key, kind, **flags
+            span.start,
+            span.end,
+            span.start_char,
+            span.end_char,
+            label,
+            key,
+            kind,
+            **flags,
         )
 
     return make
@@ -205,7 +222,9 @@ def _alias_candidate(span, alias, lex, make, *, stance: bool) -> _Cand | None:
             return make(actor, "state", fixed=True)
         if _modifies(span.root):
             return None
-        return make(lex["peoples"].get(actor) or names.normalise(span.text), "norp", fixed=True)
+        return make(
+            lex["peoples"].get(actor) or names.normalise(span.text), "norp", fixed=True
+        )
     if kind in ("country", "capital", "territory"):
         if names.place_use(span, lex, strict=kind == "capital"):
             return None
@@ -221,29 +240,40 @@ def _label_candidate(span, key, label, lex, make) -> _Cand | None:
             return None
         acting = label == "GPE" and names.acts(span.root)
         return make(key, "state" if acting else "place")
-    if label == "PERSON" and len(span) == 1 and names.place_use(span, lex, strict=False):
+    if label == "PERSON" and names.names_a_place(span, key, lex):
         return None
     return make(key, KIND_OF_LABEL[label])
 
 
 def _modifies(token: Token) -> bool:
-    return token.dep_ in _MODIFIER_DEPS or (token.pos_ == "ADJ" and token.dep_ != "conj")
+    return token.dep_ in _MODIFIER_DEPS or (
+        token.pos_ == "ADJ" and token.dep_ != "conj"
+    )
 
 
-def _compound_prefix_candidates(doc: Doc, lex: dict[str, Any]) -> list[_Cand]:
+def _compound_prefix_candidates(
+    doc: Doc, text: str, lex: dict[str, Any]
+) -> list[_Cand]:
     """Actors fused into one token with a participle: "U.S.-led", "Russia-backed"."""
     found = []
-    for token in doc:
-        match = names.COMPOUND_PREFIX.match(token.text) if "-" in token.text else None
-        alias = lex["aliases"].get(match.group(1)) if match else None
-        if alias is None or token.ent_type_:
+    for match in names.COMPOUND_PREFIX.finditer(text):
+        token = doc.char_span(match.start(), match.end())
+        alias = lex["aliases"].get(match.group(1))
+        if alias is None or token is None or len(token) != 1 or token[0].ent_type_:
             continue
+        token = token[0]
         actor, kind = alias
         start = token.idx
         found.append(
             _Cand(
-                token.i, token.i + 1, start, start + len(match.group(1)), "GPE", actor,
-                "organization" if kind == "organization" else "state", fixed=True,
+                token.i,
+                token.i + 1,
+                start,
+                start + len(match.group(1)),
+                "ORG" if kind == "organization" else "GPE",
+                actor,
+                "organization" if kind == "organization" else "state",
+                fixed=True,
             )
         )
     return found
@@ -251,16 +281,28 @@ def _compound_prefix_candidates(doc: Doc, lex: dict[str, Any]) -> list[_Cand]:
 
 def _group_candidates(
     doc: Doc, lex: dict[str, Any], country: str | None
-) -> tuple[list[_Cand], set[int]]:
-    """Group actors and the start tokens of the qualifier entities they consume."""
+) -> tuple[list[_Cand], list[_Cand], set[int]]:
+    """Group actors, untagged proper names ending in a group noun, consumed entities.
+
+    A capitalised group noun led by capitalised words that are neither the
+    entry's own modifiers nor nationalities is the name of an organisation the
+    NER missed ("Popular Defence Forces"), not a group.
+    """
     ent_of = names.entity_index(doc)
-    found, consumed = [], set()
-    for token in doc:
-        entries = lex["groups"].get(token.lemma_.lower()) or lex["groups"].get(token.lower_)
+    found, proper, consumed = [], [], set()
+    for token in names.tokens_with(doc, "LOWER", lex["groups"]):
+        entries = lex["groups"].get(token.lemma_.lower()) or lex["groups"][token.lower_]
         if not entries or not names.heads_group_phrase(token, ent_of, lex):
             continue
         entry, first = names.match_group_entry(doc, token, entries)
         if entry is None:
+            continue
+        name_start = names.proper_name_start(token, first, lex)
+        if name_start is not None:
+            span = doc[name_start : token.i + 1]
+            proper.append(
+                _cand_maker(span, "ORG")(names.normalise(span.text), "organization")
+            )
             continue
         qualifier = names.group_qualifier(token, first, ent_of, lex)
         cand = _group_candidate(doc, token, first, entry, qualifier, country, lex)
@@ -268,7 +310,7 @@ def _group_candidates(
             found.append(cand)
             if qualifier is not None:
                 consumed.add(qualifier.start)
-    return found, consumed
+    return found, proper, consumed
 
 
 def _group_candidate(doc, token, first, entry, qualifier, country, lex) -> _Cand | None:
@@ -289,7 +331,10 @@ def _group_candidate(doc, token, first, entry, qualifier, country, lex) -> _Cand
 
 
 def _records(
-    doc: Doc, article: Article, sents: Sequence[Span], starts: Sequence[int],
+    doc: Doc,
+    article: Article,
+    sents: Sequence[Span],
+    starts: Sequence[int],
     found: Sequence[_Cand],
 ) -> list[Mention]:
     breaks = [m.start() for m in re.finditer("\n\n", article.text)]

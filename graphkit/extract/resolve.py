@@ -1,18 +1,18 @@
-"""Corpus-level actor resolution: mention keys merged into actors, with the reason for each merge.
+"""Corpus-level actor resolution: mention keys merged into actors, each merge explained.
 
 Rules, applied in order and only when the target is unique in the corpus
 (whatever spaCy's label was):
 
 1. ``defined-elsewhere``: a key that another document defined as an alias
-   ("PMF" written without its "(PMF)" definition, a translation, a surname
+   ("RSF" written without its "(RSF)" definition, a translation, a surname
    linked to a full name in its own article).
 2. ``spelling``: keys equal up to case, hyphens and Arabic article particles
    ("al Qaeda", "al-Qaeda", "Al-Qaeda") join the most frequent spelling.
 3. ``surname`` / ``family-name`` / ``first-name``: a key that is the end or the
-   first word of exactly one multi-word person name ("Soleimani" -> "Qassem
-   Soleimani"; "Abdul Mahdi" -> "Adel Abdul Mahdi", never "Abu Mahdi
-   Muhandis"). Alias-table actors (countries, organisations) are never
-   absorbed, and "Sadr City" is not a surname.
+   first word of exactly one multi-word person name ("Dagalo" -> "Mohamed
+   Hamdan Dagalo"; "Hamdan Dagalo" -> "Mohamed Hamdan Dagalo", never "Hamdan
+   Ali Osman"). Alias-table actors (countries, organisations) are never
+   absorbed, and "Kiir City" is not a surname.
 4. ``acronym``: an all-capitals key that spells the initials of exactly one
    multi-word organisation ("ICRC" without a definition nearby).
 
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from graphkit.extract._names import normalise
 from graphkit.lexicons import load_lexicon
-from graphkit.records import Actor, DocRecord, Merge, Mention, Resolution
+from graphkit.records import Actor, DocRecord, Mention, Merge, Resolution
 
 __all__ = ["DEFAULT_KINDS", "resolve"]
 
@@ -73,8 +73,8 @@ def resolve(
     --------
     >>> from graphkit.records import Article, Mention
     >>> def rec(doc, *keys):
-    ...     ms = tuple(Mention(doc, 0, 0, 0, len(k), k, "PERSON", k, "person") for k in keys)
-    ...     return DocRecord(Article(doc, " ".join(keys)), mentions=ms)
+    ...     ms = [Mention(doc, 0, 0, 0, len(k), k, "PERSON", k, "person") for k in keys]
+    ...     return DocRecord(Article(doc, " ".join(keys)), mentions=tuple(ms))
     >>> res = resolve([rec("a", "Salva Kiir"), rec("b", "Kiir", "Riek Machar")])
     >>> res.actor_of["Kiir"], [m.reason for m in res.merges]
     ('Salva Kiir', ['surname'])
@@ -119,7 +119,11 @@ def _kind(counts: Counter[str]) -> str:
 
 
 def _free(key: str, stats, parent, protected) -> bool:
-    return key not in parent and key not in protected and _kind(stats[key].kinds) != "group"
+    return (
+        key not in parent
+        and key not in protected
+        and _kind(stats[key].kinds) != "group"
+    )
 
 
 def _defined_elsewhere(stats, parent, protected) -> dict[str, tuple[str, str]]:
@@ -144,8 +148,12 @@ def _spelling(stats, parent, protected) -> dict[str, tuple[str, str]]:
         groups.setdefault(_spelling_form(key), []).append(key)
     merges = {}
     for keys in groups.values():
-        best = max(keys, key=lambda k: (k in protected, sum(stats[k].kinds.values()), k))
-        merges.update({k: (best, "spelling") for k in keys if k != best and k not in protected})
+        best = max(
+            keys, key=lambda k: (k in protected, sum(stats[k].kinds.values()), k)
+        )
+        merges.update(
+            {k: (best, "spelling") for k in keys if k != best and k not in protected}
+        )
     return merges
 
 
@@ -153,13 +161,16 @@ def _name_variants(name: str) -> dict[str, str]:
     words = [_PARTICLE.sub("", w) for w in name.split()]
     variants = {words[0]: "first-name"}
     for i in range(1, len(words)):
-        variants[" ".join(words[i:])] = "surname" if i == len(words) - 1 else "family-name"
+        variants[" ".join(words[i:])] = (
+            "surname" if i == len(words) - 1 else "family-name"
+        )
     return variants
 
 
 def _person_names(stats, parent, protected) -> dict[str, tuple[str, str]]:
     people = sorted(
-        k for k, info in stats.items()
+        k
+        for k, info in stats.items()
         if len(k.split()) > 1 and _kind(info.kinds) == "person" and k not in parent
     )
     owners: dict[str, dict[str, str]] = {}
@@ -170,9 +181,11 @@ def _person_names(stats, parent, protected) -> dict[str, tuple[str, str]]:
     for key in sorted(stats):
         found = owners.get(_PARTICLE.sub("", key), {})
         found = {p: r for p, r in found.items() if p != key and _root(p, parent) == p}
-        if len(found) == 1 and _free(key, stats, parent, protected) and _kind(
-            stats[key].kinds
-        ) != "norp":
+        if (
+            len(found) == 1
+            and _free(key, stats, parent, protected)
+            and _kind(stats[key].kinds) != "norp"
+        ):
             person, reason = next(iter(found.items()))
             merges[key] = (person, reason)
     return merges
@@ -190,12 +203,15 @@ def _acronyms(stats, parent, protected) -> dict[str, tuple[str, str]]:
     return {
         key: (next(iter(spelled[key])), "acronym")
         for key in sorted(stats)
-        if key.isupper() and len(spelled.get(key, ())) == 1
+        if key.isupper()
+        and len(spelled.get(key, ())) == 1
         and _free(key, stats, parent, protected)
     }
 
 
-def _build(stats, parent, kinds: frozenset[str], patterns: frozenset[str]) -> Resolution:
+def _build(
+    stats, parent, kinds: frozenset[str], patterns: frozenset[str]
+) -> Resolution:
     members: dict[str, list[str]] = {}
     for key in sorted(stats):
         members.setdefault(_root(key, parent), []).append(key)
@@ -208,8 +224,12 @@ def _build(stats, parent, kinds: frozenset[str], patterns: frozenset[str]) -> Re
             continue
         documents = set().union(*(stats[k].documents for k in keys))
         aliases = set(keys).union(*(stats[k].surfaces for k in keys))
-        actors.append(Actor(actor_id, kind, tuple(sorted(aliases)), counts.total(), len(documents)))
-        actor_of.update({k: actor_id for k in keys})
+        actors.append(
+            Actor(
+                actor_id, kind, tuple(sorted(aliases)), counts.total(), len(documents)
+            )
+        )
+        actor_of.update(dict.fromkeys(keys, actor_id))
     merges = _merges(stats, parent, actor_of, patterns)
     return Resolution(tuple(actors), actor_of, merges)
 
@@ -231,7 +251,9 @@ def _merges(stats, parent, actor_of: dict[str, str], patterns) -> tuple[Merge, .
     return tuple(Merge(*m) for m in sorted(merges))
 
 
-def _surface_reason(surface: str, key: str, patterns: frozenset[str], info: _Key) -> str:
+def _surface_reason(
+    surface: str, key: str, patterns: frozenset[str], info: _Key
+) -> str:
     """Why a document keyed ``surface`` as ``key`` (for review; the rule ran in ner)."""
     if surface in patterns:
         return "alias-table"

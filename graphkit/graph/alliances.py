@@ -6,13 +6,13 @@ import difflib
 import random
 from collections import defaultdict
 from collections.abc import Iterable
-from itertools import combinations
+from itertools import combinations, count
 from typing import Any
 
 import networkx as nx
 
 from graphkit.errors import UnknownActor
-from graphkit.graph.metrics import centrality
+from graphkit.graph.metrics import layer
 
 __all__ = [
     "STANCE",
@@ -47,7 +47,7 @@ def find_actor(G: nx.MultiDiGraph, name: str) -> str:
     Examples
     --------
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("Rapid Support Forces", label="Rapid Support Forces", aliases=["RSF"])
+    >>> G.add_node("Rapid Support Forces", aliases=["RSF"])
     >>> G.add_node("Sudan", aliases=[])
     >>> find_actor(G, "rsf")
     'Rapid Support Forces'
@@ -68,9 +68,13 @@ def find_actor(G: nx.MultiDiGraph, name: str) -> str:
     close = difflib.get_close_matches(wanted, names, n=8, cutoff=0.6)
     suggestions = list(dict.fromkeys(names[c] for c in close))[:3]
     if suggestions:
-        raise UnknownActor(f"Unknown actor {name!r}. Did you mean: {', '.join(suggestions)}?")
-    raise UnknownActor(f"Unknown actor {name!r}, and no actor has a similar name; "
-                       f"list the actors with `graphkit centrality GRAPH.json`.")
+        raise UnknownActor(
+            f"Unknown actor {name!r}. Did you mean: {', '.join(suggestions)}?"
+        )
+    raise UnknownActor(
+        f"Unknown actor {name!r}, and no actor has a similar name; "
+        f"list the actors with `graphkit centrality GRAPH.json`."
+    )
 
 
 def _undirected(G: nx.MultiDiGraph, relations: Iterable[str], weight: str) -> nx.Graph:
@@ -85,8 +89,13 @@ def _undirected(G: nx.MultiDiGraph, relations: Iterable[str], weight: str) -> nx
     return H
 
 
-def communities(G: nx.MultiDiGraph, *, resolution: float = 1.0, seed: int | None = None,
-                weight: str = "weight") -> list[frozenset[str]]:
+def communities(
+    G: nx.MultiDiGraph,
+    *,
+    resolution: float = 1.0,
+    seed: int | None = None,
+    weight: str = "weight",
+) -> list[frozenset[str]]:
     """Return Louvain communities of the co-mention plus support layer.
 
     Largest first, ties broken by the smallest member name. Every actor is in
@@ -101,8 +110,9 @@ def communities(G: nx.MultiDiGraph, *, resolution: float = 1.0, seed: int | None
     [['a', 'b', 'c'], ['x', 'y']]
     """
     H = _undirected(G, ("co_mention", "support"), weight)
-    found = nx.community.louvain_communities(H, weight=weight, resolution=resolution,
-                                             seed=seed)
+    found = nx.community.louvain_communities(
+        H, weight=weight, resolution=resolution, seed=seed
+    )
     return sorted((frozenset(c) for c in found), key=lambda c: (-len(c), min(c)))
 
 
@@ -128,10 +138,15 @@ def _cost(pairs: dict[str, dict[str, list[float]]], bloc_of: dict[str, int]) -> 
     return total / 2
 
 
-def _local_search(pairs: dict[str, dict[str, list[float]]], order: list[str]) -> dict[str, int]:
+def _local_search(
+    pairs: dict[str, dict[str, list[float]]], order: list[str]
+) -> dict[str, int]:
     """Move single actors to the bloc they agree with most until nothing improves."""
     start = _undirected_net(pairs)
-    bloc_of = {n: i for i, comp in enumerate(nx.connected_components(start)) for n in comp}
+    bloc_of = {
+        n: i for i, comp in enumerate(nx.connected_components(start)) for n in comp
+    }
+    fresh = count(len(bloc_of))
     for _ in range(100):
         moved = False
         for node in order:
@@ -143,7 +158,7 @@ def _local_search(pairs: dict[str, dict[str, list[float]]], order: list[str]) ->
             if gain[best] > current + 1e-12:
                 bloc_of[node], moved = best, True
             elif current < -1e-12:
-                bloc_of[node], moved = max(bloc_of.values()) + 1, True
+                bloc_of[node], moved = next(fresh), True
         if not moved:
             break
     return bloc_of
@@ -153,14 +168,23 @@ def _undirected_net(pairs: dict[str, dict[str, list[float]]]) -> nx.Graph:
     """The graph of pairs whose support outweighs their opposition."""
     H = nx.Graph()
     H.add_nodes_from(pairs)
-    H.add_edges_from((u, v) for u, nbrs in pairs.items()
-                     for v, (support, oppose) in nbrs.items() if support > oppose)
+    H.add_edges_from(
+        (u, v)
+        for u, nbrs in pairs.items()
+        for v, (support, oppose) in nbrs.items()
+        if support > oppose
+    )
     return H
 
 
-def blocs(G: nx.MultiDiGraph, *, seed: int | None = None, weight: str = "weight",
-          restarts: int = 8) -> list[frozenset[str]]:
-    """Partition the actors with stance links into blocs: support inside, opposition across.
+def blocs(
+    G: nx.MultiDiGraph,
+    *,
+    seed: int | None = None,
+    weight: str = "weight",
+    restarts: int = 8,
+) -> list[frozenset[str]]:
+    """Partition actors with stance links into blocs: support inside, opposition across.
 
     A correlation-clustering heuristic: start from the groups joined by net
     support, then move single actors to the bloc whose members they support
@@ -191,7 +215,10 @@ def blocs(G: nx.MultiDiGraph, *, seed: int | None = None, weight: str = "weight"
         groups: dict[int, list[str]] = defaultdict(list)
         for node in sorted(bloc_of):
             groups[bloc_of[node]].append(node)
-        candidate = (_cost(pairs, bloc_of), sorted(groups.values(), key=lambda g: (-len(g), g)))
+        candidate = (
+            _cost(pairs, bloc_of),
+            sorted(groups.values(), key=lambda g: (-len(g), g)),
+        )
         if best is None or candidate < best:
             best = candidate
     return [frozenset(group) for group in (best[1] if best else [])]
@@ -203,19 +230,30 @@ def _bloc_index(partition: list[frozenset[str]]) -> dict[str, int]:
 
 def _link(u: str, v: str, data: dict[str, Any], weight: str) -> dict[str, Any]:
     """A link as plain data for reports."""
-    return {"source": u, "target": v, "relation": data.get("relation"),
-            "weight": data.get(weight, 1), "count": data.get("count", 1),
-            "evidence": list(data.get("evidence") or [])}
+    return {
+        "source": u,
+        "target": v,
+        "relation": data.get("relation"),
+        "weight": data.get(weight, 1),
+        "count": data.get("count", 1),
+        "evidence": list(data.get("evidence") or []),
+    }
 
 
 def _stance_links(G: nx.MultiDiGraph, weight: str) -> list[dict[str, Any]]:
-    links = [_link(u, v, d, weight) for u, v, d in G.edges(data=True)
-             if d.get("relation") in STANCE]
-    return sorted(links, key=lambda x: (-x["weight"], x["source"], x["target"], x["relation"]))
+    links = [
+        _link(u, v, d, weight)
+        for u, v, d in G.edges(data=True)
+        if d.get("relation") in STANCE
+    ]
+    return sorted(
+        links, key=lambda x: (-x["weight"], x["source"], x["target"], x["relation"])
+    )
 
 
-def frustration(G: nx.MultiDiGraph, partition: list[frozenset[str]], *,
-                weight: str = "weight") -> list[dict[str, Any]]:
+def frustration(
+    G: nx.MultiDiGraph, partition: list[frozenset[str]], *, weight: str = "weight"
+) -> list[dict[str, Any]]:
     """Return the stance links that break ``partition``, heaviest first, with evidence.
 
     Examples
@@ -234,8 +272,13 @@ def frustration(G: nx.MultiDiGraph, partition: list[frozenset[str]], *,
     return broken
 
 
-def bloc_ties(G: nx.MultiDiGraph, partition: list[frozenset[str]], *, top: int = 5,
-              weight: str = "weight") -> dict[str, list[dict[str, Any]]]:
+def bloc_ties(
+    G: nx.MultiDiGraph,
+    partition: list[frozenset[str]],
+    *,
+    top: int = 5,
+    weight: str = "weight",
+) -> dict[str, list[dict[str, Any]]]:
     """Return the strongest support links inside blocs and oppose links across them."""
     bloc_of = _bloc_index(partition)
     inside, across = [], []
@@ -250,8 +293,10 @@ def bloc_ties(G: nx.MultiDiGraph, partition: list[frozenset[str]], *, top: int =
     return {"inside": inside[:top], "across": across[:top]}
 
 
-def balance(G: nx.MultiDiGraph, *, top: int = 10, weight: str = "weight") -> dict[str, Any]:
-    """Count balanced and unbalanced signed triangles; list the strongest unbalanced ones.
+def balance(
+    G: nx.MultiDiGraph, *, top: int = 10, weight: str = "weight"
+) -> dict[str, Any]:
+    """Count balanced and unbalanced signed triangles; list the strongest unbalanced.
 
     A pair's sign is that of its net stance (support minus opposition, both
     directions); pairs that cancel out are skipped. A triangle is balanced when
@@ -268,8 +313,10 @@ def balance(G: nx.MultiDiGraph, *, top: int = 10, weight: str = "weight") -> dic
     >>> result["balanced"], result["unbalanced"], result["most_unbalanced"][0]["actors"]
     (0, 1, ['a', 'b', 'c'])
     """
-    net = {u: {v: s - o for v, (s, o) in nbrs.items() if s != o}
-           for u, nbrs in _signed_pairs(G, weight).items()}
+    net = {
+        u: {v: s - o for v, (s, o) in nbrs.items() if s != o}
+        for u, nbrs in _signed_pairs(G, weight).items()
+    }
     counts = {True: 0, False: 0}
     unbalanced = []
     for u in sorted(net):
@@ -281,21 +328,33 @@ def balance(G: nx.MultiDiGraph, *, top: int = 10, weight: str = "weight") -> dic
             balanced = (signs[0] > 0) == ((signs[1] > 0) == (signs[2] > 0))
             counts[balanced] += 1
             if not balanced:
-                ties = [[u, v, _sign(signs[0])], [u, w, _sign(signs[1])],
-                        [v, w, _sign(signs[2])]]
-                unbalanced.append({"actors": [u, v, w], "ties": ties,
-                                   "strength": min(abs(s) for s in signs)})
+                ties = [
+                    [u, v, _sign(signs[0])],
+                    [u, w, _sign(signs[1])],
+                    [v, w, _sign(signs[2])],
+                ]
+                unbalanced.append(
+                    {
+                        "actors": [u, v, w],
+                        "ties": ties,
+                        "strength": min(abs(s) for s in signs),
+                    }
+                )
     unbalanced.sort(key=lambda t: (-t["strength"], t["actors"]))
-    return {"balanced": counts[True], "unbalanced": counts[False],
-            "most_unbalanced": unbalanced[:top]}
+    return {
+        "balanced": counts[True],
+        "unbalanced": counts[False],
+        "most_unbalanced": unbalanced[:top],
+    }
 
 
 def _sign(value: float) -> str:
     return "support" if value > 0 else "oppose"
 
 
-def _ties(G: nx.MultiDiGraph, actor: str, relation: str, top: int | None,
-          weight: str) -> list[dict[str, Any]]:
+def _ties(
+    G: nx.MultiDiGraph, actor: str, relation: str, top: int | None, weight: str
+) -> list[dict[str, Any]]:
     """Aggregate ``actor``'s links of one relation per other actor."""
     node = find_actor(G, actor)
     found: dict[str, dict[str, Any]] = {}
@@ -304,8 +363,17 @@ def _ties(G: nx.MultiDiGraph, actor: str, relation: str, top: int | None,
     for other, direction, data in links:
         if data.get("relation") != relation or other == node:
             continue
-        tie = found.setdefault(other, {"actor": other, "weight": 0, "count": 0,
-                                       "directions": [], "evidence": None, "_best": -1})
+        tie = found.setdefault(
+            other,
+            {
+                "actor": other,
+                "weight": 0,
+                "count": 0,
+                "directions": [],
+                "evidence": None,
+                "_best": -1,
+            },
+        )
         tie["weight"] += data.get(weight, 1)
         tie["count"] += data.get("count", 1)
         tie["directions"] = sorted({*tie["directions"], direction})
@@ -319,8 +387,9 @@ def _ties(G: nx.MultiDiGraph, actor: str, relation: str, top: int | None,
     return ties[:top] if top is not None else ties
 
 
-def allies(G: nx.MultiDiGraph, actor: str, *, top: int | None = 10,
-           weight: str = "weight") -> list[dict[str, Any]]:
+def allies(
+    G: nx.MultiDiGraph, actor: str, *, top: int | None = 10, weight: str = "weight"
+) -> list[dict[str, Any]]:
     """Return the actors ``actor`` supports or is supported by, strongest first.
 
     Each tie has ``actor``, summed ``weight`` and ``count``, ``directions``
@@ -339,8 +408,9 @@ def allies(G: nx.MultiDiGraph, actor: str, *, top: int | None = 10,
     return _ties(G, actor, "support", top, weight)
 
 
-def adversaries(G: nx.MultiDiGraph, actor: str, *, top: int | None = 10,
-                weight: str = "weight") -> list[dict[str, Any]]:
+def adversaries(
+    G: nx.MultiDiGraph, actor: str, *, top: int | None = 10, weight: str = "weight"
+) -> list[dict[str, Any]]:
     """Return the actors ``actor`` opposes or is opposed by, strongest first.
 
     Same fields as :func:`allies`.
@@ -348,8 +418,9 @@ def adversaries(G: nx.MultiDiGraph, actor: str, *, top: int | None = 10,
     return _ties(G, actor, "oppose", top, weight)
 
 
-def comentioned(G: nx.MultiDiGraph, actor: str, *, top: int | None = 10,
-                weight: str = "weight") -> list[dict[str, Any]]:
+def comentioned(
+    G: nx.MultiDiGraph, actor: str, *, top: int | None = 10, weight: str = "weight"
+) -> list[dict[str, Any]]:
     """Return the actors mentioned together with ``actor``, most often first.
 
     Same fields as :func:`allies` (``directions`` is empty: co-mention is undirected).
@@ -357,8 +428,9 @@ def comentioned(G: nx.MultiDiGraph, actor: str, *, top: int | None = 10,
     return _ties(G, actor, "co_mention", top, weight)
 
 
-def why(G: nx.MultiDiGraph, a: str, b: str, *,
-        weight: str = "weight") -> dict[str, list[dict[str, Any]]]:
+def why(
+    G: nx.MultiDiGraph, a: str, b: str, *, weight: str = "weight"
+) -> dict[str, list[dict[str, Any]]]:
     """Return every link between actors ``a`` and ``b``, both directions, by relation.
 
     Keys are relations in the order support, oppose, co_mention (only those
@@ -378,13 +450,23 @@ def why(G: nx.MultiDiGraph, a: str, b: str, *,
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for source, target in ((u, v), (v, u)) if u != v else ((u, v),):
         for data in (G.get_edge_data(source, target) or {}).values():
-            grouped[data.get("relation", "")].append(_link(source, target, data, weight))
-    order = [r for r in RELATION_ORDER if r in grouped] + sorted(set(grouped) - set(RELATION_ORDER))
+            grouped[data.get("relation", "")].append(
+                _link(source, target, data, weight)
+            )
+    order = [r for r in RELATION_ORDER if r in grouped] + sorted(
+        set(grouped) - set(RELATION_ORDER)
+    )
     return {r: grouped[r] for r in order}
 
 
-def summary(G: nx.MultiDiGraph, *, seed: int | None = None, resolution: float = 1.0,
-            top: int = 5, weight: str = "weight") -> dict[str, Any]:
+def summary(
+    G: nx.MultiDiGraph,
+    *,
+    seed: int | None = None,
+    resolution: float = 1.0,
+    top: int = 5,
+    weight: str = "weight",
+) -> dict[str, Any]:
     """Gather blocs, communities, ties, frustration and balance as plain data.
 
     Members of each bloc and community are ranked by PageRank on the whole
@@ -398,23 +480,30 @@ def summary(G: nx.MultiDiGraph, *, seed: int | None = None, resolution: float = 
     >>> summary(G, seed=0)["blocs"]
     [['a'], ['b']]
     """
-    rank = {row["actor"]: i for i, row in
-            enumerate(centrality(G, weight=weight, seed=seed).rows)}
+    pagerank = nx.pagerank(layer(G, "all", weight=weight), weight=weight)
+    rank = {n: i for i, n in enumerate(sorted(pagerank, key=lambda n: -pagerank[n]))}
     ranked = lambda group: sorted(group, key=lambda n: (rank[n], n))  # noqa: E731
     partition = blocs(G, seed=seed, weight=weight)
     broken = frustration(G, partition, weight=weight)
     return {
         "actors": G.number_of_nodes(),
-        "links": {r: sum(1 for *_, rel in G.edges(data="relation") if rel == r)
-                  for r in RELATION_ORDER},
+        "links": {
+            r: sum(1 for *_, rel in G.edges(data="relation") if rel == r)
+            for r in RELATION_ORDER
+        },
         "documents": G.graph.get("documents"),
         "blocs": [ranked(b) for b in partition],
         "ties": bloc_ties(G, partition, top=top, weight=weight),
-        "frustration": {"weight": sum(x["weight"] for x in broken),
-                        "links": len(broken), "top": broken[:top]},
+        "frustration": {
+            "weight": sum(x["weight"] for x in broken),
+            "links": len(broken),
+            "top": broken[:top],
+        },
         "balance": balance(G, top=top, weight=weight),
-        "communities": [ranked(c) for c in communities(
-            G, resolution=resolution, seed=seed, weight=weight)],
+        "communities": [
+            ranked(c)
+            for c in communities(G, resolution=resolution, seed=seed, weight=weight)
+        ],
         "seed": seed,
         "resolution": resolution,
     }

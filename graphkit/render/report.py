@@ -14,6 +14,7 @@ from graphkit.graph.metrics import MEASURES, Centrality
 
 __all__ = [
     "FORMATS",
+    "format_rows",
     "centrality_table",
     "alliances_markdown",
     "alliances_report",
@@ -48,10 +49,35 @@ def _grid(header: list[str], rows: list[list[str]], fmt: str) -> str:
         lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
         return "\n".join(lines) + "\n"
     widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=True)]
-    out = [[str(c).ljust(w) for c, w in zip(row, widths, strict=True)]
-           for row in [header, *rows]]
+    out = [
+        [str(c).ljust(w) for c, w in zip(row, widths, strict=True)]
+        for row in [header, *rows]
+    ]
     out.insert(1, ["-" * w for w in widths])
     return "\n".join("  ".join(row).rstrip() for row in out) + "\n"
+
+
+def format_rows(rows: list[dict[str, Any]], fmt: str = "table") -> str:
+    """Render a list of flat dicts (one per row, same keys) as table, csv, md or json.
+
+    Examples
+    --------
+    >>> print(format_rows([{"actor": "Chad", "mentions": 3}], "csv"), end="")
+    actor,mentions
+    Chad,3
+    >>> print(format_rows([], "table"), end="")
+    (no rows)
+    """
+    _check(fmt)
+    if fmt == "json":
+        return _json(rows)
+    if not rows:
+        return "(no rows)\n" if fmt in ("table", "md") else ""
+    header = list(rows[0])
+    table = [[row.get(name, "") for name in header] for row in rows]
+    if fmt == "csv":
+        return _csv(tuple(header), table)
+    return _grid(header, [[_number(c) for c in row] for row in table], fmt)
 
 
 def centrality_table(result: Centrality, fmt: str = "table") -> str:
@@ -71,8 +97,10 @@ def centrality_table(result: Centrality, fmt: str = "table") -> str:
     1,a,,1.0,1.0,0.5,0.0,1.0,
     """
     _check(fmt)
-    rows = [[i, r["actor"], r["type"], *(r[m] for m in MEASURES)]
-            for i, r in enumerate(result.rows, 1)]
+    rows = [
+        [i, r["actor"], r["type"], *(r[m] for m in MEASURES)]
+        for i, r in enumerate(result.rows, 1)
+    ]
     if fmt == "json":
         return _json(result.to_dict())
     if fmt == "csv":
@@ -85,20 +113,31 @@ def _quote(evidence: dict[str, Any] | None) -> str:
     """One evidence entry as ``“sentence” (title, date)``."""
     if not evidence:
         return "(no evidence stored)"
-    where = ", ".join(str(x) for x in (evidence.get("title") or evidence.get("doc"),
-                                      evidence.get("date")) if x)
-    return f"“{evidence.get('sentence', '').strip()}”" + (f" ({where})" if where else "")
+    where = ", ".join(
+        str(x)
+        for x in (evidence.get("title") or evidence.get("doc"), evidence.get("date"))
+        if x
+    )
+    sentence = " ".join(str(evidence.get("sentence", "")).split())
+    return f"“{sentence}”" + (f" ({where})" if where else "")
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def _items(count: int) -> str:
-    return f"{count} item" + ("" if count == 1 else "s")
+    return _count(count, "item")
 
 
 def _arrow(link: dict[str, Any]) -> str:
     verb = {"support": "supports", "oppose": "opposes"}.get(
-        link["relation"], "is mentioned with")
-    return (f"**{link['source']}** {verb} **{link['target']}** "
-            f"(weight {_number(link['weight'])}, {_items(link['count'])})")
+        link["relation"], "is mentioned with"
+    )
+    return (
+        f"**{link['source']}** {verb} **{link['target']}** "
+        f"(weight {_number(link['weight'])}, {_items(link['count'])})"
+    )
 
 
 def _link_lines(links: list[dict[str, Any]], none: str) -> list[str]:
@@ -107,9 +146,14 @@ def _link_lines(links: list[dict[str, Any]], none: str) -> list[str]:
     return [f"- {_arrow(x)}: {_quote((x['evidence'] or [None])[0])}" for x in links]
 
 
-def alliances_markdown(G: nx.MultiDiGraph, *, seed: int | None = None,
-                       resolution: float = 1.0, top: int = 5,
-                       weight: str = "weight") -> str:
+def alliances_markdown(
+    G: nx.MultiDiGraph,
+    *,
+    seed: int | None = None,
+    resolution: float = 1.0,
+    top: int = 5,
+    weight: str = "weight",
+) -> str:
     """Return the alliances report (``out/alliances.md``) as markdown.
 
     Signed blocs with members ranked by PageRank, the strongest support inside
@@ -125,8 +169,9 @@ def alliances_markdown(G: nx.MultiDiGraph, *, seed: int | None = None,
     ...     alliances_markdown(G, seed=0))
     True
     """
-    return alliances_report(alliances.summary(G, seed=seed, resolution=resolution,
-                                              top=top, weight=weight))
+    return alliances_report(
+        alliances.summary(G, seed=seed, resolution=resolution, top=top, weight=weight)
+    )
 
 
 def _json(data: Any) -> str:
@@ -153,16 +198,27 @@ def alliances_report(data: dict[str, Any], fmt: str = "md") -> str:
         return _json(data)
     if fmt == "csv":
         bloc = {n: i for i, b in enumerate(data["blocs"], 1) for n in b}
-        return _csv(("actor", "bloc", "community"),
-                    [[n, bloc.get(n, ""), i]
-                     for i, c in enumerate(data["communities"], 1) for n in c])
+        return _csv(
+            ("actor", "bloc", "community"),
+            [
+                [n, bloc.get(n, ""), i]
+                for i, c in enumerate(data["communities"], 1)
+                for n in c
+            ],
+        )
     links = data["links"]
-    lines = ["# Alliances", "",
-             f"{data['actors']} actors; {links['support']} support, {links['oppose']} "
-             f"oppose and {links['co_mention']} co-mention links.", "",
-             "## Blocs", "",
-             "Actors grouped so that support falls inside blocs and opposition "
-             "between them; members ranked by PageRank.", ""]
+    lines = [
+        "# Alliances",
+        "",
+        f"{_count(data['actors'], 'actor')}; {links['support']} support, "
+        f"{links['oppose']} oppose and {links['co_mention']} co-mention links.",
+        "",
+        "## Blocs",
+        "",
+        "Actors grouped so that support falls inside blocs and opposition "
+        "between them; members ranked by PageRank.",
+        "",
+    ]
     groups = [b for b in data["blocs"] if len(b) > 1]
     lines += [f"{i}. {', '.join(b)}" for i, b in enumerate(groups, 1)] or ["No blocs."]
     alone = sorted(b[0] for b in data["blocs"] if len(b) == 1)
@@ -173,30 +229,51 @@ def alliances_report(data: dict[str, Any], fmt: str = "md") -> str:
     lines += ["", "## Strongest opposition across blocs", ""]
     lines += _link_lines(data["ties"]["across"], "None.")
     broken = data["frustration"]
-    lines += ["", "## Links that break the blocs", "",
-              f"{broken['links']} links, total weight {_number(broken['weight'])}.", ""]
+    lines += [
+        "",
+        "## Links that break the blocs",
+        "",
+        f"{broken['links']} links, total weight {_number(broken['weight'])}.",
+        "",
+    ]
     lines += _link_lines(broken["top"], "None: the blocs explain every stance link.")
-    lines += ["", *_balance_lines(data["balance"]), "", "## Communities", "",
-              f"Louvain on co-mention and support (resolution {data['resolution']}, "
-              f"seed {data['seed']}); members ranked by PageRank.", ""]
+    lines += [
+        "",
+        *_balance_lines(data["balance"]),
+        "",
+        "## Communities",
+        "",
+        f"Louvain on co-mention and support (resolution {data['resolution']}, "
+        f"seed {data['seed']}); members ranked by PageRank.",
+        "",
+    ]
     shown = [c for c in data["communities"] if len(c) > 1]
-    lines += [f"{i}. {', '.join(c[:12])}" + (f" and {len(c) - 12} more" if len(c) > 12
-                                              else "")
-              for i, c in enumerate(shown, 1)] or ["No communities."]
+    lines += [
+        f"{i}. {', '.join(c[:12])}"
+        + (f" and {len(c) - 12} more" if len(c) > 12 else "")
+        for i, c in enumerate(shown, 1)
+    ] or ["No communities."]
     return "\n".join(lines) + "\n"
 
 
 def _balance_lines(result: dict[str, Any]) -> list[str]:
     total = result["balanced"] + result["unbalanced"]
-    lines = ["## Structural balance", "",
-             f"{result['balanced']} of {total} signed triangles are balanced, "
-             f"{result['unbalanced']} unbalanced."]
+    lines = [
+        "## Structural balance",
+        "",
+        f"{result['balanced']} of {total} signed triangles are balanced, "
+        f"{result['unbalanced']} unbalanced.",
+    ]
     if result["most_unbalanced"]:
         lines += ["", "Most unbalanced triangles:", ""]
     for tri in result["most_unbalanced"]:
-        ties = "; ".join(f"{a} {s} {b}" for a, b, s in
-                         ([a, b, "supports" if s == "support" else "opposes"]
-                          for a, b, s in tri["ties"]))
+        ties = "; ".join(
+            f"{a} {s} {b}"
+            for a, b, s in (
+                [a, b, "supports" if s == "support" else "opposes"]
+                for a, b, s in tri["ties"]
+            )
+        )
         lines.append(f"- {', '.join(tri['actors'])}: {ties}")
     return lines
 
@@ -207,14 +284,18 @@ def _tie_lines(ties: list[dict[str, Any]]) -> list[str]:
     lines = []
     for tie in ties:
         way = {("to",): "→ ", ("from",): "← ", ("from", "to"): "↔ "}.get(
-            tuple(tie["directions"]), "")
-        lines.append(f"- {way}**{tie['actor']}** (weight {_number(tie['weight'])}, "
-                     f"{_items(tie['count'])}): {_quote(tie['evidence'])}")
+            tuple(tie["directions"]), ""
+        )
+        lines.append(
+            f"- {way}**{tie['actor']}** (weight {_number(tie['weight'])}, "
+            f"{_items(tie['count'])}): {_quote(tie['evidence'])}"
+        )
     return lines
 
 
-def actor_markdown(G: nx.MultiDiGraph, actor: str, *, top: int = 10,
-                   weight: str = "weight") -> str:
+def actor_markdown(
+    G: nx.MultiDiGraph, actor: str, *, top: int = 10, weight: str = "weight"
+) -> str:
     """Return one actor's allies, adversaries and co-mentioned actors as markdown.
 
     ``→`` marks ties from the actor, ``←`` ties towards it, ``↔`` both.
@@ -227,17 +308,21 @@ def actor_markdown(G: nx.MultiDiGraph, actor: str, *, top: int = 10,
     return actor_report(actor_data(G, actor, top=top, weight=weight))
 
 
-def actor_data(G: nx.MultiDiGraph, actor: str, *, top: int = 10,
-               weight: str = "weight") -> dict[str, Any]:
+def actor_data(
+    G: nx.MultiDiGraph, actor: str, *, top: int = 10, weight: str = "weight"
+) -> dict[str, Any]:
     """Return one actor's ties as plain data (what ``--actor -f json`` prints)."""
     node = alliances.find_actor(G, actor)
     data = G.nodes[node]
     kwargs = {"top": top, "weight": weight}
-    return {"actor": node, "type": data.get("type", ""),
-            "aliases": sorted(data.get("aliases") or []),
-            "allies": alliances.allies(G, node, **kwargs),
-            "adversaries": alliances.adversaries(G, node, **kwargs),
-            "comentioned": alliances.comentioned(G, node, **kwargs)}
+    return {
+        "actor": node,
+        "type": data.get("type", ""),
+        "aliases": sorted(data.get("aliases") or []),
+        "allies": alliances.allies(G, node, **kwargs),
+        "adversaries": alliances.adversaries(G, node, **kwargs),
+        "comentioned": alliances.comentioned(G, node, **kwargs),
+    }
 
 
 def actor_report(data: dict[str, Any], fmt: str = "md") -> str:
@@ -246,15 +331,29 @@ def actor_report(data: dict[str, Any], fmt: str = "md") -> str:
     if fmt == "json":
         return _json(data)
     if fmt == "csv":
-        return _csv(("relation", "actor", "weight", "count", "directions", "evidence"),
-                    [[key, t["actor"], t["weight"], t["count"], " ".join(t["directions"]),
-                      (t["evidence"] or {}).get("sentence", "")]
-                     for key in ("allies", "adversaries", "comentioned") for t in data[key]])
+        return _csv(
+            ("relation", "actor", "weight", "count", "directions", "evidence"),
+            [
+                [
+                    key,
+                    t["actor"],
+                    t["weight"],
+                    t["count"],
+                    " ".join(t["directions"]),
+                    (t["evidence"] or {}).get("sentence", ""),
+                ]
+                for key in ("allies", "adversaries", "comentioned")
+                for t in data[key]
+            ],
+        )
     lines = [f"# {data['actor']}" + (f" ({data['type']})" if data["type"] else "")]
     if data["aliases"]:
         lines += ["", f"Also: {', '.join(data['aliases'])}."]
-    for title, key in (("Allies", "allies"), ("Adversaries", "adversaries"),
-                       ("Mentioned with", "comentioned")):
+    for title, key in (
+        ("Allies", "allies"),
+        ("Adversaries", "adversaries"),
+        ("Mentioned with", "comentioned"),
+    ):
         lines += ["", f"## {title} ({len(data[key])})", "", *_tie_lines(data[key])]
     return "\n".join(lines) + "\n"
 
@@ -281,8 +380,9 @@ def why_markdown(G: nx.MultiDiGraph, a: str, b: str, *, weight: str = "weight") 
     return why_report(u, v, alliances.why(G, u, v, weight=weight))
 
 
-def why_report(a: str, b: str, grouped: dict[str, list[dict[str, Any]]],
-               fmt: str = "md") -> str:
+def why_report(
+    a: str, b: str, grouped: dict[str, list[dict[str, Any]]], fmt: str = "md"
+) -> str:
     """Render :func:`graphkit.graph.alliances.why` data for actors ``a`` and ``b``.
 
     Markdown (``md``/``table``), ``json``, or ``csv`` with one row per evidence entry.
@@ -291,10 +391,23 @@ def why_report(a: str, b: str, grouped: dict[str, list[dict[str, Any]]],
     if fmt == "json":
         return _json({"actors": [a, b], "relations": grouped})
     if fmt == "csv":
-        return _csv(("relation", "source", "target", "doc", "date", "cue", "sentence"),
-                    [[r, x["source"], x["target"], e.get("doc", ""), e.get("date") or "",
-                      e.get("cue", ""), e.get("sentence", "")]
-                     for r, links in grouped.items() for x in links for e in x["evidence"]])
+        return _csv(
+            ("relation", "source", "target", "doc", "date", "cue", "sentence"),
+            [
+                [
+                    r,
+                    x["source"],
+                    x["target"],
+                    e.get("doc", ""),
+                    e.get("date") or "",
+                    e.get("cue", ""),
+                    e.get("sentence", ""),
+                ]
+                for r, links in grouped.items()
+                for x in links
+                for e in x["evidence"]
+            ],
+        )
     lines = [f"# {a} and {b}"]
     if not grouped:
         lines += ["", "No link between them."]
@@ -306,6 +419,8 @@ def why_report(a: str, b: str, grouped: dict[str, list[dict[str, Any]]],
                 cue = f" [cue: {item['cue']}]" if item.get("cue") else ""
                 lines.append(f"- {_quote(item)}{cue}")
             if len(link["evidence"]) < link["count"]:
-                lines.append(f"- ... and {link['count'] - len(link['evidence'])} more "
-                             f"(evidence is capped in graph.json)")
+                lines.append(
+                    f"- ... and {link['count'] - len(link['evidence'])} more "
+                    f"(evidence is capped in graph.json)"
+                )
     return "\n".join(lines) + "\n"

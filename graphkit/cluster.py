@@ -1,0 +1,177 @@
+"""Parsing on Dask distributed: one pipeline per worker, batches of articles as tasks.
+
+Workers need graphkit and the model installed; they rebuild the pipeline once
+each from a small :class:`~graphkit.scale.ExtractionSpec` (an
+:class:`ExtractorPlugin`) and send back plain record dicts, never ``Doc``
+objects. Dask reruns the tasks of a worker that dies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from itertools import islice
+from typing import Any
+
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
+from distributed.scheduler import KilledWorker
+
+from graphkit.errors import GraphkitError
+from graphkit.records import Article, DocRecord
+from graphkit.scale import ExtractionSpec, extract_records, fingerprint
+from graphkit.store import article_hash
+
+__all__ = ["ExtractorPlugin", "dask_client", "distributed_records"]
+
+TASK_SIZE = 8
+
+
+@contextmanager
+def dask_client(*, jobs: int = 2, scheduler: str | None = None) -> Iterator[Client]:
+    """Connect to the scheduler at ``scheduler``, or start a local cluster of ``jobs``.
+
+    The local cluster has one single-threaded worker process per job and is
+    shut down on exit; a remote cluster is left running.
+
+    Raises
+    ------
+    GraphkitError
+        If the scheduler cannot be reached.
+    """
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as err:
+            raise GraphkitError(
+                f"Cannot reach the Dask scheduler at {scheduler} ({err}). "
+                f"Start one with `dask scheduler` or drop --scheduler."
+            ) from None
+        with client:
+            yield client
+        return
+    with (
+        LocalCluster(
+            n_workers=jobs,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def distributed_records(
+    articles: Iterable[Article],
+    *,
+    client: Client,
+    spec: ExtractionSpec,
+    expect: str | None = None,
+    task_size: int = TASK_SIZE,
+) -> Iterator[DocRecord]:
+    """Extract articles as Dask tasks, yielding records as the tasks finish.
+
+    Each worker loads the pipeline once, through a :class:`ExtractorPlugin`;
+    tasks carry ``task_size`` articles and return plain record dicts. Only a
+    few tasks per worker are in flight, so the articles are read lazily. A
+    task whose worker dies is rerun by Dask; its records arrive once.
+
+    Parameters
+    ----------
+    articles : iterable of Article
+        Consumed lazily.
+    client : distributed.Client
+        Connected to the cluster to use.
+    spec : ExtractionSpec
+        How workers build the pipeline.
+    expect : str, optional
+        The :func:`fingerprint` the workers' pipeline must have.
+
+    Yields
+    ------
+    DocRecord
+        In completion order, not input order.
+
+    Raises
+    ------
+    GraphkitError
+        If a worker's pipeline has another fingerprint than ``expect``, or
+        workers keep dying on the same task.
+    """
+    plugin = ExtractorPlugin(spec)
+    client.register_plugin(plugin, name=plugin.name)
+    try:
+        batches = _batches(articles, task_size)
+        workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+        first = islice(batches, 3 * workers)
+        running = as_completed(_submit(client, batch, plugin.name) for batch in first)
+        for future in running:
+            made, records = _result(future)
+            future.release()
+            if expect is not None and made != expect:
+                raise GraphkitError(_MISMATCH)
+            for batch in islice(batches, 1):
+                running.add(_submit(client, batch, plugin.name))
+            yield from map(DocRecord.from_dict, records)
+    finally:
+        client.unregister_worker_plugin(plugin.name)
+
+
+def _result(future: Any) -> tuple[str, list[dict[str, Any]]]:
+    try:
+        return future.result()
+    except KilledWorker as err:
+        raise GraphkitError(
+            f"Dask workers kept dying on one batch of articles ({err}); "
+            f"check their memory limit and logs."
+        ) from None
+
+
+_MISMATCH = (
+    "The Dask workers load a different pipeline than this process (model "
+    "version, lexicons or graphkit code differ); install the same versions "
+    "on every worker."
+)
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _submit(client: Client, batch: list[Article], plugin: str) -> Any:
+    key = hashlib.sha256("".join(map(article_hash, batch)).encode()).hexdigest()
+    return client.submit(
+        _extract_batch, [a.to_dict() for a in batch], plugin, key=f"graphkit-{key}"
+    )
+
+
+def _extract_batch(
+    articles: list[dict[str, Any]], plugin: str
+) -> tuple[str, list[dict[str, Any]]]:
+    """Run on a worker: extract a batch with the pipeline its plugin loaded."""
+    loaded = get_worker().plugins[plugin]
+    made = extract_records(
+        map(Article.from_dict, articles), nlp=loaded.nlp, cues=loaded.cues
+    )
+    return loaded.fingerprint, [rec.to_dict() for rec in made]
+
+
+class ExtractorPlugin(WorkerPlugin):
+    """Loads the pipeline of an :class:`ExtractionSpec` once per Dask worker.
+
+    Tasks find it in ``get_worker().plugins[name]``; the name carries the spec's
+    digest, so builds with other lexicons on a shared cluster do not collide.
+    """
+
+    def __init__(self, spec: ExtractionSpec) -> None:
+        digest = hashlib.sha256(repr(spec).encode("utf-8")).hexdigest()[:16]
+        self.name = f"graphkit-extractor-{digest}"
+        self.spec = spec
+
+    def setup(self, worker: Any) -> None:
+        """Load the pipeline on ``worker`` (called by Dask)."""
+        self.nlp, self.cues = self.spec.load()
+        self.fingerprint = fingerprint(self.nlp, self.cues)

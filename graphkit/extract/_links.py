@@ -1,0 +1,169 @@
+"""In-document name links for :mod:`graphkit.extract.ner`: definitions, short names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from graphkit.extract._names import NAME_PARTICLE, tokens_with
+
+__all__ = ["link_in_document"]
+
+
+def link_in_document(doc: Doc, found: list) -> list:
+    """Apply in-document definitions and name links to candidates (see module rules)."""
+    found = _parenthetical_first_names(doc, found)
+    aliases = _definitions(doc, found)
+    found = [_defined(c, aliases) for c in found]
+    found += _undefined_acronym_uses(doc, found, aliases)
+    found = _link_short_names(found)
+    return found + _untagged_surnames(doc, found)
+
+
+def _defined(cand, aliases: dict[str, str]):
+    """Key an alias by its defined name; a name given an alias is not a person.
+
+    People get no acronyms or translations, so "X, or Y" tagged PERSON by the
+    NER is an organisation unless a title vouches for a person.
+    """
+    if cand.fixed:
+        return cand
+    key = aliases.get(cand.key, cand.key)
+    if key in aliases.values() and cand.kind == "person" and not cand.person:
+        return replace(cand, key=key, kind="organization")
+    return replace(cand, key=key)
+
+
+def _parenthetical_first_names(doc: Doc, found: list) -> list:
+    """ "(Joseph) Kabila" -> one name "Joseph Kabila"."""
+    out, drop = [], set()
+    for c in found:
+        s = c.start
+        if (
+            s >= 3
+            and doc[s - 1].text == ")"
+            and doc[s - 3].text == "("
+            and doc[s - 2].is_title
+        ):
+            first = doc[s - 3]
+            out.append(
+                replace(
+                    c,
+                    start=s - 3,
+                    start_char=first.idx,
+                    key=f"{doc[s - 2].text} {c.key}",
+                    kind="person",
+                    person=True,
+                )
+            )
+            drop.add(s - 2)
+        else:
+            out.append(c)
+    return [c for c in out if c.start not in drop]
+
+
+def _definitions(doc: Doc, found: list) -> dict[str, str]:
+    """{alias: name} from "Name (ACR)" (ACR = the initials) and "Name, or Alias"."""
+    by_start = {c.start: c for c in found}
+    aliases: dict[str, str] = {}
+    for c in found:
+        e = c.end + (c.end < len(doc) and doc[c.end].text in ("'s", "’s"))
+        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")":
+            inner = doc[e + 1]
+            if inner.is_upper and _is_acronym(inner.text, c.key):
+                aliases.setdefault(inner.text, c.key)
+        elif e + 2 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ == "or":
+            alias = by_start.get(e + 2) or by_start.get(e + 3)
+            if alias is not None and alias.key != c.key and not alias.fixed:
+                aliases.setdefault(alias.key, c.key)
+    return aliases
+
+
+def _is_acronym(acronym: str, name: str) -> bool:
+    letters = acronym.replace(".", "")
+    initials = "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w[0].isupper())
+    return len(letters) >= 2 and letters.upper() == initials.upper()
+
+
+def _undefined_acronym_uses(doc: Doc, found: list, aliases: dict[str, str]) -> list:
+    """Mentions for later uses of a defined acronym that the NER did not tag."""
+    acronyms = {a for a in aliases if a.isupper()}
+    if not acronyms:
+        return []
+    taken = {i for c in found for i in range(c.start, c.end)}
+    template = next(c for c in found if c.key in aliases.values())
+    return [
+        replace(
+            template,
+            start=t.i,
+            end=t.i + 1,
+            start_char=t.idx,
+            end_char=t.idx + len(t.text),
+            label="ORG",
+            key=aliases[t.text],
+        )
+        for t in tokens_with(doc, "ORTH", acronyms)
+        if t.i not in taken and doc[t.i - 1].text != "("
+    ]
+
+
+def _untagged_surnames(doc: Doc, found: list) -> list:
+    """Mentions for surnames the NER missed, of a person named in full in the doc."""
+    owners: dict[str, list] = {}
+    for c in found:
+        words = c.key.split()
+        if c.kind == "person" and len(words) > 1:
+            owners.setdefault(NAME_PARTICLE.sub("", words[-1]), []).append(c)
+    unique = {w: cs[0] for w, cs in owners.items() if len({c.key for c in cs}) == 1}
+    if not unique:
+        return []
+    taken = {i for c in found for i in range(c.start, c.end)}
+    return [
+        replace(
+            unique[t.text],
+            start=t.i,
+            end=t.i + 1,
+            start_char=t.idx,
+            end_char=t.idx + len(t.text),
+            label="PERSON",
+        )
+        for t in tokens_with(doc, "ORTH", unique)
+        if t.i not in taken and not t.ent_type_ and t.pos_ == "PROPN"
+    ]
+
+
+def _name_variants(key: str) -> set[str]:
+    """Surname, family names and first name of a multi-word person name."""
+    words = [NAME_PARTICLE.sub("", w) for w in key.split()]
+    variants = {" ".join(words[i:]) for i in range(1, len(words))}
+    return variants | {words[0]}
+
+
+def _link_short_names(found: list) -> list:
+    """A surname or first name of exactly one person in the doc takes the full name."""
+    people = {c.key for c in found if c.kind == "person" and len(c.key.split()) > 1}
+    owners: dict[str, set[str]] = {}
+    for person in sorted(people):
+        for variant in _name_variants(person):
+            owners.setdefault(variant, set()).add(person)
+    full = {p: _full_name(p, owners) for p in people}
+    out = []
+    for c in found:
+        match = {full[o] for o in owners.get(NAME_PARTICLE.sub("", c.key), ())} - {
+            c.key
+        }
+        if not c.fixed and len(match) == 1:
+            c = replace(c, key=match.pop(), kind="person", person=True)
+        out.append(c)
+    return out
+
+
+def _full_name(person: str, owners: dict[str, set[str]]) -> str:
+    """Follow "Abdul Mahdi" -> "Adel Abdul Mahdi" while the longer name is unique."""
+    seen = {person}
+    while len(longer := owners.get(person, set()) - seen) == 1:
+        person = longer.pop()
+        seen.add(person)
+    return person

@@ -1,0 +1,448 @@
+"""Clause-level stance rules: who is the agent and who the target of each cue, and
+whether the sentence asserts it (negation, denial, conditions, reversal)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from graphkit.extract._stance_lexicon import Cue
+from graphkit.extract._stance_phrases import (
+    SUBJECTS,
+    Index,
+    actors,
+    governing_verb,
+    noun_agents,
+    object_actors,
+    pobjs,
+    unique,
+)
+from graphkit.records import Mention
+
+__all__ = ["Candidate", "cue_candidates", "speaker"]
+
+# Closed-class English words the rules are built from (no actor names).
+_OBJECTS = frozenset({"dobj", "dative", "oprd"})
+_VERB_PREPS = frozenset(
+    {"at", "on", "against", "with", "to", "toward", "towards", "into", "upon", "from"}
+)
+# prepositions on a verb's object that name the target: "fired missiles at X",
+# "sent weapons to X"
+_OBJECT_PREPS = {
+    "oppose": frozenset({"at", "on", "against", "with"}),
+    "support": frozenset({"to", "for"}),
+}
+_NOUN_PREPS = _VERB_PREPS - {"from"} | {"of", "for", "over", "between", "among"}
+_GOVERNING = frozenset({"xcomp", "ccomp", "acomp", "pcomp", "prep", "pobj", "advcl"})
+_INHERIT = frozenset({"xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj"})
+_FLIP = {"support": "oppose", "oppose": "support"}
+_CONDITIONS = frozenset({"if", "unless", "whether"})
+# Cue kinds (see graphkit/data/cues.jsonl) whose clausal complement names the
+# target ("demanded that X leave"), and that a speaker holds towards the subject
+# of an agentless passive ("X cannot be trusted", he said).
+_CONTENT_KINDS = frozenset({"demand", "threaten"})
+_ATTITUDES = frozenset({"support", "praise", "disapprove", "reject"})
+_RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+
+# (cue token, cue, sources, targets, polarity in context)
+Candidate = tuple[Token, Cue, list[Mention], list[Mention], str]
+
+
+def cue_candidates(ix: Index) -> Iterator[Candidate]:
+    """Sources and targets of every asserted cue of the document."""
+    for i, cue in ix.cue_of.items():
+        tok = ix.doc[i]
+        polarity = _polarity(tok, cue, ix)
+        if polarity is None:
+            continue
+        if cue.pos == "VERB" and _carries_event(tok, ix):
+            continue
+        if cue.pos == "VERB":
+            sources, targets = _verb_sources(tok, ix, cue), _verb_targets(tok, ix, cue)
+        elif cue.pos == "NOUN":
+            sources, targets = _noun_sources(tok, ix), _noun_targets(tok, ix, cue)
+        else:
+            sources, targets = _verb_sources(tok, ix, cue), _adj_targets(tok, ix)
+        if sources and targets:
+            yield tok, cue, sources, targets, polarity
+            if cue.mutual and polarity == cue.polarity and _has_partner(tok, ix):
+                yield tok, cue, targets, sources, polarity  # "X met Y": Y met X
+        elif cue.mutual and not _has_target_phrase(tok, ix):
+            yield from _mutual(tok, cue, sources or _between(tok, ix), polarity)
+
+
+def _carries_event(verb: Token, ix: Index) -> bool:
+    """A light verb ("gave a warning") leaves the stance to its event object."""
+    return verb.lemma_ in ix.cues.frame("light") and any(
+        c.dep_ == "dobj" and ix.event(c) is not None for c in verb.children
+    )
+
+
+def _has_target_phrase(tok: Token, ix: Index) -> bool:
+    """Whether the cue names a counterpart ("against"/"with" phrase, indirect
+    object), actor or not: "X and Y fought" is mutual, "X and Y fought against
+    IS" is not."""
+    holder = _light_governor(tok, ix) if tok.pos_ == "NOUN" else None
+    return any(
+        c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in ("against", "with"))
+        for t in (tok, holder)
+        if t is not None
+        for c in t.children
+    )
+
+
+def _has_partner(tok: Token, ix: Index) -> bool:
+    """Whether a mutual cue names its partner itself ("met Y", "talks with Y"),
+    not through a complement ("agreed to help Y")."""
+    holder = _light_governor(tok, ix) if tok.pos_ == "NOUN" else None
+    return any(
+        c.dep_ in _OBJECTS or (c.dep_ == "prep" and c.lower_ in ("with", "between"))
+        for t in (tok, holder)
+        if t is not None
+        for c in t.children
+        if c is not tok
+    )
+
+
+def _mutual(
+    tok: Token, cue: Cue, parties: list[Mention], polarity: str
+) -> Iterator[Candidate]:
+    """Symmetric cues: every party acts on every other ("X and Y clashed")."""
+    for party in parties:
+        others = [m for m in parties if m is not party]
+        if others:
+            yield tok, cue, [party], others, polarity
+
+
+def _between(noun: Token, ix: Index) -> list[Mention]:
+    """The parties of "talks between X and Y" / "clashes among X, Y and Z"."""
+    return unique(
+        m for p in pobjs(noun, frozenset({"between", "among"})) for m in actors(p, ix)
+    )
+
+
+def _polarity(tok: Token, cue: Cue, ix: Index) -> str | None:
+    """The cue's polarity in context, or None if negated, denied or conditional.
+
+    An event noun that is the object of a reversal verb flips: "lifted the
+    curfew" is a concession, "suspended aid" a sanction.
+    """
+    if cue.pos == "NOUN" and _reversal(tok, ix) is not None:
+        return _FLIP[cue.polarity]
+    if cue.pos == "NOUN":  # "did not sign the deal", "refused to lift the ban"
+        tok = governing_verb(tok) or tok
+    if any(c.dep_ == "neg" for c in tok.children) or _or_negated(tok):
+        return cue.negated
+    for gov, child in _governors(tok):
+        dep = child.dep_
+        if dep == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in child.children
+        ):
+            return None
+        if gov.lemma_ in ix.cues.frame("denial") or (
+            gov.dep_ == "prep" and gov.lower_ == "without"
+        ):
+            return None
+        if dep in ("xcomp", "ccomp") and any(c.dep_ == "neg" for c in gov.children):
+            return cue.negated
+        if dep == "xcomp" and gov.lemma_ in ix.cues.frame("refusal"):
+            return cue.negated
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in tok.children):
+        return None
+    return cue.polarity
+
+
+def _or_negated(tok: Token) -> bool:
+    """A conjunct joined by "or"/"nor" shares its head's negation."""
+    if tok.dep_ != "conj":
+        return False
+    head = tok.head
+    joined = any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in head.children)
+    return joined and any(c.dep_ == "neg" for c in head.children)
+
+
+def _governors(tok: Token) -> Iterator[tuple[Token, Token]]:
+    """Walk up through complement and adjunct clauses: (governor, its child)."""
+    while tok.dep_ in _GOVERNING and tok.head is not tok:
+        yield tok.head, tok
+        tok = tok.head
+
+
+def _is_passive(verb: Token) -> bool:
+    """A passive clause, or a past participle modifying a noun ("X killed in")."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def _verb_sources(verb: Token, ix: Index, cue: Cue, hops: int = 0) -> list[Mention]:
+    """The agent of a verb: its subject, its "by" agent, the noun a relative
+    clause or participle modifies, or the subject it shares with its governor."""
+    if _is_stative(verb):
+        return [
+            m for c in verb.children if c.dep_ == "nsubjpass" for m in actors(c, ix)
+        ]
+    if _is_passive(verb) and verb.pos_ == "VERB":
+        found = _passive_agents(verb, ix)
+        if not found and cue.kind in _ATTITUDES:
+            found = speaker(verb, ix)
+        return found
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if subject is not None:
+        return _subject_actors(subject, verb, ix)
+    if hops > 4 or verb.head is verb:
+        return []
+    dep, head = verb.dep_, verb.head
+    if dep == "relcl" or (dep == "acl" and verb.tag_ == "VBG"):
+        found = actors(head, ix)
+        holder = governing_verb(head) if not found else None
+        # "issued a statement demanding ...": the statement's author demands
+        return found or (_verb_sources(holder, ix, cue, hops + 1) if holder else [])
+    if dep == "xcomp":
+        controller = next((c for c in head.children if c.dep_ == "dobj"), None)
+        if controller is not None and actors(controller, ix):
+            return actors(controller, ix)
+    if dep in _INHERIT:
+        return _verb_sources(head, ix, cue, hops + 1)
+    return []
+
+
+def _is_stative(verb: Token) -> bool:
+    """ "X is opposed to Y", "X is allied with Y": a passive form with no agent
+    whose prepositional object is the target."""
+    return (
+        _is_passive(verb)
+        and verb.dep_ != "acl"
+        and not any(c.dep_ == "agent" for c in verb.children)
+        and any(
+            c.dep_ == "prep" and c.lower_ in ("to", "with", "against")
+            for c in verb.children
+        )
+    )
+
+
+def _subject_actors(
+    subject: Token, verb: Token, ix: Index, hops: int = 0
+) -> list[Mention]:
+    """Actors a subject stands for, resolving relative and personal pronouns."""
+    if subject.pos_ in ("VERB", "AUX") and subject.i not in ix.at:
+        # "The Red Cross operating in Iraq said ...": the clause's own subject
+        inner = next((c for c in subject.children if c.dep_ in SUBJECTS), None)
+        return actors(inner, ix) if inner is not None else []
+    if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        # "the militia that attacked", "the Israeli strike that killed"
+        return actors(verb.head, ix) or noun_agents(verb.head, ix)
+    if subject.pos_ == "PRON" and subject.i not in ix.at:
+        return speaker(verb, ix, hops)
+    found = actors(subject, ix)
+    if not found and ix.event(subject) is not None:
+        found = noun_agents(subject, ix)
+    return found
+
+
+def _passive_agents(verb: Token, ix: Index) -> list[Mention]:
+    """ "killed by X", "killed by an X strike", "killed in an X strike"."""
+    found = []
+    for pobj in pobjs(verb, frozenset({"by"})):
+        found.extend(actors(pobj, ix) or noun_agents(pobj, ix))
+    for pobj in pobjs(verb, frozenset({"in", "during"})):
+        if ix.event(pobj) is not None:
+            found.extend(noun_agents(pobj, ix))
+    return unique(found)
+
+
+def speaker(tok: Token, ix: Index, hops: int = 0) -> list[Mention]:
+    """The subject of the speech verb that reports the clause holding ``tok``."""
+    verb = next(
+        (
+            gov
+            for gov, child in _reporting_chain(tok)
+            if child.dep_ == "ccomp" and gov.lemma_ in ix.cues.frame("speech")
+        ),
+        None,
+    )
+    if verb is None:
+        verb = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("parataxis", "ccomp")
+                and c.lemma_ in ix.cues.frame("speech")
+            ),
+            None,
+        )
+    if verb is None:
+        verb = ix.quoted.get(tok.i) or _split_report(tok, ix)
+    if verb is None or hops > 2:
+        return []
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    return _subject_actors(subject, verb, ix, hops + 1) if subject is not None else []
+
+
+def _reporting_chain(tok: Token) -> Iterator[tuple[Token, Token]]:
+    """Like :func:`_governors`, through complement clauses only: a reported
+    clause's pronoun is the speaker, one in a "because" clause need not be."""
+    while tok.dep_ in ("xcomp", "ccomp", "conj") and tok.head is not tok:
+        yield tok.head, tok
+        tok = tok.head
+
+
+def _split_report(tok: Token, ix: Index) -> Token | None:
+    """The speech verb of the previous sentence when the parser split
+    "X told them ... | that Y cannot be trusted" into two sentences."""
+    root = tok.sent.root
+    first = tok.sent[0]
+    if first.dep_ != "mark" or first.lower_ != "that" or first.head is not root:
+        return None
+    if tok is not root and root not in tok.ancestors:
+        return None
+    before = tok.doc[tok.sent.start - 1].sent.root if tok.sent.start else None
+    return (
+        before
+        if before is not None and before.lemma_ in ix.cues.frame("speech")
+        else None
+    )
+
+
+def _verb_targets(verb: Token, ix: Index, cue: Cue) -> list[Mention]:
+    """The patient of a verb: passive subject, objects, prepositional objects,
+    the subject of a demanded clause, or the objects of its complement."""
+    found: list[Mention] = []
+    if _is_passive(verb) and not _is_stative(verb):
+        found.extend(
+            m for c in verb.children if c.dep_ == "nsubjpass" for m in actors(c, ix)
+        )
+        if verb.dep_ == "acl":
+            found.extend(actors(verb.head, ix))
+    found.extend(_complement_targets(verb, ix, cue))
+    for child in verb.children:
+        if cue.kind in _CONTENT_KINDS and child.dep_ in ("ccomp", "xcomp"):
+            found.extend(
+                m for c in child.children if c.dep_ in SUBJECTS for m in actors(c, ix)
+            )
+        if child.dep_ == "xcomp" and not found and _carries_over(cue, child, ix):
+            found.extend(_complement_targets(child, ix, cue))
+    return unique(found)
+
+
+def _raised_objects(verb: Token, ix: Index) -> list[Mention]:
+    """ "allowed X to stand", "forced X to leave": X is parsed as the subject of
+    an infinitival complement but is the verb's object."""
+    return [
+        m
+        for c in verb.children
+        if c.dep_ == "ccomp" and any(a.lower_ == "to" for a in c.children)
+        for s in c.children
+        if s.dep_ in SUBJECTS
+        for m in actors(s, ix)
+    ]
+
+
+def _carries_over(cue: Cue, complement: Token, ix: Index) -> bool:
+    """Whether ``cue`` reaches the objects of its complement verb: not when the
+    complement is a cue of its own with the other polarity ("helped kill X"),
+    unless ``cue`` is a refusal ("refused to meet X")."""
+    inner = ix.cue_of.get(complement.i)
+    refusal = cue.lemma in ix.cues.frame("refusal")
+    return inner is None or inner.polarity == cue.polarity or refusal
+
+
+def _complement_targets(verb: Token, ix: Index, cue: Cue) -> list[Mention]:
+    """Objects and prepositional objects of ``verb`` (the cue or its complement)."""
+    preps = _verb_preps(cue) | {cue.particle}
+    object_preps = _OBJECT_PREPS[cue.polarity]
+    found = [m for p in pobjs(verb, preps) for m in object_actors(p, ix)]
+    found.extend(_raised_objects(verb, ix))
+    for child in verb.children:
+        if child.dep_ in _OBJECTS:
+            found.extend(object_actors(child, ix))
+            found.extend(
+                m for p in pobjs(child, object_preps) for m in object_actors(p, ix)
+            )
+    return found
+
+
+def _verb_preps(cue: Cue) -> frozenset[str]:
+    """Prepositions that introduce a verb cue's target."""
+    if cue.target_preps is not None:
+        return cue.target_preps
+    extra = {"for"} if cue.polarity == "support" else set()
+    return _VERB_PREPS | cue.preps | extra
+
+
+def _light_governor(noun: Token, ix: Index) -> Token | None:
+    """The verb an event noun is the object of, if it only carries the event."""
+    verb = governing_verb(noun)
+    frames = ix.cues.frame("light") | ix.cues.frame("reversal")
+    if verb is not None and verb.lemma_ in frames:
+        return verb
+    return None
+
+
+def _reversal(noun: Token, ix: Index) -> Token | None:
+    """The verb that ends or suspends the event ``noun`` names, if any."""
+    verb = governing_verb(noun)
+    if verb is None or verb.lemma_ not in ix.cues.frame("reversal"):
+        return None
+    if noun.dep_ != "dobj" and not (
+        verb.lemma_ == "withdraw" and noun.head.lower_ == "from"
+    ):
+        return None
+    if verb.lemma_ == "call" and not any(c.lower_ == "off" for c in verb.children):
+        return None
+    return verb
+
+
+def _noun_sources(noun: Token, ix: Index, hops: int = 0) -> list[Mention]:
+    """The agent of an event noun, or of the light verb that carries it."""
+    found = noun_agents(noun, ix)
+    if found:
+        return found
+    holder = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and hops < 2:
+        # "staged a strike in protest of X", "fired rockets in retaliation"
+        if ix.event(holder) is not None:
+            return _noun_sources(holder, ix, hops + 1)
+        if holder.pos_ == "VERB":
+            return _verb_sources(holder, ix, ix.cue_of[noun.i])
+    light = _light_governor(noun, ix)
+    if light is None:
+        return []
+    return _verb_sources(light, ix, ix.cue_of.get(light.i) or ix.cue_of[noun.i])
+
+
+def _noun_targets(noun: Token, ix: Index, cue: Cue) -> list[Mention]:
+    """The target of an event noun: "attack on X", "sanctions against X"."""
+    in_protest = noun.dep_ == "pobj" and noun.head.lower_ == "in"  # "in protest of X"
+    of_source = cue.of_source and not in_protest
+    default = _NOUN_PREPS | cue.preps if cue.target_preps is None else cue.target_preps
+    preps = default - {"of"} if of_source else default
+    frame = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else noun
+    found = [m for p in pobjs(frame, preps) for m in object_actors(p, ix)]
+    if frame is not noun:
+        found.extend(m for p in pobjs(noun, preps) for m in object_actors(p, ix))
+    if cue.kind in _CONTENT_KINDS:
+        found.extend(
+            m
+            for c in frame.children
+            if c.dep_ in ("acl", "ccomp")
+            for s in c.children
+            if s.dep_ in SUBJECTS
+            for m in actors(s, ix)
+        )
+    light = _light_governor(noun, ix)
+    if light is not None:
+        found.extend(
+            m for p in pobjs(light, _verb_preps(cue)) for m in object_actors(p, ix)
+        )
+        found.extend(
+            m for c in light.children if c.dep_ == "dative" for m in actors(c, ix)
+        )
+    return unique(found)
+
+
+def _adj_targets(adj: Token, ix: Index) -> list[Mention]:
+    """The target of a stance adjective: "hostile to X", "loyal to X"."""
+    preps = frozenset({"to", "toward", "towards", "of", "with"})
+    return unique(m for p in pobjs(adj, preps) for m in object_actors(p, ix))

@@ -1,0 +1,200 @@
+"""The stance cue lexicon: packaged and user cue files, validated and indexed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from graphkit.errors import LexiconError
+from graphkit.lexicons import load_lexicon
+
+__all__ = ["CUES_FILE", "FRAMES", "POLARITIES", "POS", "Cue", "Cues", "load_cues"]
+
+CUES_FILE = "cues.jsonl"
+_REQUIRED = ("lemma", "pos", "polarity", "kind", "intensity")
+POS = frozenset({"VERB", "NOUN", "ADJ"})
+POLARITIES = frozenset({"support", "oppose"})
+FRAMES = frozenset({"speech", "light", "reversal", "denial", "refusal"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One stance cue: a lemma and part of speech that signal support or opposition.
+
+    ``particle`` is the other word of a two-word cue, a dependent of the head:
+    the second word of a verb cue ("call for", "open fire"), the first of a noun
+    cue ("hunger strike"); ``preps`` are extra prepositions that introduce the
+    target ("a curfew in X") and ``target_preps``, when given, the only ones
+    ("marched against X", not "marched to X");
+    ``participle`` the form used in compounds like "X-backed Y"; ``negated`` the
+    polarity the cue expresses when negated ("cannot be trusted"), or None when a
+    negated cue asserts nothing; ``of_source`` says that an "of" phrase on the
+    noun names its agent ("the demands of protesters"), not its target;
+    ``mutual`` marks symmetric cues ("agree", "clash") whose conjoined subjects
+    act on each other ("Chad and Niger clashed"); ``compound_only`` cues count
+    only inside "X-led Y" compounds, not as words of their own.
+    """
+
+    lemma: str
+    pos: str
+    polarity: str
+    kind: str
+    intensity: float
+    particle: str = ""
+    participle: str = ""
+    negated: str | None = None
+    of_source: bool = False
+    mutual: bool = False
+    preps: frozenset[str] = frozenset()
+    compound_only: bool = False
+    target_preps: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The stance cue lexicon, indexed by head lemma and part of speech.
+
+    ``frames`` holds the closed-class verb lists the rules read, by frame name
+    (see :data:`FRAMES`): speech, light, reversal, denial and refusal verbs.
+
+    Examples
+    --------
+    >>> cues = load_cues()
+    >>> cues.get("condemn", "VERB").polarity
+    'oppose'
+    >>> cues.get("condemn", "NOUN") is None
+    True
+    """
+
+    by_head: Mapping[tuple[str, str], tuple[Cue, ...]]
+    by_participle: Mapping[str, Cue]
+    compound: re.Pattern | None
+    frames: Mapping[str, frozenset[str]]
+
+    def get(self, lemma: str, pos: str, words: Iterable[str] = ()) -> Cue | None:
+        """Return the cue for ``lemma``/``pos``, preferring a two-word cue whose
+        second word is among ``words`` (the head's dependents)."""
+        entries = self.by_head.get((lemma.lower(), pos), ())
+        present = set(words)
+        for cue in entries:
+            if not cue.particle or cue.particle in present:
+                return cue
+        return None
+
+    def frame(self, name: str) -> frozenset[str]:
+        """The lemmas of one frame, e.g. ``cues.frame("speech")``."""
+        return self.frames.get(name, frozenset())
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.by_head.values())
+
+
+def load_cues(extra: Iterable[str | Path] = ()) -> Cues:
+    """Load the packaged cue lexicon plus user ``extra`` files (later entries win).
+
+    Parameters
+    ----------
+    extra : iterable of paths
+        JSONL files with the same keys as ``graphkit/data/cues.jsonl``: cue
+        entries (lemma, pos, polarity, kind, intensity, and optional participle,
+        negated, of, mutual, preps, target_preps, compound_only) or frame entries
+        (lemma, frame).
+
+    Returns
+    -------
+    Cues
+
+    Raises
+    ------
+    LexiconError
+        If a file is unreadable or an entry lacks a key or has a bad pos,
+        polarity, intensity or frame name.
+
+    Examples
+    --------
+    >>> cues = load_cues()
+    >>> cues.get("back", "VERB").kind, len(cues) > 200
+    ('support', True)
+    >>> "say" in cues.frame("speech")
+    True
+    """
+    entries: dict[tuple[str, str, str], Cue] = {}
+    frames: dict[str, set[str]] = {name: set() for name in FRAMES}
+    for raw in load_lexicon(CUES_FILE, extra, required=["lemma"]):
+        if "frame" in raw:
+            _frame_set(raw, frames).add(str(raw["lemma"]).lower())
+            continue
+        cue = _make_cue(raw)
+        entries[(cue.lemma, cue.particle, cue.pos)] = cue
+    by_head: dict[tuple[str, str], list[Cue]] = {}
+    for cue in entries.values():
+        if not cue.compound_only:
+            by_head.setdefault((cue.lemma, cue.pos), []).append(cue)
+    participles = {c.participle: c for c in entries.values() if c.participle}
+    pattern = (
+        re.compile(
+            r"(?<=[\w.])-(" + "|".join(map(re.escape, sorted(participles))) + r")\b",
+            re.IGNORECASE,
+        )
+        if participles
+        else None
+    )
+    frozen = {
+        k: tuple(sorted(v, key=lambda c: not c.particle)) for k, v in by_head.items()
+    }
+    return Cues(
+        MappingProxyType(frozen),
+        MappingProxyType(participles),
+        pattern,
+        MappingProxyType({k: frozenset(v) for k, v in frames.items()}),
+    )
+
+
+def _frame_set(raw: Mapping, frames: dict[str, set[str]]) -> set[str]:
+    if raw["frame"] not in frames:
+        raise LexiconError(
+            f"Bad stance frame entry {raw!r}: frame must be one of "
+            f"{', '.join(sorted(FRAMES))}."
+        )
+    return frames[raw["frame"]]
+
+
+def _make_cue(raw: Mapping) -> Cue:
+    missing = [key for key in _REQUIRED if key not in raw]
+    if missing:
+        raise LexiconError(f"Bad stance cue {raw!r}: missing {', '.join(missing)}.")
+    pos, polarity = str(raw["pos"]).upper(), raw["polarity"]
+    words = str(raw["lemma"]).lower().split()
+    if pos == "NOUN":
+        words.reverse()
+    head, particle = words[0] if words else "", " ".join(words[1:])
+    negated = raw.get("negated")
+    try:
+        intensity = float(raw["intensity"])
+    except (TypeError, ValueError):
+        intensity = float("nan")
+    if pos not in POS or polarity not in POLARITIES or not -10 <= intensity <= 10:
+        raise LexiconError(
+            f"Bad stance cue {raw!r}: pos must be VERB/NOUN/ADJ, polarity "
+            f"support/oppose and intensity a number in -10..10."
+        )
+    if negated is not None and negated not in POLARITIES:
+        raise LexiconError(f"Bad stance cue {raw!r}: negated must be support/oppose.")
+    return Cue(
+        head,
+        pos,
+        polarity,
+        str(raw["kind"]),
+        intensity,
+        particle,
+        str(raw.get("participle", "")).lower(),
+        negated,
+        raw.get("of") == "source",
+        bool(raw.get("mutual", False)),
+        frozenset(raw.get("preps", ())),
+        bool(raw.get("compound_only", False)),
+        frozenset(raw["target_preps"]) if "target_preps" in raw else None,
+    )

@@ -1,0 +1,244 @@
+"""Per-document lookups for stance rules: tokens to mentions and cues, quotations to
+their speakers, and noun phrases to the actors they stand for."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+from spacy.tokens import Doc, Token
+
+from graphkit.extract._stance_lexicon import POS, Cue, Cues
+from graphkit.records import Mention
+
+__all__ = [
+    "MODIFIERS",
+    "SOURCE_PREPS",
+    "SUBJECTS",
+    "Index",
+    "actors",
+    "appositions",
+    "governing_verb",
+    "noun_agents",
+    "object_actors",
+    "of_actors",
+    "owners",
+    "pobjs",
+    "quote_verbs",
+    "token_at",
+    "unique",
+]
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+MODIFIERS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+SOURCE_PREPS = frozenset({"by", "from"})
+_SIDE_MARK = re.compile(r"\b(?:pro|anti)-\s?$", re.IGNORECASE)
+# "at the behest of X", "on behalf of X": the "of" phrase names an agent
+_AGENT_NOUNS = frozenset(
+    "behest behalf request order invitation initiative urging instruction direction"
+    " command name".split()
+)
+_QUOTE = re.compile(r"[“\"]([^”“\"]{8,})[”\"]")
+
+
+class Index:
+    """Per-document lookups, built once per :func:`relations` call.
+
+    ``at`` maps a token index to the largest mention covering it, ``cue_of`` a
+    token index to its cue, ``quoted`` a token inside a quotation to the speech
+    verb that attributes it.
+    """
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], cues: Cues) -> None:
+        self.doc, self.cues = doc, cues
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.at: dict[int, Mention] = {}
+        for m in sorted(self.mentions, key=lambda m: m.end - m.start):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            for tok in span or ():
+                self.at[tok.i] = m
+        self.quoted = quote_verbs(doc, cues.frame("speech"))
+        self.cue_of: dict[int, Cue] = {}
+        for tok in doc:
+            cue = self._lookup(tok)
+            if cue is not None:
+                self.cue_of[tok.i] = cue
+
+    def _lookup(self, tok: Token) -> Cue | None:
+        pos = "NOUN" if tok.pos_ == "PROPN" and tok.tag_ == "NN" else tok.pos_
+        if pos not in POS:
+            return None
+        words = [c.lemma_.lower() for c in tok.children]
+        words += [
+            g.lower_
+            for c in tok.children
+            if c.dep_ == "dobj"
+            for g in c.children
+            if g.dep_ == "prep"
+        ]
+        return self.cues.get(tok.lemma_, pos, words)
+
+    def covering(self, char: int) -> Mention | None:
+        """The smallest mention whose span contains character ``char``."""
+        found = [m for m in self.mentions if m.start <= char < m.end]
+        return min(found, key=lambda m: m.end - m.start) if found else None
+
+    def event(self, tok: Token) -> Cue | None:
+        """The cue of ``tok`` if it is an event noun ("attack", "sanctions")."""
+        cue = self.cue_of.get(tok.i)
+        return cue if cue is not None and cue.pos == "NOUN" else None
+
+
+def quote_verbs(doc: Doc, speech: frozenset[str]) -> dict[int, Token]:
+    """Map each token inside a quotation to the speech verb that attributes it
+    ("'...,' X said" or "X said: '...'"), across sentence breaks."""
+    quoted: dict[int, Token] = {}
+    for match in _QUOTE.finditer(doc.text):
+        inside = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+        if inside is None or not len(inside):
+            continue
+        near = [
+            *doc[inside.end : inside.end + 6],
+            *reversed(doc[max(inside.start - 6, 0) : inside.start]),
+        ]
+        verb = next((t for t in near if t.lemma_ in speech and t.pos_ == "VERB"), None)
+        if verb is not None:
+            quoted.update((t.i, verb) for t in inside)
+    return quoted
+
+
+def actors(tok: Token, ix: Index, *, top: bool = True) -> list[Mention]:
+    """Mentions a noun phrase headed by ``tok`` stands for (with conjuncts)."""
+    heads = [tok, *tok.conjuncts] if top else [tok]
+    found: list[Mention] = []
+    for head in heads:
+        mention = ix.at.get(head.i)
+        if mention is not None:
+            found.append(mention)
+        elif ix.event(head) is None and (
+            head.pos_ in ("NOUN", "PROPN") or head.dep_ in ("dobj", "pobj")
+        ):
+            found.extend(
+                owners(head, ix)
+                or appositions(head, ix)
+                or (of_actors(head, ix, ("of", "from")) if top else [])
+            )
+    return unique(found)
+
+
+def appositions(noun: Token, ix: Index) -> list[Mention]:
+    """ "a member of parliament, Ali Musa, ..." stands for Ali Musa."""
+    return [ix.at[c.i] for c in noun.children if c.dep_ == "appos" and c.i in ix.at]
+
+
+def owners(noun: Token, ix: Index, *, event: bool = False) -> list[Mention]:
+    """Actors that own a non-actor noun: "U.S. bases", "Haiti's efforts"."""
+    found = []
+    for child in noun.children:
+        if event and child.dep_ == "amod" and child.tag_ == "VBN":
+            # "the Saudi-led offensive": the leader owns the event
+            found.extend(
+                ix.at[c.i]
+                for c in child.children
+                if c.dep_ in MODIFIERS and c.i in ix.at
+            )
+        if child.dep_ == "compound" and child.i not in ix.at:
+            # "US Predator attacks", "a Security Council resolution"
+            found.extend(
+                ix.at[c.i]
+                for c in child.children
+                if c.dep_ == "compound" and c.i in ix.at
+            )
+        if child.dep_ not in MODIFIERS or child.i not in ix.at:
+            continue
+        if not event and ix.cues.compound and ix.cues.compound.search(child.text):
+            continue
+        start = ix.at[child.i].start
+        if _SIDE_MARK.search(ix.doc.text[max(start - 6, 0) : start]):
+            continue  # "Kennedy's pro-Israel position" is not Israel's
+        found.extend(ix.at[c.i] for c in (child, *child.conjuncts) if c.i in ix.at)
+    return found
+
+
+def unique(mentions: Iterable[Mention]) -> list[Mention]:
+    """Mentions without repeats of one span, in first-seen order."""
+    seen: dict[tuple[int, int], Mention] = {}
+    for m in mentions:
+        seen.setdefault((m.start, m.end), m)
+    return list(seen.values())
+
+
+def object_actors(tok: Token, ix: Index) -> list[Mention]:
+    """Targets reached through an object: an actor, an owner, or an event's agent."""
+    found = []
+    for head in [tok, *tok.conjuncts]:
+        direct = actors(head, ix, top=False)
+        if direct:
+            found.extend(direct)
+        elif ix.event(head) is not None:
+            found.extend(noun_agents(head, ix) or _beneficiaries(head, ix))
+        elif head.lemma_ not in _AGENT_NOUNS:
+            found.extend(of_actors(head, ix))
+            found.extend(m for p in pobjs(head, SOURCE_PREPS) for m in actors(p, ix))
+    return unique(found)
+
+
+def _beneficiaries(event: Token, ix: Index) -> list[Mention]:
+    """Who a cooperative event is for: refusing "aid to X" or "a deal with X"
+    opposes X (while condemning "the attack on X" opposes the attacker)."""
+    cue = ix.event(event)
+    if cue is None or cue.polarity != "support":
+        return []
+    preps = frozenset({"to", "for", "with"} | (set() if cue.of_source else {"of"}))
+    return [m for p in pobjs(event, preps) for m in actors(p, ix)]
+
+
+def of_actors(
+    noun: Token, ix: Index, preps: tuple[str, ...] = ("of",)
+) -> list[Mention]:
+    """Actors of the first "of" (or ``preps``) phrase: "leaders of the union"."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            return [
+                m
+                for p in prep.children
+                if p.dep_ == "pobj"
+                for m in actors(p, ix, top=False)
+            ]
+    return []
+
+
+def pobjs(tok: Token, preps: frozenset[str]) -> Iterator[Token]:
+    """Objects of the prepositions in ``preps`` that attach to ``tok``."""
+    for prep in tok.children:
+        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps:
+            yield from (p for p in prep.children if p.dep_ == "pobj")
+
+
+def noun_agents(noun: Token, ix: Index) -> list[Mention]:
+    """Agents an event noun names itself: possessor, compound, "by"/"from" phrase."""
+    found = owners(noun, ix, event=True)
+    found.extend(m for p in pobjs(noun, SOURCE_PREPS) for m in actors(p, ix))
+    cue = ix.event(noun)
+    in_protest = noun.dep_ == "pobj" and noun.head.lower_ == "in"
+    if cue is not None and cue.of_source and not in_protest and not found:
+        found.extend(of_actors(noun, ix))
+    return unique(found)
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb whose object (direct or prepositional) ``noun`` is, if any."""
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+        noun = noun.head  # "a mediation effort": the effort carries the event
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    return head if head.pos_ == "VERB" else None
+
+
+def token_at(doc: Doc, char: int) -> Token | None:
+    """The token holding character offset ``char``."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None

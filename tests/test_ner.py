@@ -1,0 +1,269 @@
+"""graphkit.extract.ner: actor mentions, their kinds and document-level keys."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from graphkit.errors import LexiconError
+from graphkit.extract.ner import mentions
+from graphkit.nlp import add_actor_lexicon
+from graphkit.records import Article
+
+
+def _found(nlp, text, dateline=""):
+    doc = nlp(text)
+    return [
+        (m.text, m.key, m.kind)
+        for m in mentions(doc, Article("t", text, dateline=dateline))
+    ]
+
+
+def _keys(nlp, text, dateline=""):
+    return [key for _, key, _ in _found(nlp, text, dateline)]
+
+
+def test_ner_hand_made_doc_uses_alias_ids():
+    nlp = add_actor_lexicon(spacy.blank("en"))
+    words = ["Moscow", "warned", "Kyiv", "about", "NATO", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        ents=["B-GPE", "O", "B-GPE", "O", "B-ORG", "O"],
+        sent_starts=[True] + [False] * 5,
+    )
+    found = mentions(doc, Article("a", doc.text))
+    assert [(m.key, m.kind, m.start, m.end) for m in found] == [
+        ("Russia", "state", 0, 6),
+        ("Ukraine", "state", 14, 18),
+        ("NATO", "organization", 25, 29),
+    ]
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return add_actor_lexicon(spacy.blank("en"))
+
+
+def _parsed(nlp, words, heads, deps, pos, ents=None):
+    lemmas = [w if p == "PROPN" else w.lower() for w, p in zip(words, pos, strict=True)]
+    starts = [True] + [False] * (len(words) - 1)
+    return Doc(
+        nlp.vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        lemmas=lemmas,
+        ents=ents,
+        sent_starts=starts,
+    )
+
+
+def test_ner_capitalised_name_ending_in_group_noun_is_an_organisation(blank):
+    deps = ["compound", "compound", "nsubj", "ROOT", "punct"]
+    pos = ["PROPN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    words = ["Popular", "Defence", "Forces", "attacked", "."]
+    doc = _parsed(blank, words, [2, 2, 3, 3, 3], deps, pos)
+    found = mentions(doc, Article("a", doc.text))
+    assert [(m.text, m.kind) for m in found] == [
+        ("Popular Defence Forces", "organization")
+    ]
+    words = ["Security", "Forces", "attacked", "."]
+    doc = _parsed(blank, words, [1, 2, 2, 2], deps[1:], pos[1:])
+    found = mentions(doc, Article("a", doc.text))
+    assert [(m.text, m.key, m.kind) for m in found] == [
+        ("Security Forces", "security forces", "group")
+    ]
+
+
+def test_ner_possessive_splits_only_an_actor_owner(blank):
+    words = ["Russia", "'s", "Wagner", "Group", "and", "People", "'s", "Army", "."]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "I-ORG", "O"]
+    spaces = [False, True, True, True, True, False, True, False, False]
+    doc = Doc(
+        blank.vocab,
+        words=words,
+        spaces=spaces,
+        ents=ents,
+        sent_starts=[True] + [False] * 8,
+    )
+    found = mentions(doc, Article("a", doc.text))
+    assert [(m.key, m.kind) for m in found] == [
+        ("Russia", "state"),
+        ("Wagner Group", "organization"),
+        ("People's Army", "organization"),
+    ]
+
+
+def test_ner_requires_graphkit_pipeline():
+    doc = spacy.blank("en")("Sudan")
+    with pytest.raises(LexiconError, match="load_pipeline"):
+        mentions(doc, Article("a", "Sudan"))
+
+
+@pytest.mark.model
+def test_ner_mentions_do_not_touch_the_doc(nlp):
+    doc = nlp("Kenyan police arrested Ruto's aides in Nairobi.")
+    before = doc.to_bytes()
+    mentions(doc, Article("a", doc.text))
+    assert doc.to_bytes() == before
+
+
+@pytest.mark.model
+def test_ner_titles_and_ranks_are_stripped(nlp):
+    text = (
+        "Sudanese army chief General Abdel Fattah al-Burhan met Prime Minister "
+        "Abdalla Hamdok, while Lt. Col. Sarah Jones briefed Master Sgt. Tom Ruiz."
+    )
+    assert _found(nlp, text) == [
+        ("Abdel Fattah al-Burhan", "Abdel Fattah al-Burhan", "person"),
+        ("Abdalla Hamdok", "Abdalla Hamdok", "person"),
+        ("Sarah Jones", "Sarah Jones", "person"),
+        ("Tom Ruiz", "Tom Ruiz", "person"),
+    ]
+
+
+@pytest.mark.model
+def test_ner_capital_acts_as_its_country_but_not_as_a_place(nlp):
+    text = "Kyiv accused Moscow of shelling civilians in Kharkiv and in Minsk."
+    assert _keys(nlp, text) == ["Ukraine", "Russia", "civilians"]
+    assert _keys(nlp, "Washington imposed sanctions, and Caracas rejected them.") == [
+        "United States",
+        "Venezuela",
+    ]
+
+
+@pytest.mark.model
+def test_ner_possessive_and_article_are_stripped(nlp):
+    found = _found(nlp, "The Kremlin's spokesman said Venezuela's Nicolás Maduro lied.")
+    assert ("Kremlin", "Russia", "state") in found
+    assert ("Nicolás Maduro", "Nicolás Maduro", "person") in found
+
+
+@pytest.mark.model
+def test_ner_demonym_on_a_thing_is_not_an_actor(nlp):
+    assert _found(
+        nlp, "Russian missiles hit a Ukrainian power station, Ukrainians said."
+    ) == [("Ukrainians", "Ukrainians", "norp")]
+
+
+@pytest.mark.model
+def test_ner_groups_are_qualified_by_nationality(nlp):
+    found = _found(
+        nlp, "Sudanese protesters clashed with Ethiopian troops near the border."
+    )
+    assert found == [
+        ("Sudanese protesters", "Sudanese protesters", "group"),
+        ("Ethiopian troops", "Ethiopia", "state"),
+    ]
+    assert _keys(nlp, "Chadian protesters marched.") != _keys(
+        nlp, "Malian protesters marched."
+    )
+
+
+@pytest.mark.model
+def test_ner_backed_groups_keep_the_backer_as_its_own_mention(nlp):
+    found = _found(
+        nlp, "Rwanda-backed rebels attacked Congolese soldiers in North Kivu."
+    )
+    assert found == [
+        ("Rwanda", "Rwanda", "state"),
+        ("rebels", "rebels", "group"),
+        ("Congolese soldiers", "Democratic Republic of the Congo", "state"),
+    ]
+
+
+@pytest.mark.model
+def test_ner_stance_prefix_keeps_the_country(nlp):
+    found = _found(nlp, "Anti-French demonstrators marched in Bamako on Friday.")
+    assert found == [
+        ("French", "France", "state"),
+        ("demonstrators", "demonstrators", "group"),
+    ]
+
+
+@pytest.mark.model
+def test_ner_dateline_qualifies_domestic_groups(nlp):
+    text = (
+        "Police fired tear gas at protesters. The government said it would investigate."
+    )
+    assert _keys(nlp, text, dateline="KHARTOUM (Reuters) -") == [
+        "Sudanese police",
+        "Sudanese protesters",
+        "Sudan",
+    ]
+    assert _keys(nlp, text) == ["police", "protesters", "government"]
+
+
+@pytest.mark.model
+def test_ner_acronym_defined_in_the_document(nlp):
+    text = (
+        "The Rapid Support Forces (RSF) attacked the town.\n\nLater the RSF withdrew."
+    )
+    keys = [
+        (m.text, m.key, m.paragraph) for m in mentions(nlp(text), Article("a", text))
+    ]
+    assert keys == [
+        ("Rapid Support Forces", "Rapid Support Forces", 0),
+        ("RSF", "Rapid Support Forces", 1),
+    ]
+
+
+@pytest.mark.model
+def test_ner_parenthetical_first_name_joins_the_name(nlp):
+    found = _found(nlp, "Congo's president, (Joseph) Kabila, refused to step down.")
+    assert ("(Joseph) Kabila", "Joseph Kabila", "person") in found
+
+
+@pytest.mark.model
+def test_ner_surname_takes_the_full_name_only_when_unique(nlp):
+    text = (
+        "General Mohamed Hamdan Dagalo spoke to reporters. Dagalo said he would stay."
+    )
+    assert _keys(nlp, text) == ["Mohamed Hamdan Dagalo"] * 2
+    text = "Ed Miliband and David Miliband met in London. Miliband said nothing."
+    assert _keys(nlp, text)[-1] == "Miliband"
+
+
+@pytest.mark.model
+def test_ner_media_weapons_and_platforms_are_not_actors(nlp):
+    text = (
+        "Zelensky wrote on Twitter that Bayraktar drones struck Russian positions, "
+        "Reuters reported. Officials told the Kyiv Independent newspaper about it."
+    )
+    assert _keys(nlp, text) == ["Zelensky"]
+
+
+@pytest.mark.model
+def test_ner_participle_compounds_name_the_actor(nlp):
+    found = _found(nlp, "The U.S.-led coalition and Iran-backed militias clashed.")
+    assert found == [
+        ("U.S.", "United States", "state"),
+        ("Iran", "Iran", "state"),
+        ("militias", "militias", "group"),
+    ]
+
+
+@pytest.mark.model
+def test_ner_appositive_translation_is_an_alias(nlp):
+    text = (
+        "Harakat al-Shabaab al-Mujahideen, or Mujahideen Youth Movement, claimed "
+        "the attack. The rebels of the Tatmadaw, or Myanmar Armed Forces, attacked."
+    )
+    assert _found(nlp, text) == [
+        (
+            "Harakat al-Shabaab al-Mujahideen",
+            "Harakat al-Shabaab al-Mujahideen",
+            "organization",
+        ),
+        (
+            "Mujahideen Youth Movement",
+            "Harakat al-Shabaab al-Mujahideen",
+            "organization",
+        ),
+        ("rebels", "rebels", "group"),
+        ("Tatmadaw", "Tatmadaw", "organization"),
+        ("Myanmar Armed Forces", "Tatmadaw", "organization"),
+    ]

@@ -1,0 +1,94 @@
+"""graphkit.nlp: loading the pipeline with the actor ruler and the compiled lexicon."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from graphkit.errors import LexiconError, ModelNotFound
+from graphkit.lexicons import load_lexicon
+from graphkit.nlp import (
+    ACTOR_RULER,
+    LEXICON_TABLE,
+    add_actor_lexicon,
+    load_pipeline,
+)
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return add_actor_lexicon(spacy.blank("en"))
+
+
+def _ids(nlp, text):
+    return [(ent.text, ent.ent_id_) for ent in nlp(text).ents]
+
+
+def test_nlp_ruler_gives_canonical_ids(blank):
+    assert _ids(blank, "Kyiv and Naypyidaw replied to the Burkinabe envoy") == [
+        ("Kyiv", "Ukraine"),
+        ("Naypyidaw", "Myanmar"),
+        ("Burkinabe", "Burkina Faso"),
+    ]
+
+
+def test_nlp_alias_table_covers_un_members():
+    entries = load_lexicon("aliases.jsonl", required=["label", "pattern", "id"])
+    countries = {e["id"] for e in entries if e.get("type") == "country"}
+    capitals = {e["id"] for e in entries if e.get("type") == "capital"}
+    assert len(countries) >= 193
+    assert {"Tuvalu", "Eswatini", "Timor-Leste", "South Sudan"} <= countries
+    assert len(capitals) >= 180
+    assert {"NATO", "African Union", "International Atomic Energy Agency"} <= {
+        e["id"] for e in entries if e.get("type") == "organization"
+    }
+
+
+def test_nlp_longest_entity_wins_and_ruler_wins_ties(blank):
+    words = ["U.S.", "Central", "Command", "and", "Ukraine", "spoke"]
+    doc = Doc(
+        blank.vocab, words=words, ents=["B-ORG", "I-ORG", "I-ORG", "O", "B-GPE", "O"]
+    )
+    doc = blank.get_pipe(ACTOR_RULER)(doc)
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
+        ("U.S. Central Command", "ORG", ""),
+        ("Ukraine", "GPE", "Ukraine"),
+    ]
+
+
+def test_nlp_user_aliases_extend_and_override(tmp_path):
+    path = tmp_path / "mine.jsonl"
+    lines = [
+        {"label": "ORG", "pattern": "RSF", "id": "Rapid Support Forces"},
+        {"label": "GPE", "pattern": "Kyiv", "id": "Kyiv City", "type": "territory"},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    nlp = add_actor_lexicon(spacy.blank("en"), aliases=[path])
+    assert _ids(nlp, "RSF shelled Kyiv") == [
+        ("RSF", "Rapid Support Forces"),
+        ("Kyiv", "Kyiv City"),
+    ]
+    table = nlp.vocab.lookups.get_table(LEXICON_TABLE)
+    assert table["aliases"]["Kyiv"] == ["Kyiv City", "territory"]
+
+
+def test_nlp_malformed_alias_file_names_the_line(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"label": "ORG", "pattern": "RSF"}\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad.jsonl:1: missing key\(s\) id"):
+        add_actor_lexicon(spacy.blank("en"), aliases=[path])
+
+
+def test_nlp_unknown_model_raises():
+    with pytest.raises(ModelNotFound, match="no_such_pipeline"):
+        load_pipeline("no_such_pipeline")
+
+
+@pytest.mark.model
+def test_nlp_load_pipeline_puts_ruler_after_ner(nlp):
+    names = nlp.pipe_names
+    assert names.index(ACTOR_RULER) == names.index("ner") + 1
+    assert ("Tehran", "Iran") in _ids(nlp, "Tehran rejected the offer.")
