@@ -291,13 +291,14 @@ def timeline(graph_file, actor, pair, by, output, fmt, plot):
     """
     from graphkit.graph import time as graph_time
     from graphkit.graph.io import read_graph
+    from graphkit.render.report import format_rows
 
     if actor and pair:
         raise click.UsageError("Give --actor or --pair, not both.")
     rows = graph_time.timeline(read_graph(graph_file), actor=actor, pair=pair, by=by)
     if plot:
         graph_time.plot_timeline(rows, plot, title=actor or " – ".join(pair or ()))
-    write_text(graph_time.timeline_text(rows, fmt), output)
+    write_text(format_rows(rows, fmt), output)
 
 
 @cli.command()

@@ -24,9 +24,9 @@ from graphkit.graph.time import (
     slice_graph,
     split_graph,
     timeline,
-    timeline_text,
 )
 from graphkit.records import Actor, Article, DocRecord, Mention, Relation, Resolution
+from graphkit.render.report import format_rows
 
 DIFF_KEYS = ["appeared", "vanished", "flipped", "rising", "falling"]
 
@@ -341,15 +341,15 @@ def test_time_timeline_counts_per_period_and_relation(sudan):
 
 def test_time_timeline_unknown_actor_suggests(sudan):
     with pytest.raises(
-        UnknownActor, match=r"No actor named 'Suda'.*Did you mean: Sudan"
+        UnknownActor, match=r"Unknown actor 'Suda'.*Did you mean: Sudan"
     ):
         timeline(sudan, actor="Suda")
 
 
 def test_time_timeline_text_and_plot(sudan, tmp_path):
     rows = timeline(sudan, actor="Chad")
-    assert timeline_text(rows, "csv").splitlines()[1] == "2023-01,2,2,0"
-    assert json.loads(timeline_text(rows, "json")) == rows
+    assert format_rows(rows, "csv").splitlines()[1] == "2023-01,2,2,0"
+    assert json.loads(format_rows(rows, "json")) == rows
     plot_timeline(rows, tmp_path / "t.png")
     plot_timeline(rows, tmp_path / "t.svg", title="Chad")
     assert (tmp_path / "t.png").read_bytes()[:4] == b"\x89PNG"
@@ -455,7 +455,7 @@ def test_time_cli_timeline_errors(graph_file):
     runner = CliRunner()
     unknown = runner.invoke(cli, ["timeline", str(graph_file), "--actor", "Khartoum"])
     assert unknown.exit_code == 1
-    assert unknown.output == "Error: No actor named 'Khartoum' in the graph.\n"
+    assert unknown.output.startswith("Error: Unknown actor 'Khartoum', and no actor")
     bad_plot = runner.invoke(cli, ["timeline", str(graph_file), "--plot", "t.pdf"])
     assert bad_plot.exit_code == 2
     assert "'t.pdf' must end in .png or .svg." in bad_plot.output

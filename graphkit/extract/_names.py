@@ -20,7 +20,7 @@ __all__ = [
     "acts",
     "dateline_country",
     "entity_index",
-    "group_qualifier",
+    "group_qualifiers",
     "heads_group_phrase",
     "inner_possessive",
     "is_group_name",
@@ -397,35 +397,45 @@ def proper_name_start(token: Token, first: int, lex: dict[str, Any]) -> int | No
 
 @dataclass(frozen=True)
 class Qualifier:
-    """A nationality qualifying a group noun: entity start, country, adjective."""
+    """A nationality qualifying a group noun: its entity span, country, adjective."""
 
     start: int
+    end: int
     country: str | None
     adjective: str
 
 
-def group_qualifier(
+def group_qualifiers(
     token: Token, first: int, ent_of: dict[int, Span], lex: dict[str, Any]
-) -> Qualifier | None:
-    """The nationality or NORP entity modifying a group noun ("Kenyan", "Kenya's")."""
+) -> list[Qualifier]:
+    """The nationalities modifying a group noun, in text order ("Kenyan and Ugandan").
+
+    Only the last may be joined to the noun by further modifiers; an entity
+    followed by a hyphen ("Rwanda-backed") or prefixed ("pro-Rwanda") is a stance.
+    """
     for child in token.lefts:
         ent = ent_of.get(child.i)
-        if (
-            child.i >= first
-            or ent is None
-            or child.dep_ not in ("amod", "compound", "nmod", "poss")
-        ):
+        if child.i >= first or ent is None:
             continue
-        if not _adjacent(ent, first) or ent[0].lower_ in ("pro", "anti"):
-            continue  # "Rwanda-backed", "pro-Rwanda", "Rwanda and world powers"
-        name = normalise(ent.text)
-        alias = lex["aliases"].get(ent.ent_id_ or name) or lex["aliases"].get(name)
-        if alias and alias[1] in _NATIONAL_TYPES:
-            return Qualifier(
-                ent.start, alias[0], lex["demonyms"].get(alias[0], alias[0])
-            )
-        if ent.label_ == "NORP":
-            return Qualifier(ent.start, None, name)
+        if child.dep_ not in ("amod", "compound", "nmod", "poss"):
+            continue
+        chain = [ent] + [ent_of[c.i] for c in child.conjuncts if c.i in ent_of]
+        chain.sort(key=lambda span: span.start)
+        if not _adjacent(chain[-1], first) or ent[0].lower_ in ("pro", "anti"):
+            continue
+        qualifiers = [_qualifier(span, lex) for span in chain]
+        return [q for q in qualifiers if q is not None]
+    return []
+
+
+def _qualifier(ent: Span, lex: dict[str, Any]) -> Qualifier | None:
+    name = normalise(ent.text)
+    alias = lex["aliases"].get(ent.ent_id_ or name) or lex["aliases"].get(name)
+    if alias and alias[1] in _NATIONAL_TYPES:
+        adjective = lex["demonyms"].get(alias[0], alias[0])
+        return Qualifier(ent.start, ent.end, alias[0], adjective)
+    if ent.label_ == "NORP":
+        return Qualifier(ent.start, ent.end, None, name)
     return None
 
 

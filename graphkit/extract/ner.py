@@ -7,9 +7,11 @@ from ``graphkit/data``):
   titles, ranks, leading articles and possessives stripped; alias-table names
   are keyed by their canonical id (``"U.S."`` -> ``"United States"``). A title
   ("Lt Col", "Ayatollah") makes the name a person whatever spaCy's label.
-- Places do not act: a GPE, LOC or FAC after a locative preposition ("in
-  Khartoum") or owning a place noun ("Khartoum's airport") is dropped. A capital
-  that is not a place ("Moscow said") is its country.
+- Places do not act: a city, region or facility after a locative preposition
+  ("in Khartoum") or owning a place noun ("Khartoum's airport") is dropped. A
+  capital that is not a place ("Moscow said") is its country. A country is an
+  actor wherever it is named: "troops deployed in Liberia" is an act on Liberia
+  (PLOVER codes it so) and the country is a party to what happens there.
 - Demonyms are actors only as nouns ("Sudanese", key "Sudanese", kind ``norp``) or
   inside "pro-"/"anti-" ("anti-American": the United States). Modifying a group
   noun they qualify it; modifying anything else they are dropped ("a Ukrainian
@@ -226,7 +228,7 @@ def _alias_candidate(span, alias, lex, make, *, stance: bool) -> _Cand | None:
             lex["peoples"].get(actor) or names.normalise(span.text), "norp", fixed=True
         )
     if kind in ("country", "capital", "territory"):
-        if names.place_use(span, lex, strict=kind == "capital"):
+        if kind == "capital" and names.place_use(span, lex, strict=True):
             return None
         return make(actor, "state", fixed=True)
     return make(actor, KIND_OF_LABEL.get(kind.upper(), kind), fixed=True)
@@ -304,22 +306,30 @@ def _group_candidates(
                 _cand_maker(span, "ORG")(names.normalise(span.text), "organization")
             )
             continue
-        qualifier = names.group_qualifier(token, first, ent_of, lex)
-        cand = _group_candidate(doc, token, first, entry, qualifier, country, lex)
+        qualifiers = names.group_qualifiers(token, first, ent_of, lex)
+        # "Kenyan and Ugandan troops": "Kenyan" alone, then "Ugandan troops"
+        for q in qualifiers[:-1]:
+            found.append(_qualified(doc[q.start : q.end], entry, q))
+        last = qualifiers[-1] if qualifiers else None
+        cand = _group_candidate(doc, token, first, entry, last, country, lex)
         if cand is not None:
             found.append(cand)
-            if qualifier is not None:
-                consumed.add(qualifier.start)
+            consumed.update(q.start for q in qualifiers)
     return found, proper, consumed
 
 
+def _qualified(span: Span, entry: dict[str, Any], qualifier) -> _Cand:
+    make = _cand_maker(span, "GROUP")
+    if entry["state"] and qualifier.country:
+        return make(qualifier.country, "state", fixed=True)
+    return make(f"{qualifier.adjective} {entry['name']}", "group", fixed=True)
+
+
 def _group_candidate(doc, token, first, entry, qualifier, country, lex) -> _Cand | None:
-    start = first if qualifier is None else min(first, qualifier.start)
-    make = _cand_maker(doc[start : token.i + 1], "GROUP")
     if qualifier is not None:
-        if entry["state"] and qualifier.country:
-            return make(qualifier.country, "state", fixed=True)
-        return make(f"{qualifier.adjective} {entry['name']}", "group", fixed=True)
+        span = doc[min(first, qualifier.start) : token.i + 1]
+        return _qualified(span, entry, qualifier)
+    make = _cand_maker(doc[first : token.i + 1], "GROUP")
     if entry["needs_qualifier"]:
         return None
     if entry["domestic"] and country is not None:

@@ -8,6 +8,8 @@ from typing import Any
 
 import networkx as nx
 
+from graphkit.graph.metrics import pagerank
+
 __all__ = ["DIFF_KEYS", "diff_graphs", "diff_markdown", "changes_markdown"]
 
 DIFF_KEYS = ("appeared", "vanished", "flipped", "rising", "falling")
@@ -58,19 +60,6 @@ def _majorities(
         for pair, w in weights.items()
         if w["support"] != w["oppose"]
     }
-
-
-def _pagerank(G: nx.MultiDiGraph, weight: str = "weight") -> dict[str, float]:
-    """PageRank of ``G`` collapsed to weighted arcs; co-mentions count both ways."""
-    H = nx.DiGraph()
-    H.add_nodes_from(G)
-    for u, v, data in G.edges(data=True):
-        w = data.get(weight, 1) or 0
-        arcs = [(u, v), (v, u)] if data.get("relation") == "co_mention" else [(u, v)]
-        for a, b in arcs:
-            previous = H.edges[a, b]["weight"] if H.has_edge(a, b) else 0
-            H.add_edge(a, b, weight=previous + w)
-    return nx.pagerank(H, weight="weight") if len(H) else {}
 
 
 def _ranked(items: list[dict], top: int | None, key) -> list[dict]:
@@ -133,7 +122,7 @@ def diff_graphs(
         for pair in old_major.keys() & new_major.keys()
         if old_major[pair] != new_major[pair]
     ]
-    old_rank, new_rank = _pagerank(old), _pagerank(new)
+    old_rank, new_rank = pagerank(old), pagerank(new)
     changes = [
         {
             "actor": a,

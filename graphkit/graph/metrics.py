@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 import warnings
 from collections.abc import Iterable
@@ -23,6 +24,7 @@ __all__ = [
     "layer",
     "centrality",
     "path_centrality",
+    "pagerank",
     "eigenvector",
     "ranked",
 ]
@@ -85,6 +87,15 @@ class Centrality:
         }
 
 
+def _finite(value: Any) -> float:
+    """``value`` as a non-negative float; missing, NaN or negative weights count 0."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return number if math.isfinite(number) and number > 0 else 0.0
+
+
 def layer(
     G: nx.MultiDiGraph, relation: str = "all", *, weight: str = "weight"
 ) -> nx.Graph | nx.DiGraph:
@@ -104,7 +115,7 @@ def layer(
     >>> _ = G.add_edge("b", "a", key="support", relation="support", weight=3)
     >>> H = layer(G)
     >>> H["a"]["b"]["weight"], H["a"]["b"]["distance"]
-    (5, 0.2)
+    (5.0, 0.2)
     >>> list(layer(G, "support").edges())
     [('b', 'a')]
     """
@@ -116,7 +127,7 @@ def layer(
         if relation != "all" and data.get("relation") != relation:
             continue
         total = sums.setdefault((u, v) if directed or u <= v else (v, u), [0, 0])
-        total[0] += data.get(weight, 1)
+        total[0] += _finite(data.get(weight, 1))
         total[1] += data.get("count", 1)
     H = nx.DiGraph() if directed else nx.Graph()
     H.add_nodes_from(sorted(G.nodes(data=True)))
@@ -320,6 +331,29 @@ def eigenvector(
     return {node: float(v) for node, v in zip(nodes, x, strict=True)}
 
 
+def _pagerank(H: nx.Graph | nx.DiGraph, weight: str) -> dict[str, float]:
+    if not len(H):
+        return {}
+    return {n: float(v) for n, v in nx.pagerank(H, weight=weight).items()}
+
+
+def pagerank(
+    G: nx.MultiDiGraph, *, relation: str = "all", weight: str = "weight"
+) -> dict[str, float]:
+    """PageRank of every actor on one layer of ``G`` (see :func:`layer`).
+
+    Uses ``weight`` (larger = stronger tie); co-mentions count in both directions.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="co_mention", relation="co_mention", weight=1)
+    >>> pagerank(G)
+    {'a': 0.5, 'b': 0.5}
+    """
+    return _pagerank(layer(G, relation, weight=weight), weight)
+
+
 def _weighted_degree(H: nx.Graph, weight: str) -> dict[str, float]:
     """Sum of link weights at each node (in plus out for directed layers)."""
     return {n: float(d) for n, d in H.degree(weight=weight)}
@@ -365,7 +399,7 @@ def centrality(
     values = {
         "degree": nx.degree_centrality(H) if len(H) > 1 else dict.fromkeys(H, 0.0),
         "weighted_degree": _weighted_degree(H, weight),
-        "pagerank": nx.pagerank(H, weight=weight) if len(H) else {},
+        "pagerank": _pagerank(H, weight),
         "betweenness": between,
         "closeness": close,
         "eigenvector": eigenvector(H, weight=weight),

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
-import difflib
 import io
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -16,7 +13,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from graphkit.errors import UnknownActor
+from graphkit.graph.alliances import find_actor
 from graphkit.graph.io import atomic_write
 
 __all__ = [
@@ -27,9 +24,7 @@ __all__ = [
     "slice_graph",
     "split_graph",
     "periods",
-    "find_actor",
     "timeline",
-    "timeline_text",
     "plot_timeline",
 ]
 
@@ -324,35 +319,6 @@ def periods(G: nx.MultiDiGraph, *, by: Period = "month") -> dict[str, nx.MultiDi
     return out
 
 
-def find_actor(G: nx.MultiDiGraph, name: str) -> str:
-    """Return the node of ``G`` named ``name``: its id, label or an alias, any case.
-
-    Raises
-    ------
-    UnknownActor
-        If nothing matches; the message suggests close names.
-
-    Examples
-    --------
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("Rapid Support Forces", aliases=["RSF"])
-    >>> find_actor(G, "rsf")
-    'Rapid Support Forces'
-    """
-    if name in G:
-        return name
-    folded = name.casefold()
-    for node, data in sorted(G.nodes(data=True)):
-        names = [node, data.get("label") or "", *(data.get("aliases") or [])]
-        if any(folded == str(n).casefold() for n in names):
-            return node
-    nodes = sorted(map(str, G))
-    close = [n for n in nodes if folded in n.casefold()][:3]
-    close = close or difflib.get_close_matches(name, nodes, n=3, cutoff=0.5)
-    hint = f" Did you mean: {', '.join(close)}?" if close else ""
-    raise UnknownActor(f"No actor named {name!r} in the graph.{hint}")
-
-
 def _links(G: nx.MultiDiGraph, actor: str | None, pair: Iterable[str] | None):
     """The links touching ``actor`` or joining ``pair`` (all links if neither)."""
     if pair is not None:
@@ -416,43 +382,6 @@ def timeline(
             tally[period_of(date, by)][relation] += n
     order = sorted(p for p in tally if p != UNDATED) + [UNDATED] * (UNDATED in tally)
     return [{"period": p, **{r: round(tally[p][r]) for r in relations}} for p in order]
-
-
-def timeline_text(rows: list[dict[str, Any]], fmt: str = "table") -> str:
-    """Format :func:`timeline` rows as ``table``, ``md``, ``csv`` or ``json`` text.
-
-    Examples
-    --------
-    >>> rows = [{"period": "2020-01", "support": 2, "oppose": 10}]
-    >>> print(timeline_text(rows), end="")
-    period   support  oppose
-    2020-01        2      10
-    """
-    if fmt == "json":
-        return json.dumps(rows, indent=1) + "\n"
-    columns = list(rows[0]) if rows else ["period", *RELATIONS]
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        return out.getvalue()
-    cells = [columns] + [[str(row[c]) for c in columns] for row in rows]
-    if fmt == "md":
-        lines = ["| " + " | ".join(line) + " |" for line in cells]
-        lines.insert(1, "|" + "---|" * len(columns))
-        return "\n".join(lines) + "\n"
-    widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
-    return (
-        "\n".join(
-            "  ".join(
-                c.ljust(w) if i == 0 else c.rjust(w)
-                for i, (c, w) in enumerate(zip(line, widths, strict=True))
-            )
-            for line in cells
-        )
-        + "\n"
-    )
 
 
 def _period_start(period: str) -> dt.date:

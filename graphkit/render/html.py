@@ -13,6 +13,7 @@ import networkx as nx
 import numpy as np
 from pyvis.network import Network
 
+from graphkit.graph import alliances, metrics
 from graphkit.graph.io import atomic_write
 from graphkit.lexicons import packaged_path
 
@@ -146,9 +147,13 @@ def _payload(
     max_evidence: int,
 ) -> dict[str, Any]:
     """Assemble the page's data: vis-network nodes, edges and options, plus legend."""
-    ties = _tie_graph(G, weight, ("co_mention", "support", "oppose"))
-    rank = nx.pagerank(ties, weight="weight") if len(ties) else {}
-    community = _communities(_tie_graph(G, weight, ("co_mention", "support")), seed)
+    ties = metrics.layer(G, "all", weight=weight)
+    rank = metrics.pagerank(G, weight=weight)
+    community = {
+        node: i
+        for i, group in enumerate(alliances.communities(G, seed=seed, weight=weight))
+        for node in group
+    }
     types = sorted({str(d.get("type") or "unknown") for _, d in G.nodes(data=True)})
     type_color = {t: _palette(i) for i, t in enumerate(types)}
     physics = G.number_of_nodes() <= physics_limit
@@ -288,28 +293,6 @@ def _options(net: Network, *, physics: bool) -> dict[str, Any]:
     options["interaction"].update(hover=True, tooltipDelay=150, multiselect=False)
     options["nodes"] = {"shape": "dot", "font": {"size": 14, "strokeWidth": 3}}
     return options
-
-
-def _tie_graph(G: nx.MultiDiGraph, weight: str, relations: tuple[str, ...]) -> nx.Graph:
-    """Collapse ``G`` to an undirected graph, summing ``weight`` over ``relations``.
-
-    Self-loops are dropped.
-    """
-    ties = nx.Graph()
-    ties.add_nodes_from(G)
-    for u, v, data in G.edges(data=True):
-        if data.get("relation") in relations and u != v:
-            w = max(_number(data.get(weight)), 0.0)
-            previous = ties.get_edge_data(u, v, {"weight": 0.0})["weight"]
-            ties.add_edge(u, v, weight=previous + w)
-    return ties
-
-
-def _communities(ties: nx.Graph, seed: int | None) -> dict[Any, int]:
-    """Number Louvain communities by size (largest first), then by first member."""
-    groups = nx.community.louvain_communities(ties, weight="weight", seed=seed)
-    ordered = sorted(groups, key=lambda g: (-len(g), min(map(str, g))))
-    return {node: i for i, group in enumerate(ordered) for node in group}
 
 
 def _community_legend(community: dict[Any, int], rank: dict[Any, float]) -> list:
