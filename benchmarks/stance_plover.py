@@ -65,7 +65,10 @@ class Scores:
     polarity_right: int = 0
     empty_sentences: int = 0
     false_edges_on_empty: int = 0
-    misses: list[tuple[dict, list[Relation], list[str]]] = field(default_factory=list)
+    # (record, predictions, mention keys, whether both endpoints had a mention)
+    misses: list[tuple[dict, list[Relation], list[str], bool]] = field(
+        default_factory=list
+    )
     false: list[tuple[dict, Relation]] = field(default_factory=list)
 
     def line(self) -> str:
@@ -181,7 +184,14 @@ def _score_record(
         scores.gold += 1
         match = next((rel for rel in preds if hit(rel, d)), None)
         if match is None:
-            scores.misses.append((record, preds, sorted(by_key)))
+            mentioned = all(
+                any(
+                    matcher.matches(ms, d[f"{end}_text"], d[f"{end}_code"] or "", text)
+                    for ms in by_key.values()
+                )
+                for end in ("source", "target")
+            )
+            scores.misses.append((record, preds, sorted(by_key), mentioned))
             continue
         scores.found += 1
         scores.polarity_right += match.polarity == POLARITY[record["polarity"]]
@@ -211,11 +221,19 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(f"PLOVER {args.split} ({len(records)} sentences)")
     print(scores.line())
-    print(f"\nWorst misses (first {args.show} gold dyads not found):")
-    for record, preds, keys in scores.misses[: args.show]:
+    rule_misses = sum(miss[3] for miss in scores.misses)
+    print(
+        f"\n{len(scores.misses)} gold dyads missed: {rule_misses} with both endpoints "
+        f"among the mentions (the rules' misses, listed first), the rest for want "
+        f"of a mention."
+    )
+    print(f"Worst misses (first {args.show}):")
+    worst = sorted(scores.misses, key=lambda miss: not miss[3])
+    for record, preds, keys, mentioned in worst[: args.show]:
         got = "; ".join(f"{r.source}->{r.target} {r.polarity}" for r in preds) or "-"
         print(
-            f"  {record['id']}: {record['markup']}\n      predicted: {got}"
+            f"  {record['id']} [{'rules' if mentioned else 'mentions'}]: "
+            f"{record['markup']}\n      predicted: {got}"
             f"\n      mentions: {'; '.join(keys) or '-'}"
         )
     print(f"\nFalse edges (first {args.show}):")

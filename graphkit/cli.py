@@ -153,7 +153,8 @@ def build(inputs, model, aliases, cues, encoding, year, quiet, out_dir, window,
     nlp, cue_lexicon = _load(model, aliases, cues)
     spec = ExtractionSpec.from_paths(model, aliases=aliases, cues=cues)
     result = build_corpus(
-        inputs, out_dir, nlp=nlp, cues=cue_lexicon, encoding=encoding, year=year,
+        inputs, out_dir, nlp=nlp, cues=cue_lexicon, aliases=aliases, encoding=encoding,
+        year=year,
         window=window, max_evidence=max_evidence, seed=seed, by=by, progress=not quiet,
         store=store, cache=not no_cache, jobs=jobs, scheduler=scheduler, spec=spec,
     )
@@ -178,7 +179,7 @@ def entities(inputs, model, aliases, cues, encoding, year, quiet, output, fmt, m
     from graphkit.render.report import format_rows
 
     nlp, cue_lexicon = _load(model, aliases, cues)
-    _, resolution = extract_corpus(inputs, nlp=nlp, cues=cue_lexicon,
+    _, resolution = extract_corpus(inputs, nlp=nlp, cues=cue_lexicon, aliases=aliases,
                                    encoding=encoding, year=year, progress=not quiet)
     rows = [m.to_dict() for m in resolution.merges] if merges else [
         {**a.to_dict(), "aliases": "; ".join(a.aliases)} for a in resolution.actors
@@ -440,7 +441,7 @@ def relations(inputs, model, aliases, cues, encoding, year, quiet, output, fmt):
     from graphkit.render.report import format_rows
 
     nlp, cue_lexicon = _load(model, aliases, cues)
-    records, resolution = extract_corpus(inputs, nlp=nlp, cues=cue_lexicon,
+    records, resolution = extract_corpus(inputs, nlp=nlp, cues=cue_lexicon, aliases=aliases,
                                          encoding=encoding, year=year,
                                          progress=not quiet)
     actor = resolution.actor_of

@@ -177,6 +177,7 @@ def _group_entry(entry: dict[str, Any]) -> dict[str, Any]:
         "state": bool(entry.get("state")),
         "domestic": bool(entry.get("domestic")),
         "needs_qualifier": bool(entry.get("needs_qualifier")),
+        "nationals": bool(entry.get("nationals")),
     }
 
 

@@ -47,6 +47,7 @@ def extract_corpus(
     *,
     nlp: Language,
     cues: Cues | None = None,
+    aliases: Sequence[str | Path] = (),
     encoding: str = "utf-8",
     year: int | None = None,
     progress: bool = False,
@@ -68,7 +69,7 @@ def extract_corpus(
 
         stream = tqdm(stream, desc="articles", unit="doc", leave=False)
     records = sorted(stream, key=lambda rec: rec.article.id)
-    return records, resolve(records)
+    return records, resolve(records, aliases=aliases)
 
 
 def build(
@@ -77,6 +78,7 @@ def build(
     *,
     nlp: Language,
     cues: Cues | None = None,
+    aliases: Sequence[str | Path] = (),
     encoding: str = "utf-8",
     year: int | None = None,
     window: str = "sentence",
@@ -107,6 +109,9 @@ def build(
         The pipeline from :func:`graphkit.nlp.load_pipeline`.
     cues : Cues, optional
         Stance cue lexicon; the packaged one when omitted.
+    aliases : sequence of path
+        The user alias files ``nlp`` was loaded with: their ids are never merged
+        into another actor.
     window : {"sentence", "paragraph", "document"}
         Co-mention window.
     seed : int
@@ -142,7 +147,7 @@ def build(
         spec=spec,
         progress=progress,
     ) as records:
-        resolution = resolve(records)
+        resolution = resolve(records, aliases=aliases)
         G = build_graph(records, resolution, window=window, max_evidence=max_evidence)
         kept = tuple(records)
     files = write_outputs(G, Path(out_dir), seed=seed)

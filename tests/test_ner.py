@@ -267,3 +267,25 @@ def test_ner_appositive_translation_is_an_alias(nlp):
         ("Tatmadaw", "Tatmadaw", "organization"),
         ("Myanmar Armed Forces", "Tatmadaw", "organization"),
     ]
+
+
+@pytest.mark.model
+def test_ner_coordinated_nationalities_each_get_a_mention(nlp):
+    assert _found(nlp, "Kenyan and Ugandan troops crossed into Somalia.") == [
+        ("Kenyan", "Kenya", "state"),
+        ("Ugandan troops", "Uganda", "state"),
+        ("Somalia", "Somalia", "state"),
+    ]
+
+
+@pytest.mark.model
+def test_ner_nationals_are_the_people_of_the_country(nlp):
+    assert _found(nlp, "The Zambian people rejected the plan.") == [
+        ("Zambian people", "Zambians", "norp")
+    ]
+
+
+@pytest.mark.model
+def test_ner_country_named_as_a_location_is_kept(nlp):
+    text = "France sent troops to a peacekeeping force in Liberia and Monrovia."
+    assert _keys(nlp, text) == ["France", "peacekeeping forces", "Liberia"]

@@ -342,6 +342,18 @@ def test_stance_coordinated_objects(nlp, cues):
 
 
 @pytest.mark.model
+def test_stance_coordinated_qualifiers_are_two_actors(nlp, cues):
+    text = (
+        "Senior Kenyan and Ugandan officials agreed on Wednesday to reopen the border."
+    )
+    actors = {"Kenyan": "Kenya", "Ugandan officials": "Uganda"}
+    assert _edges(nlp, cues, text, actors) == {
+        ("Kenya", "Uganda", "support"),
+        ("Uganda", "Kenya", "support"),
+    }
+
+
+@pytest.mark.model
 def test_stance_mutual_cue_links_both_ways(nlp, cues):
     text = "Ethiopia and Eritrea signed a peace agreement in July."
     edges = _edges(nlp, cues, text, {"Ethiopia": "Ethiopia", "Eritrea": "Eritrea"})

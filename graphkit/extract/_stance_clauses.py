@@ -56,8 +56,6 @@ def cue_candidates(ix: Index) -> Iterator[Candidate]:
         polarity = _polarity(tok, cue, ix)
         if polarity is None:
             continue
-        if cue.pos == "VERB" and _carries_event(tok, ix):
-            continue
         if cue.pos == "VERB":
             sources, targets = _verb_sources(tok, ix, cue), _verb_targets(tok, ix, cue)
         elif cue.pos == "NOUN":
@@ -70,13 +68,6 @@ def cue_candidates(ix: Index) -> Iterator[Candidate]:
                 yield tok, cue, targets, sources, polarity  # "X met Y": Y met X
         elif cue.mutual and not _has_target_phrase(tok, ix):
             yield from _mutual(tok, cue, sources or _between(tok, ix), polarity)
-
-
-def _carries_event(verb: Token, ix: Index) -> bool:
-    """A light verb ("gave a warning") leaves the stance to its event object."""
-    return verb.lemma_ in ix.cues.frame("light") and any(
-        c.dep_ == "dobj" and ix.event(c) is not None for c in verb.children
-    )
 
 
 def _has_target_phrase(tok: Token, ix: Index) -> bool:
@@ -351,7 +342,7 @@ def _carries_over(cue: Cue, complement: Token, ix: Index) -> bool:
 def _complement_targets(verb: Token, ix: Index, cue: Cue) -> list[Mention]:
     """Objects and prepositional objects of ``verb`` (the cue or its complement)."""
     preps = _verb_preps(cue) | {cue.particle}
-    object_preps = _OBJECT_PREPS[cue.polarity]
+    object_preps = _OBJECT_PREPS[cue.polarity] | {cue.particle}
     found = [m for p in pobjs(verb, preps) for m in object_actors(p, ix)]
     found.extend(_raised_objects(verb, ix))
     for child in verb.children:
@@ -422,16 +413,16 @@ def _noun_targets(noun: Token, ix: Index, cue: Cue) -> list[Mention]:
     found = [m for p in pobjs(frame, preps) for m in object_actors(p, ix)]
     if frame is not noun:
         found.extend(m for p in pobjs(noun, preps) for m in object_actors(p, ix))
-    if cue.kind in _CONTENT_KINDS:
+    light = _light_governor(noun, ix)
+    if cue.kind in _CONTENT_KINDS:  # "its demand that X leave"
         found.extend(
             m
-            for c in frame.children
+            for c in (*frame.children, *(light.children if light else ()))
             if c.dep_ in ("acl", "ccomp")
             for s in c.children
             if s.dep_ in SUBJECTS
             for m in actors(s, ix)
         )
-    light = _light_governor(noun, ix)
     if light is not None:
         found.extend(
             m for p in pobjs(light, _verb_preps(cue)) for m in object_actors(p, ix)

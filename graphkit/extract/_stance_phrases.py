@@ -115,6 +115,7 @@ def actors(tok: Token, ix: Index, *, top: bool = True) -> list[Mention]:
         mention = ix.at.get(head.i)
         if mention is not None:
             found.append(mention)
+            found.extend(_coordinated_modifiers(head, ix))
         elif ix.event(head) is None and (
             head.pos_ in ("NOUN", "PROPN") or head.dep_ in ("dobj", "pobj")
         ):
@@ -124,6 +125,17 @@ def actors(tok: Token, ix: Index, *, top: bool = True) -> list[Mention]:
                 or (of_actors(head, ix, ("of", "from")) if top else [])
             )
     return unique(found)
+
+
+def _coordinated_modifiers(head: Token, ix: Index) -> list[Mention]:
+    """ "Hungarian and Romanian officials": each coordinated qualifier is an actor."""
+    return [
+        ix.at[t.i]
+        for c in head.children
+        if c.dep_ in MODIFIERS and c.conjuncts
+        for t in (c, *c.conjuncts)
+        if t.i in ix.at
+    ]
 
 
 def appositions(noun: Token, ix: Index) -> list[Mention]:

@@ -40,6 +40,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from graphkit.errors import LexiconError
+from graphkit.extract import _groups as grouping
 from graphkit.extract import _names as names
 from graphkit.extract._links import link_in_document
 from graphkit.nlp import LEXICON_TABLE
@@ -113,7 +114,7 @@ def mentions(doc: Doc, article: Article) -> list[Mention]:
     sents = list(doc.sents)
     starts = [sent.start for sent in sents]
     headings = _heading_sentences(article.text, sents)
-    country = names.dateline_country(article.dateline, lex) or names.main_country(
+    country = grouping.dateline_country(article.dateline, lex) or grouping.main_country(
         doc, lex
     )
     groups, proper, consumed = _group_candidates(doc, lex, country)
@@ -186,7 +187,7 @@ def _name_candidate(
         return None
     span = span.doc[start : span.end]
     key = names.normalise(span.text)
-    if not key or key in lex["nonactors"] or names.is_group_name(span, key, lex):
+    if not key or key in lex["nonactors"] or grouping.is_group_name(span, key, lex):
         return None
     make = _cand_maker(span, label)
     alias = lex["aliases"].get(key)
@@ -290,26 +291,26 @@ def _group_candidates(
     entry's own modifiers nor nationalities is the name of an organisation the
     NER missed ("Popular Defence Forces"), not a group.
     """
-    ent_of = names.entity_index(doc)
+    ent_of = grouping.entity_index(doc)
     found, proper, consumed = [], [], set()
     for token in names.tokens_with(doc, "LOWER", lex["groups"]):
         entries = lex["groups"].get(token.lemma_.lower()) or lex["groups"][token.lower_]
-        if not entries or not names.heads_group_phrase(token, ent_of, lex):
+        if not entries or not grouping.heads_group_phrase(token, ent_of, lex):
             continue
-        entry, first = names.match_group_entry(doc, token, entries)
+        entry, first = grouping.match_group_entry(doc, token, entries)
         if entry is None:
             continue
-        name_start = names.proper_name_start(token, first, lex)
+        name_start = grouping.proper_name_start(token, first, lex)
         if name_start is not None:
             span = doc[name_start : token.i + 1]
             proper.append(
                 _cand_maker(span, "ORG")(names.normalise(span.text), "organization")
             )
             continue
-        qualifiers = names.group_qualifiers(token, first, ent_of, lex)
+        qualifiers = grouping.group_qualifiers(token, first, ent_of, lex)
         # "Kenyan and Ugandan troops": "Kenyan" alone, then "Ugandan troops"
         for q in qualifiers[:-1]:
-            found.append(_qualified(doc[q.start : q.end], entry, q))
+            found.append(_qualified(doc[q.start : q.end], entry, q, lex))
         last = qualifiers[-1] if qualifiers else None
         cand = _group_candidate(doc, token, first, entry, last, country, lex)
         if cand is not None:
@@ -318,17 +319,20 @@ def _group_candidates(
     return found, proper, consumed
 
 
-def _qualified(span: Span, entry: dict[str, Any], qualifier) -> _Cand:
+def _qualified(span: Span, entry: dict[str, Any], qualifier, lex) -> _Cand:
     make = _cand_maker(span, "GROUP")
     if entry["state"] and qualifier.country:
         return make(qualifier.country, "state", fixed=True)
+    if entry["nationals"]:
+        people = lex["peoples"].get(qualifier.country) or qualifier.adjective
+        return make(people, "norp", fixed=True)
     return make(f"{qualifier.adjective} {entry['name']}", "group", fixed=True)
 
 
 def _group_candidate(doc, token, first, entry, qualifier, country, lex) -> _Cand | None:
     if qualifier is not None:
         span = doc[min(first, qualifier.start) : token.i + 1]
-        return _qualified(span, entry, qualifier)
+        return _qualified(span, entry, qualifier, lex)
     make = _cand_maker(doc[first : token.i + 1], "GROUP")
     if entry["needs_qualifier"]:
         return None

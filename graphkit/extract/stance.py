@@ -126,7 +126,7 @@ def _demands_act(verb: Token) -> bool:
     return any(
         (c.dep_ == "dobj" and not c.lower_.endswith(("self", "selves")))
         or (c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with", "from", "on"))
-        or c.dep_ == "xcomp"
+        or c.dep_ in ("xcomp", "acomp")
         for c in verb.children
     )
 
