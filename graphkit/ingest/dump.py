@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graphkit.ingest.dates import find_date, parse_date
+from graphkit.lexicons import packaged_path, read_jsonl
 from graphkit.records import Article
 
 __all__ = ["split_dump", "paragraphs", "parse_article", "ParsedArticle"]
@@ -15,9 +16,9 @@ __all__ = ["split_dump", "paragraphs", "parse_article", "ParsedArticle"]
 _DATELINE = re.compile(
     r"(?P<place>[^()\n]{0,100}?)\s*\((?P<agency>[^()\n]{1,40})\)\s*(?:--?|[–—])\s*"
 )
-_AGENCIES = (
-    r"Reuters|AP|Associated Press|AFP|Agence France-Presse|Xinhua|Bloomberg|dpa|UPI"
-    r"|ANI|PTI|IANS|TASS|Interfax|EFE|ANSA|Kyodo|Yonhap|Anadolu|CNN|BBC|Al Jazeera"
+_AGENCIES = "|".join(
+    re.escape(entry["name"])
+    for entry in read_jsonl(packaged_path("agencies.jsonl"), required=["name"])
 )
 _AGENCY = re.compile(rf"(?:{_AGENCIES})(?:\s+\w+){{0,2}}|[A-Z]{{2,6}}")
 _AGENCY_LINE = re.compile(
