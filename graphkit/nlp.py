@@ -178,6 +178,7 @@ def _group_entry(entry: dict[str, Any]) -> dict[str, Any]:
         "domestic": bool(entry.get("domestic")),
         "needs_qualifier": bool(entry.get("needs_qualifier")),
         "nationals": bool(entry.get("nationals")),
+        "plural_only": bool(entry.get("plural_only")),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,13 +12,16 @@ from spacy.tokens import Doc, Span, Token
 from graphkit.extract._names import NATIONAL_TYPES, POSSESSIVE, normalise
 
 __all__ = [
+    "HomeCountry",
     "Qualifier",
     "dateline_country",
     "entity_index",
+    "entries_for",
     "group_qualifiers",
     "heads_group_phrase",
+    "home_country",
+    "is_generic",
     "is_group_name",
-    "main_country",
     "match_group_entry",
     "proper_name_start",
 ]
@@ -46,18 +50,63 @@ def dateline_country(dateline: str, lex: dict[str, Any]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def main_country(doc: Doc, lex: dict[str, Any]) -> str | None:
-    """The country of at least half (and at least two) of a doc's country names."""
+@dataclass(frozen=True)
+class HomeCountry:
+    """Which country an unqualified domestic group noun ("the police") belongs to.
+
+    Evidence, strongest first: the article's dateline; a clear majority of
+    the document's country names (three or more, and at least two thirds of
+    them); the country named in the same or the previous sentence when it is
+    the only one named there and also the document's most named one (named
+    twice or more). Without such evidence the group keeps its bare key.
+    """
+
+    dateline: str | None
+    majority: str | None
+    top: str | None
+    sentence_countries: tuple[frozenset[str], ...]
+
+    def at(self, sent: int) -> str | None:
+        """The home country for a group noun in sentence ``sent``, or None."""
+        if self.dateline or self.majority:
+            return self.dateline or self.majority
+        near = self.sentence_countries[max(0, sent - 1) : sent + 1]
+        named = frozenset().union(*near)
+        return self.top if len(named) == 1 and self.top in named else None
+
+
+def home_country(
+    doc: Doc, sent_starts: list[int], dateline: str, lex: dict[str, Any]
+) -> HomeCountry:
+    """Collect the evidence of :class:`HomeCountry` for one document.
+
+    Examples
+    --------
+    >>> home = HomeCountry(None, None, "Sudan", (frozenset({"Sudan"}), frozenset()))
+    >>> home.at(1), HomeCountry(None, None, None, (frozenset(),)).at(0)
+    ('Sudan', None)
+    """
+    per_sentence: list[set[str]] = [set() for _ in sent_starts]
     counts: dict[str, int] = {}
     for ent in doc.ents:
         alias = lex["aliases"].get(normalise(ent.text))
         if alias and alias[1] in NATIONAL_TYPES:
             counts[alias[0]] = counts.get(alias[0], 0) + 1
-    if not counts:
-        return None
-    best = max(sorted(counts), key=counts.__getitem__)
-    return (
-        best if counts[best] >= 2 and 2 * counts[best] >= sum(counts.values()) else None
+            per_sentence[bisect_right(sent_starts, ent.start) - 1].add(alias[0])
+    ranked = sorted(counts, key=lambda c: (-counts[c], c))
+    top = ranked[0] if ranked else None
+    tied = len(ranked) > 1 and counts[ranked[1]] == counts.get(top, 0)
+    if top and (counts[top] < 2 or tied):
+        top = None
+    total = sum(counts.values())
+    majority = (
+        top if top and counts[top] >= 3 and 3 * counts[top] >= 2 * total else None
+    )
+    return HomeCountry(
+        dateline_country(dateline, lex),
+        majority,
+        top,
+        tuple(frozenset(s) for s in per_sentence),
     )
 
 
@@ -81,25 +130,57 @@ def heads_group_phrase(
     )
 
 
+_BELOW_STATE = frozenset({"local-modifier", "place-noun"})
+_INDEFINITE = frozenset({"a", "an", "any", "another", "each", "every", "no", "some"})
+
+
+def is_generic(token: Token, lex: dict[str, Any]) -> bool:
+    """True for a state noun used generically or below the state.
+
+    "a government", "levels of government", "local government", "the city
+    administration": indefinite, a bare singular, or modified by a
+    ``local-modifier`` or ``place-noun`` context word.
+    """
+    if (
+        token.tag_ == "NN"
+        and token.is_lower
+        and not any(child.dep_ in ("det", "poss", "compound") for child in token.lefts)
+    ):
+        return True  # a mass noun: "levels of government"
+    return any(
+        (child.dep_ == "det" and child.lower_ in _INDEFINITE)
+        or (
+            child.dep_ in ("amod", "compound", "nmod")
+            and lex["context"].get(child.lemma_.lower()) in _BELOW_STATE
+        )
+        for child in token.lefts
+    )
+
+
 def is_group_name(span: Span, key: str, lex: dict[str, Any]) -> bool:
     """True when an entity is just a group noun ("Parliament"): a group, not a name."""
-    names = {e["name"].lower() for e in _group_entries(span[-1], lex)}
+    names = {e["name"].lower() for e in entries_for(span[-1], lex)}
     lowered = key.lower()
     return (lowered in names or lowered in lex["groups"]) and heads_group_phrase(
         span[-1], {}, lex
     )
 
 
-def _group_entries(token: Token, lex: dict[str, Any]) -> list[dict[str, Any]]:
-    return lex["groups"].get(token.lemma_.lower()) or lex["groups"].get(
+def entries_for(token: Token, lex: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ``groups.jsonl`` entries a noun may head, by lemma or form.
+
+    Entries marked ``plural_only`` need a plural ("youths", not "in his youth").
+    """
+    entries = lex["groups"].get(token.lemma_.lower()) or lex["groups"].get(
         token.lower_, []
     )
+    if token.tag_ in ("NNS", "NNPS"):
+        return entries
+    return [entry for entry in entries if not entry.get("plural_only")]
 
 
 def _group_names(token: Token, lex: dict[str, Any]) -> set[str]:
-    return {entry["name"].lower() for entry in _group_entries(token, lex)} | {
-        token.lower_
-    }
+    return {entry["name"].lower() for entry in entries_for(token, lex)} | {token.lower_}
 
 
 def match_group_entry(doc: Doc, token: Token, entries: list[dict[str, Any]]):

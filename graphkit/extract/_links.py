@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from graphkit.extract._names import NAME_PARTICLE, tokens_with
 
-__all__ = ["link_in_document"]
+__all__ = ["defined_acronyms", "link_in_document"]
 
 
 def link_in_document(doc: Doc, found: list) -> list:
@@ -20,6 +21,26 @@ def link_in_document(doc: Doc, found: list) -> list:
     found += _undefined_acronym_uses(doc, found, aliases)
     found = _link_short_names(found)
     return found + _untagged_surnames(doc, found)
+
+
+def defined_acronyms(doc: Doc, spans: Iterable[Span]) -> frozenset[str]:
+    """Acronyms defined in parentheses right after ``spans``: "Clean Air Act (CAA)".
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("The Clean Air Act (CAA) passed.")
+    >>> sorted(defined_acronyms(doc, [doc[1:4]]))
+    ['CAA']
+    """
+    found = set()
+    for span in spans:
+        e = span.end
+        if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")":
+            inner = doc[e + 1].text
+            if inner.isupper() and _is_acronym(inner, span.text):
+                found.add(inner)
+    return frozenset(found)
 
 
 def _defined(cand, aliases: dict[str, str]):

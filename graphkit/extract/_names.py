@@ -18,8 +18,12 @@ __all__ = [
     "NATIONAL_TYPES",
     "POSSESSIVE",
     "acts",
+    "acts_through",
+    "foreign_script",
     "inner_possessive",
     "is_noise",
+    "is_title",
+    "looks_like_name",
     "names_a_place",
     "normalise",
     "place_use",
@@ -41,10 +45,13 @@ LEXICON_PARTS = (
     "context",
     "nonactors",
 )
-COMPOUND_PREFIX = re.compile(
-    r"(?<!\S)(\w[^\s-]*?)-(?:led|backed|based|allied|aligned|sponsored|funded|"
-    r"supported|brokered|controlled|run|owned|held|armed|trained|linked)\b"
-)
+_PARTICIPLES = (
+    "led backed based allied aligned sponsored funded supported brokered "
+    "controlled run owned held armed trained linked"
+).split()
+COMPOUND_PREFIX = re.compile(rf"(?<!\S)(\w[^\s-]*?)-(?:{'|'.join(_PARTICIPLES)})\b")
+_THING_ROLES = frozenset({"weapon-noun", "thing-noun"})
+_NOT_NAME_START = frozenset({"ADP", "ADV", "AUX", "CCONJ", "DET", "PRON", "SCONJ"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
@@ -63,6 +70,32 @@ def tokens_with(doc: Doc, attr: str, words: Iterable[str]) -> list[Token]:
         return []
     hits = numpy.flatnonzero(numpy.isin(doc.to_array(IDS[attr]), ids))
     return [doc[int(i)] for i in hits]
+
+
+# Letters (word characters that are not digits or "_") outside the Latin blocks.
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+# Pipelines whose language is written in the Latin script.
+_LATIN_SCRIPT_LANGS = frozenset(
+    "ca cs da de en es fi fr hr hu id it lt nb nl pl pt ro sl sv tr vi".split()
+)
+
+
+def foreign_script(span: Span) -> bool:
+    """True when a Latin-script pipeline tagged a name in another script.
+
+    A Latin-script model has not learned names in Devanagari, Arabic or
+    Cyrillic: what it tags there is noise ("का जो" as a PERSON).
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Modi said हैं")
+    >>> foreign_script(doc[0:1]), foreign_script(doc[2:3])
+    (False, True)
+    """
+    return span.doc.lang_ in _LATIN_SCRIPT_LANGS and bool(
+        _NON_LATIN_LETTER.search(span.text)
+    )
 
 
 def normalise(text: str) -> str:
@@ -118,6 +151,11 @@ def _title_key(span: Span) -> str:
 
 def _word(token: Token) -> str:
     return token.lower_.replace(".", "")
+
+
+def is_title(span: Span, lex: dict[str, Any]) -> bool:
+    """True when a span is just a title ("Prime Minister"), naming no one."""
+    return _title_key(span) in lex["titles"]
 
 
 def title_at(doc: Doc, start: int, end: int, lex: dict[str, Any]) -> tuple[int, bool]:
@@ -189,7 +227,7 @@ def _context(token: Token, lex: dict[str, Any]) -> str:
 
 
 def is_noise(span: Span, key: str, lex: dict[str, Any]) -> bool:
-    """True for media, weapons, events, headings and capitalised common words.
+    """True for media, weapons, events, laws, products and capitalised common words.
 
     Names with digits are measures or codes ("Humberto 785 miles", "A320").
     """
@@ -206,7 +244,9 @@ def is_noise(span: Span, key: str, lex: dict[str, Any]) -> bool:
         for c in root.children
     ):
         return True
-    if root.dep_ == "compound" and _context(root.head, lex) == "weapon-noun":
+    if media & _THING_ROLES and "of" not in words:
+        return True  # "Clean Air Act", "Rocky Linux"; not "Institute of Law"
+    if root.dep_ == "compound" and _context(root.head, lex) in _THING_ROLES:
         return True
     if len(words) > 1 and key.upper() == key and any(len(w) > 3 for w in words):
         return True
@@ -258,6 +298,37 @@ def place_use(span: Span, lex: dict[str, Any], *, strict: bool) -> bool:
     return False
 
 
+def looks_like_name(span: Span) -> bool:
+    """True when a PERSON span has the shape of a personal name.
+
+    Not a name: one led by a gerund or function word ("Regarding Ashodaya"),
+    with no capitalised word, with an all-capitals word ("COVID Melbourne"),
+    or with a lowercase word that is not a short particle ("dela", "al-Sadr")
+    or the end of a hyphenated name ("Park Won-soon").
+
+    Examples
+    --------
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Luiz Inácio da Silva met COVID Team")
+    >>> looks_like_name(doc[0:4]), looks_like_name(doc[5:7])
+    (True, False)
+    """
+    first = span[0]
+    if first.pos_ in _NOT_NAME_START or first.tag_ == "VBG":
+        return False
+    if not any(ch.isupper() for ch in span.text):
+        return False
+    for token in span:
+        text = token.text
+        if len(text) > 3 and text.isalpha() and text.isupper():
+            return False
+        hyphenated = token.i > 0 and token.doc[token.i - 1].text == "-"
+        if text[:1].islower() and len(text) > 4 and not hyphenated:
+            if not re.search("[-'’]", text):
+                return False
+    return True
+
+
 def names_a_place(span: Span, key: str, lex: dict[str, Any]) -> bool:
     """True when a PERSON name is a place: "Trafalgar Square", or a lone "in Kerman"."""
     if lex["context"].get(key.split()[-1].lower()) == "place-noun":
@@ -268,6 +339,30 @@ def names_a_place(span: Span, key: str, lex: dict[str, Any]) -> bool:
         and token.dep_ == "pobj"
         and _context(token.head, lex) == "locative-preposition"
     )
+
+
+def acts_through(span: Span, lex: dict[str, Any]) -> bool:
+    """True when a nationality adjective names the agent of what it modifies.
+
+    An act ("an Indian proposal"), a hyphenated participle ("Saudi-led") or
+    weapons as subject ("Israeli tanks fired"): the country is an actor
+    there, unlike on a thing ("shot down an Indian airliner").
+    """
+    doc, token = span.doc, span.root
+    if span.end + 1 < len(doc) and doc[span.end].text == "-":
+        return doc[span.end + 1].lower_ in _PARTICIPLES
+    if token.dep_ not in ("amod", "compound", "nmod"):
+        return False
+    head, role = token.head, _context(token.head, lex)
+    # weapons that act are their state's: "Israeli tanks shelled the town"
+    return role == "act-noun" or (
+        role == "weapon-noun" and head.dep_ == "nsubj" and _plural_or_bare(head)
+    )
+
+
+def _plural_or_bare(token: Token) -> bool:
+    """ "tanks", "aircraft": not "an airliner" (one thing, not a force)."""
+    return token.tag_ == "NNS" or not any(c.dep_ == "det" for c in token.children)
 
 
 def acts(token: Token) -> bool:

@@ -12,15 +12,23 @@ from ``graphkit/data``):
   capital that is not a place ("Moscow said") is its country. A country is an
   actor wherever it is named: "troops deployed in Liberia" is an act on Liberia
   (PLOVER codes it so) and the country is a party to what happens there.
-- Demonyms are actors only as nouns ("Sudanese", key "Sudanese", kind ``norp``) or
-  inside "pro-"/"anti-" ("anti-American": the United States). Modifying a group
-  noun they qualify it; modifying anything else they are dropped ("a Ukrainian
-  airliner").
+- Names that are not actors are dropped: names in another script than the
+  pipeline's (an English model's "PERSON" in Devanagari), names ending in a
+  law, product or event word ("Clean Air Act", "Rocky Linux"), and PERSON
+  names without the shape of a name ("Regarding X", "COVID Melbourne").
+- Demonyms are actors only as nouns ("Sudanese", key "Sudanese", kind ``norp``),
+  inside "pro-"/"anti-" ("anti-American": the United States), as the agent of
+  an act or participle ("an Indian proposal", "Saudi-led") or of weapons that
+  act ("Israeli tanks fired"). Modifying a group noun they qualify it;
+  modifying anything else they are dropped ("a Ukrainian airliner").
 - Group nouns from ``groups.jsonl`` are actors keyed by their nationality
   ("Sudanese protesters"); ``domestic`` ones ("police", "the government") take
-  the country of the article's dateline, or else of the country that has at
-  least half of the document's country mentions (and two or more). Qualified
-  ``state`` nouns are the state ("Ethiopian officials" -> Ethiopia).
+  the country of the article's dateline, of a clear majority of its country
+  names, or of the main country when it alone is named in the same or the
+  previous sentence (see :class:`~graphkit.extract._groups.HomeCountry`);
+  otherwise they keep their bare key. Generic state nouns ("a government",
+  "local government") are never the state. Qualified ``state`` nouns are the
+  state ("Ethiopian officials" -> Ethiopia).
   "Rwanda-backed rebels" is the group "rebels": backing is a stance,
   not a nationality, and ``Rwanda`` stays a mention of its own.
 - Within a document, "Name (ACR)" and "Name, or Translation" define aliases,
@@ -42,7 +50,7 @@ from spacy.tokens import Doc, Span, Token
 from graphkit.errors import LexiconError
 from graphkit.extract import _groups as grouping
 from graphkit.extract import _names as names
-from graphkit.extract._links import link_in_document
+from graphkit.extract._links import defined_acronyms, link_in_document
 from graphkit.nlp import LEXICON_TABLE
 from graphkit.records import Article, Mention
 
@@ -114,17 +122,9 @@ def mentions(doc: Doc, article: Article) -> list[Mention]:
     sents = list(doc.sents)
     starts = [sent.start for sent in sents]
     headings = _heading_sentences(article.text, sents)
-    country = grouping.dateline_country(article.dateline, lex) or grouping.main_country(
-        doc, lex
-    )
-    groups, proper, consumed = _group_candidates(doc, lex, country)
-    found = [
-        cand
-        for ent in doc.ents
-        if ent.start not in consumed
-        and bisect_right(starts, ent.start) - 1 not in headings
-        for cand in _entity_candidates(ent, lex)
-    ]
+    home = grouping.home_country(doc, starts, article.dateline, lex)
+    groups, proper, consumed = _group_candidates(doc, lex, home, starts)
+    found = _named_candidates(doc, lex, starts, consumed, headings)
     found += proper + _compound_prefix_candidates(doc, article.text, lex)
     found = link_in_document(doc, found)
     found = sorted(found + groups, key=lambda c: c.start)
@@ -152,8 +152,32 @@ def _heading_sentences(text: str, sents: Sequence[Span]) -> frozenset[int]:
     )
 
 
+def _named_candidates(
+    doc: Doc,
+    lex: dict[str, Any],
+    starts: Sequence[int],
+    consumed: set[int],
+    headings: frozenset[int],
+) -> list[_Cand]:
+    """Candidates from ``doc.ents`` outside headings and group phrases.
+
+    The acronym of a name that is no actor is none either: "Red Hat
+    Enterprise Linux (RHEL)" drops "RHEL" wherever it occurs.
+    """
+    found, dropped = [], []
+    for ent in doc.ents:
+        if ent.start in consumed or bisect_right(starts, ent.start) - 1 in headings:
+            continue
+        cands = _entity_candidates(ent, lex)
+        found += cands
+        if not cands:
+            dropped.append(ent)
+    silenced = defined_acronyms(doc, dropped)
+    return [cand for cand in found if cand.key not in silenced]
+
+
 def _entity_candidates(ent: Span, lex: dict[str, Any]) -> list[_Cand]:
-    if ent.label_ not in KIND_OF_LABEL:
+    if ent.label_ not in KIND_OF_LABEL or names.foreign_script(ent):
         return []
     doc = ent.doc
     start, end = names.trim(doc, ent.start, ent.end)
@@ -224,6 +248,8 @@ def _alias_candidate(span, alias, lex, make, *, stance: bool) -> _Cand | None:
         if stance:
             return make(actor, "state", fixed=True)
         if _modifies(span.root):
+            if names.acts_through(span, lex):
+                return make(actor, "state", fixed=True)
             return None
         return make(
             lex["peoples"].get(actor) or names.normalise(span.text), "norp", fixed=True
@@ -243,7 +269,9 @@ def _label_candidate(span, key, label, lex, make) -> _Cand | None:
             return None
         acting = label == "GPE" and names.acts(span.root)
         return make(key, "state" if acting else "place")
-    if label == "PERSON" and names.names_a_place(span, key, lex):
+    if label == "PERSON" and (
+        names.names_a_place(span, key, lex) or not names.looks_like_name(span)
+    ):
         return None
     return make(key, KIND_OF_LABEL[label])
 
@@ -283,7 +311,7 @@ def _compound_prefix_candidates(
 
 
 def _group_candidates(
-    doc: Doc, lex: dict[str, Any], country: str | None
+    doc: Doc, lex: dict[str, Any], home: grouping.HomeCountry, starts: list[int]
 ) -> tuple[list[_Cand], list[_Cand], set[int]]:
     """Group actors, untagged proper names ending in a group noun, consumed entities.
 
@@ -293,8 +321,8 @@ def _group_candidates(
     """
     ent_of = grouping.entity_index(doc)
     found, proper, consumed = [], [], set()
-    for token in names.tokens_with(doc, "LOWER", lex["groups"]):
-        entries = lex["groups"].get(token.lemma_.lower()) or lex["groups"][token.lower_]
+    for token in _group_nouns(doc, lex):
+        entries = grouping.entries_for(token, lex)
         if not entries or not grouping.heads_group_phrase(token, ent_of, lex):
             continue
         entry, first = grouping.match_group_entry(doc, token, entries)
@@ -303,6 +331,8 @@ def _group_candidates(
         name_start = grouping.proper_name_start(token, first, lex)
         if name_start is not None:
             span = doc[name_start : token.i + 1]
+            if names.is_title(span, lex):
+                continue  # "Prime Minister": an office, not a name
             proper.append(
                 _cand_maker(span, "ORG")(names.normalise(span.text), "organization")
             )
@@ -312,11 +342,22 @@ def _group_candidates(
         for q in qualifiers[:-1]:
             found.append(_qualified(doc[q.start : q.end], entry, q, lex))
         last = qualifiers[-1] if qualifiers else None
+        country = home.at(bisect_right(starts, token.i) - 1)
         cand = _group_candidate(doc, token, first, entry, last, country, lex)
         if cand is not None:
             found.append(cand)
             consumed.update(q.start for q in qualifiers)
     return found, proper, consumed
+
+
+def _group_nouns(doc: Doc, lex: dict[str, Any]) -> list[Token]:
+    """Tokens whose form or lemma is a group noun ("guerillas" by its lemma)."""
+    found = {
+        token.i: token
+        for attr in ("LOWER", "LEMMA")
+        for token in names.tokens_with(doc, attr, lex["groups"])
+    }
+    return [found[i] for i in sorted(found)]
 
 
 def _qualified(span: Span, entry: dict[str, Any], qualifier, lex) -> _Cand:
@@ -336,6 +377,8 @@ def _group_candidate(doc, token, first, entry, qualifier, country, lex) -> _Cand
     make = _cand_maker(doc[first : token.i + 1], "GROUP")
     if entry["needs_qualifier"]:
         return None
+    if entry["state"] and grouping.is_generic(token, lex):
+        country = None  # "a government", "local government": not the state
     if entry["domestic"] and country is not None:
         if entry["state"]:
             return make(country, "state", fixed=True)
