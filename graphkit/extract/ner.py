@@ -384,6 +384,8 @@ def _group_candidate(doc, token, first, entry, qualifier, country, lex) -> _Cand
             return make(country, "state", fixed=True)
         adjective = lex["demonyms"].get(country, country)
         return make(f"{adjective} {entry['name']}", "group", fixed=True)
+    if entry["state"]:
+        return None  # a state institution of unknown country would merge unrelated ones
     return make(entry["name"], "group", fixed=True)
 
 
