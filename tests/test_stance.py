@@ -21,7 +21,7 @@ def cues():
     return load_cues()
 
 
-def _mentions(doc, actors: dict[str, str]) -> list[Mention]:
+def _mentions(doc, actors: dict[str, str], kind: str = "group") -> list[Mention]:
     """One Mention per occurrence of each surface string, keyed as given."""
     sents = list(doc.sents)
     found = []
@@ -32,16 +32,18 @@ def _mentions(doc, actors: dict[str, str]) -> list[Mention]:
             sent = next(
                 i for i, s in enumerate(sents) if s.start_char <= start < s.end_char
             )
-            found.append(Mention("t", sent, 0, start, end, surface, "X", key, "group"))
+            found.append(Mention("t", sent, 0, start, end, surface, "X", key, kind))
             start = doc.text.find(surface, end)
     return sorted(found, key=lambda m: m.start)
 
 
-def _edges(nlp, cues, text: str, actors: dict[str, str]) -> set[tuple[str, str, str]]:
+def _edges(
+    nlp, cues, text: str, actors: dict[str, str], kind: str = "group"
+) -> set[tuple[str, str, str]]:
     doc = nlp(text)
     return {
         (r.source, r.target, r.polarity)
-        for r in relations(doc, _mentions(doc, actors), cues=cues)
+        for r in relations(doc, _mentions(doc, actors, kind), cues=cues)
     }
 
 
@@ -571,3 +573,277 @@ def test_stance_cli_relations_lists_evidence(tmp_path):
         and row["sentence"] == "The RSF shelled El Fasher on Sunday."
         for row in rows
     )
+
+
+# --- threats, appeals, and patterns from the PLOVER and Wikinews reviews -------------
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "actors", "edge"),
+    [
+        (
+            "The Arakan Army threatened to resume attacks unless the junta "
+            "released the detainees.",
+            {"Arakan Army": "AA", "junta": "junta"},
+            ("AA", "junta", "oppose"),
+        ),
+        (
+            "Moscow has threatened to halt gas deliveries if Kyiv goes ahead "
+            "with the plan.",
+            {"Moscow": "Russia", "Kyiv": "Ukraine"},
+            ("Russia", "Ukraine", "oppose"),
+        ),
+    ],
+)
+def test_stance_conditional_threat_opposes_condition_subject(
+    nlp, cues, text, actors, edge
+):
+    assert edge in _edges(nlp, cues, text, actors)
+
+
+@pytest.mark.model
+def test_stance_foretold_fate_speaker_opposes_subject(nlp, cues):
+    reported = (
+        "The RSF commander would suffer the same fate if he attacked El Fasher "
+        "again, the army spokesman said."
+    )
+    actors = {"RSF commander": "RSF", "army spokesman": "army"}
+    assert _edges(nlp, cues, reported, actors) == {("army", "RSF", "oppose")}
+    quoted = (
+        '"If Hemedti keeps attacking civilians, he will pay the price," Burhan said.'
+    )
+    actors = {"Hemedti": "Hemedti", "Burhan": "Burhan"}
+    assert ("Burhan", "Hemedti", "oppose") in _edges(nlp, cues, quoted, actors)
+    negated = (
+        "The army spokesman said the RSF commander would not suffer the same fate."
+    )
+    actors = {"RSF commander": "RSF", "army spokesman": "army"}
+    assert _edges(nlp, cues, negated, actors) == set()
+
+
+@pytest.mark.model
+def test_stance_appeal_gives_the_urger_the_stance(nlp, cues):
+    text = "Kenya called on the African Union to condemn the coup leaders."
+    actors = {"Kenya": "Kenya", "African Union": "AU", "coup leaders": "junta"}
+    assert _edges(nlp, cues, text, actors) == {("Kenya", "junta", "oppose")}
+    text = (
+        "Nairobi pressed the Ethiopian government to provide aid to Tigrayan civilians."
+    )
+    actors = {
+        "Nairobi": "Kenya",
+        "Ethiopian government": "ET",
+        "Tigrayan civilians": "TG",
+    }
+    edges = _edges(nlp, cues, text, actors)
+    assert ("Kenya", "TG", "support") in edges
+    assert ("ET", "TG", "support") not in edges  # urged, not done
+
+
+@pytest.mark.model
+def test_stance_agreeing_on_a_view_is_not_a_pact(nlp, cues):
+    actors = {"Kiir": "Kiir", "Machar": "Machar"}
+    view = "Kiir and Machar agreed that the elections were flawed."
+    assert _edges(nlp, cues, view, actors) == set()
+    pact = "Kiir and Machar agreed that their forces should withdraw from Juba."
+    assert ("Kiir", "Machar", "support") in _edges(nlp, cues, pact, actors)
+
+
+@pytest.mark.model
+def test_stance_deal_between_parties_links_the_parties(nlp, cues):
+    text = "The White House announced new deals between Serbia and Kosovo."
+    actors = {"White House": "US", "Serbia": "Serbia", "Kosovo": "Kosovo"}
+    assert _edges(nlp, cues, text, actors) == {
+        ("Serbia", "Kosovo", "support"),
+        ("Kosovo", "Serbia", "support"),
+    }
+
+
+@pytest.mark.model
+def test_stance_refusing_a_hostile_act_is_no_stance(nlp, cues):
+    actors = {"Orban": "Orban", "Putin": "Putin", "Zelensky": "Zelensky"}
+    assert _edges(nlp, cues, "Orban refused to condemn Putin.", actors) == set()
+    assert _edges(nlp, cues, "Orban refused to meet Zelensky.", actors) == {
+        ("Orban", "Zelensky", "oppose")
+    }
+
+
+@pytest.mark.model
+def test_stance_of_phrase_keeps_its_conjuncts(nlp, cues):
+    text = "The army shelled the villages of Kordofan and Darfur."
+    actors = {"army": "army", "Kordofan": "Kordofan", "Darfur": "Darfur"}
+    assert _edges(nlp, cues, text, actors) == {
+        ("army", "Kordofan", "oppose"),
+        ("army", "Darfur", "oppose"),
+    }
+    text = "The delegations of Chad, Niger and Mali had met for a summit in Niamey."
+    edges = _edges(nlp, cues, text, {"Chad": "Chad", "Niger": "Niger", "Mali": "Mali"})
+    assert ("Mali", "Chad", "support") in edges and len(edges) == 6
+
+
+@pytest.mark.model
+def test_stance_event_noun_phrases_on_participle_and_state_of(nlp, cues):
+    text = "Brussels criticised the sanctions imposed on Belarus by Moscow."
+    actors = {"Brussels": "EU", "Belarus": "Belarus", "Moscow": "Russia"}
+    assert ("Russia", "Belarus", "oppose") in _edges(nlp, cues, text, actors)
+    text = "The junta declared a state of emergency in Myanmar."
+    actors = {"junta": "junta", "Myanmar": "Myanmar"}
+    assert _edges(nlp, cues, text, actors) == {("junta", "Myanmar", "oppose")}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "actors", "edge"),
+    [
+        (
+            "Canada backed the sanctions against Iran.",
+            {"Canada": "Canada", "Iran": "Iran"},
+            ("Canada", "Iran", "oppose"),
+        ),
+        (
+            "The senator backed the repeal of the Union Act.",
+            {"senator": "senator", "Union Act": "act"},
+            ("senator", "act", "oppose"),
+        ),
+        (
+            "Chad supported the transitional council against the rebels.",
+            {"Chad": "Chad", "transitional council": "TMC", "rebels": "FACT"},
+            ("Chad", "FACT", "oppose"),
+        ),
+    ],
+)
+def test_stance_supporting_a_hostile_act_opposes_its_target(
+    nlp, cues, text, actors, edge
+):
+    edges = _edges(nlp, cues, text, actors)
+    assert edge in edges
+    assert (edge[0], edge[1], "support") not in edges
+
+
+@pytest.mark.model
+def test_stance_coercion_or_aid_without_target_acts_on_its_state(nlp, cues):
+    text = (
+        "Kenya is ready to contribute 1,000 troops to a stabilisation force in Haiti."
+    )
+    actors = {"Kenya": "Kenya", "Haiti": "Haiti"}
+    assert _edges(nlp, cues, text, actors, "state") == {("Kenya", "Haiti", "support")}
+    strike = "Turkey carried out an airstrike in Iraq."  # attacks are not located
+    actors = {"Turkey": "Turkey", "Iraq": "Iraq"}
+    assert _edges(nlp, cues, strike, actors, "state") == set()
+
+
+@pytest.mark.model
+def test_stance_event_noun_modifier_needs_a_carrier(nlp, cues):
+    actors = {"Chad": "Chad", "Niger": "Niger", "Lake Chad": "lake", "Qatar": "Qatar"}
+    searches = "Chad and Niger conducted emergency searches of Lake Chad."
+    assert _edges(nlp, cues, searches, actors) == set()
+    effort = "Qatar launched a mediation effort between Chad and Niger."
+    assert ("Qatar", "Niger", "support") in _edges(nlp, cues, effort, actors)
+
+
+@pytest.mark.model
+def test_stance_non_targets_absolute_with_and_talk_venue(nlp, cues):
+    text = "Kenya declared a state of emergency, with Uganda following suit yesterday."
+    actors = {"Kenya": "Kenya", "Uganda": "Uganda"}
+    assert _edges(nlp, cues, text, actors) == set()
+    text = "Ruto gave a talk at Chatham House on Tuesday."
+    assert _edges(nlp, cues, text, {"Ruto": "Ruto", "Chatham House": "CH"}) == set()
+    text = "Erdogan said Sweden must leave by May with or without a deal."
+    assert _edges(nlp, cues, text, {"Erdogan": "Erdogan", "Sweden": "Sweden"}) == set()
+
+
+@pytest.mark.model
+def test_stance_event_carried_by_quantity_or_reversal_noun(nlp, cues):
+    text = "The European Union gave Niger 5 million euros of aid."
+    actors = {"European Union": "EU", "Niger": "Niger"}
+    assert _edges(nlp, cues, text, actors) == {("EU", "Niger", "support")}
+    text = "Washington announced the suspension of military aid to Mali."
+    actors = {"Washington": "US", "Mali": "Mali"}
+    assert _edges(nlp, cues, text, actors) == {("US", "Mali", "oppose")}
+    text = "The junta ordered the lifting of the curfew in Yangon."
+    actors = {"junta": "junta", "Yangon": "Yangon"}
+    assert _edges(nlp, cues, text, actors) == {("junta", "Yangon", "support")}
+
+
+@pytest.mark.model
+def test_stance_telephone_call_is_mutual(nlp, cues):
+    text = "Blinken telephoned Lavrov on Tuesday."
+    assert _edges(nlp, cues, text, {"Blinken": "US", "Lavrov": "Russia"}) == {
+        ("US", "Russia", "support"),
+        ("Russia", "US", "support"),
+    }
+
+
+@pytest.mark.model
+def test_stance_preparing_for_a_hostile_act(nlp, cues):
+    text = (
+        "Kenya mobilized army reservists for a possible war against Somalia on Tuesday."
+    )
+    actors = {"Kenya": "Kenya", "Somalia": "Somalia"}
+    assert _edges(nlp, cues, text, actors) == {("Kenya", "Somalia", "oppose")}
+    text = "Rwanda is preparing a major offensive against the rebels."
+    edges = _edges(nlp, cues, text, {"Rwanda": "Rwanda", "rebels": "M23"})
+    assert edges == {("Rwanda", "M23", "oppose")}
+
+
+@pytest.mark.model
+def test_stance_demanded_act_belongs_to_the_demander(nlp, cues):
+    text = "Greece demanded that its European partners refuse to recognise Kosovo."
+    actors = {"Greece": "Greece", "European partners": "EU", "Kosovo": "Kosovo"}
+    edges = _edges(nlp, cues, text, actors)
+    assert ("Greece", "Kosovo", "oppose") in edges
+    assert ("EU", "Kosovo", "oppose") not in edges
+
+
+@pytest.mark.model
+def test_stance_obligation_is_not_an_act(nlp, cues):
+    text = "The envoy said the junta and the rebels must reach an agreement."
+    actors = {"envoy": "UN", "junta": "junta", "rebels": "KIA"}
+    edges = _edges(nlp, cues, text, actors)
+    assert ("junta", "KIA", "support") not in edges
+    assert ("KIA", "junta", "support") not in edges
+
+
+@pytest.mark.model
+def test_stance_time_phrase_event_has_no_light_verb(nlp, cues):
+    text = "Erdogan held talks with Aliyev after the attack on Stepanakert."
+    actors = {"Erdogan": "Erdogan", "Aliyev": "Aliyev", "Stepanakert": "S"}
+    assert _edges(nlp, cues, text, actors) == {
+        ("Erdogan", "Aliyev", "support"),
+        ("Aliyev", "Erdogan", "support"),
+    }
+
+
+@pytest.mark.model
+def test_stance_complaint_addressee_is_not_the_target(nlp, cues):
+    text = "Somalia complained to the African Union over Ethiopian air raids."
+    actors = {"Somalia": "Somalia", "African Union": "AU", "Ethiopian": "Ethiopia"}
+    edges = _edges(nlp, cues, text, actors)
+    assert ("Somalia", "AU", "oppose") not in edges
+
+
+@pytest.mark.model
+def test_stance_judging_an_act_is_not_judging_its_target(nlp, cues):
+    text = "The Taliban renounced their armed struggle against Pakistan."
+    actors = {"Taliban": "TTP", "Pakistan": "Pakistan"}
+    assert _edges(nlp, cues, text, actors) == set()
+    text = "Kenya condemned the violence against Somali refugees."
+    assert _edges(nlp, cues, text, {"Kenya": "Kenya", "Somali refugees": "S"}) == set()
+
+
+@pytest.mark.model
+def test_stance_refusing_to_lift_keeps_the_measure(nlp, cues):
+    actors = {"junta": "junta", "Rakhine": "Rakhine"}
+    lifted = "The junta lifted the curfew on Rakhine."
+    assert _edges(nlp, cues, lifted, actors) == {("junta", "Rakhine", "support")}
+    kept = "The junta refused to lift the curfew on Rakhine."
+    assert _edges(nlp, cues, kept, actors) == {("junta", "Rakhine", "oppose")}
+
+
+@pytest.mark.model
+def test_stance_hosting_needs_a_guest(nlp, cues):
+    actors = {"developer": "dev", "GitLab": "GitLab", "Qatar": "Qatar", "Taliban": "T"}
+    text = "The developer kept hosting the project on GitLab."
+    assert _edges(nlp, cues, text, actors) == set()
+    text = "Qatar hosted the Taliban in Doha."
+    assert _edges(nlp, cues, text, actors) == {("Qatar", "T", "support")}

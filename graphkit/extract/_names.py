@@ -303,7 +303,7 @@ def looks_like_name(span: Span) -> bool:
 
     Not a name: one led by a gerund or function word ("Regarding Ashodaya"),
     with no capitalised word, with an all-capitals word ("COVID Melbourne"),
-    or with a lowercase word that is not a short particle ("dela", "al-Sadr")
+    or with a lowercase word that is not a short particle ("dela", "al-Bashir")
     or the end of a hyphenated name ("Park Won-soon").
 
     Examples

@@ -4,6 +4,7 @@ whether the sentence asserts it (negation, denial, conditions, reversal)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -15,12 +16,19 @@ from graphkit.extract._stance_phrases import (
     governing_verb,
     noun_agents,
     object_actors,
+    of_carrier,
     pobjs,
     unique,
 )
 from graphkit.records import Mention
 
-__all__ = ["Candidate", "cue_candidates", "speaker"]
+__all__ = [
+    "Candidate",
+    "asserted_polarity",
+    "cue_candidates",
+    "speaker",
+    "verb_sources",
+]
 
 # Closed-class English words the rules are built from (no actor names).
 _OBJECTS = frozenset({"dobj", "dative", "oprd"})
@@ -38,6 +46,13 @@ _GOVERNING = frozenset({"xcomp", "ccomp", "acomp", "pcomp", "prep", "pobj", "adv
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj"})
 _FLIP = {"support": "oppose", "oppose": "support"}
 _CONDITIONS = frozenset({"if", "unless", "whether"})
+_LOCATIVE = frozenset({"in", "inside"})
+_AGAINST = frozenset({"against"})
+_OBLIGATIONS = frozenset({"must", "should", "ought"})
+# cue kinds that judge their object rather than act through it
+_JUDGEMENTS = frozenset({"reject", "disapprove", "praise", "support"})
+# cue kinds whose act, lacking a target, is aimed at the state where it happens
+_LOCATED_KINDS = frozenset({"coerce", "aid", "mobilize"})
 # Cue kinds (see graphkit/data/cues.jsonl) whose clausal complement names the
 # target ("demanded that X leave"), and that a speaker holds towards the subject
 # of an agentless passive ("X cannot be trusted", he said).
@@ -53,21 +68,107 @@ def cue_candidates(ix: Index) -> Iterator[Candidate]:
     """Sources and targets of every asserted cue of the document."""
     for i, cue in ix.cue_of.items():
         tok = ix.doc[i]
-        polarity = _polarity(tok, cue, ix)
-        if polarity is None:
+        polarity = asserted_polarity(tok, cue, ix)
+        if polarity is None or cue.undergone:  # foretold harms: see _stance_threats
             continue
         if cue.pos == "VERB":
-            sources, targets = _verb_sources(tok, ix, cue), _verb_targets(tok, ix, cue)
+            sources, targets = verb_sources(tok, ix, cue), _verb_targets(tok, ix, cue)
         elif cue.pos == "NOUN":
             sources, targets = _noun_sources(tok, ix), _noun_targets(tok, ix, cue)
         else:
-            sources, targets = _verb_sources(tok, ix, cue), _adj_targets(tok, ix)
-        if sources and targets:
+            sources, targets = verb_sources(tok, ix, cue), _adj_targets(tok, ix)
+        if sources and not targets:
+            targets = _located(tok, ix, cue)
+        if sources and cue.polarity == polarity == "support":
+            opposed = [m for m in _opposed(tok, ix) if m not in sources]
+            if opposed:  # "backed X against Y"
+                yield tok, cue, sources, opposed, "oppose"
+            if cue.pos == "VERB":
+                yield from _endorsed(tok, sources, ix)
+        parties = _between(tok, ix) if cue.mutual else []
+        if len(parties) > 1:  # "announced a deal between X and Y": X and Y agree
+            yield from _mutual(tok, cue, parties, polarity)
+        elif sources and targets:
             yield tok, cue, sources, targets, polarity
             if cue.mutual and polarity == cue.polarity and _has_partner(tok, ix):
                 yield tok, cue, targets, sources, polarity  # "X met Y": Y met X
-        elif cue.mutual and not _has_target_phrase(tok, ix):
-            yield from _mutual(tok, cue, sources or _between(tok, ix), polarity)
+        elif cue.mutual and not _has_target_phrase(tok, ix) and not _opinion(tok):
+            yield from _mutual(tok, cue, sources or parties, polarity)
+
+
+def _places(pobj: Token, ix: Index) -> list[Mention]:
+    """The places a locative phrase names itself ("in X and Y"), not through
+    another noun ("in anticipation of X")."""
+    return [ix.at[t.i] for t in (pobj, *pobj.conjuncts) if t.i in ix.at]
+
+
+def _appeal(verb: Token, ix: Index) -> Token | None:
+    """The appeal verb that urges the act ``verb`` on someone ("urged Y to
+    condemn Z", "called on Y to mobilise against Z", "demanded that Y leave
+    Z"), if any."""
+    appeal = verb.head
+    if verb.head is verb or appeal.lemma_ not in ix.cues.frame("appeal"):
+        return None
+    if verb.dep_ == "ccomp":  # "demanded that Y refuse to recognise Z"
+        return appeal
+    if verb.dep_ != "xcomp":
+        return None
+    addressed = any(
+        c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
+        for c in appeal.children
+    )
+    return appeal if addressed else None
+
+
+def _located(tok: Token, ix: Index, cue: Cue) -> list[Mention]:
+    """A coercive or helping act with no other target acts on the state where
+    it takes place: "deployed troops in X", "sent a force to a mission in X".
+    (Not attacks: "an airstrike in X" need not be aimed at X.)"""
+    if cue.kind not in _LOCATED_KINDS or cue.target_preps is not None:
+        return []
+    holder = _light_governor(tok, ix) if tok.pos_ == "NOUN" else None
+    near = [t for t in (tok, holder) if t is not None]
+    near += [c for t in near for c in t.children if c.dep_ == "xcomp"]
+    near += [p for t in near for p in pobjs(t, frozenset({"to", "for"}))]
+    return unique(
+        m
+        for t in near
+        for p in pobjs(t, _LOCATIVE)
+        for m in _places(p, ix)
+        if m.kind == "state"
+    )
+
+
+def _opposed(tok: Token, ix: Index) -> list[Mention]:
+    """Whom a supportive act is aimed against: "backed X against Y"."""
+    holder = _light_governor(tok, ix) if tok.pos_ == "NOUN" else None
+    near = [t for t in (tok, holder) if t is not None]
+    near += [c for t in near for c in t.children if c.dep_ in _OBJECTS]
+    return unique(
+        m for t in near for p in pobjs(t, _AGAINST) for m in object_actors(p, ix)
+    )
+
+
+def _endorsed(verb: Token, sources: list[Mention], ix: Index) -> Iterator[Candidate]:
+    """ "X backed the sanctions against Y": who endorses a hostile act opposes
+    its target."""
+    for obj in verb.children:
+        event = ix.event(obj) if obj.dep_ == "dobj" else None
+        if event is None or event.polarity != "oppose":
+            continue
+        targets = [m for m in _noun_targets(obj, ix, event) if m not in sources]
+        if targets and asserted_polarity(obj, event, ix) == "oppose":
+            yield verb, event, sources, targets, "oppose"
+
+
+def _opinion(tok: Token) -> bool:
+    """ "X and Y agreed that vaccines work": a shared view, not a pact (which
+    binds them to act: "agreed that their armies should withdraw")."""
+    return any(
+        c.dep_ == "ccomp"
+        and not any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children)
+        for c in tok.children
+    )
 
 
 def _has_target_phrase(tok: Token, ix: Index) -> bool:
@@ -88,11 +189,11 @@ def _has_partner(tok: Token, ix: Index) -> bool:
     not through a complement ("agreed to help Y")."""
     holder = _light_governor(tok, ix) if tok.pos_ == "NOUN" else None
     return any(
-        c.dep_ in _OBJECTS or (c.dep_ == "prep" and c.lower_ in ("with", "between"))
+        (c.dep_ in _OBJECTS and t is tok)
+        or (c.dep_ == "prep" and c.lower_ in ("with", "between"))
         for t in (tok, holder)
         if t is not None
         for c in t.children
-        if c is not tok
     )
 
 
@@ -109,22 +210,31 @@ def _mutual(
 def _between(noun: Token, ix: Index) -> list[Mention]:
     """The parties of "talks between X and Y" / "clashes among X, Y and Z"."""
     return unique(
-        m for p in pobjs(noun, frozenset({"between", "among"})) for m in actors(p, ix)
+        m
+        for f in _noun_frames(noun, ix)
+        for p in pobjs(f, frozenset({"between", "among"}))
+        for m in actors(p, ix)
     )
 
 
-def _polarity(tok: Token, cue: Cue, ix: Index) -> str | None:
+def asserted_polarity(tok: Token, cue: Cue, ix: Index) -> str | None:
     """The cue's polarity in context, or None if negated, denied or conditional.
 
     An event noun that is the object of a reversal verb flips: "lifted the
     curfew" is a concession, "suspended aid" a sanction.
     """
-    if cue.pos == "NOUN" and _reversal(tok, ix) is not None:
-        return _FLIP[cue.polarity]
+    ender = _reversal(tok, ix) if cue.pos == "NOUN" else None
+    if ender is not None:  # "refused to lift the curfew" keeps it in force
+        ending = replace(
+            cue, pos="VERB", polarity=_FLIP[cue.polarity], negated=cue.polarity
+        )
+        return asserted_polarity(ender, ending, ix)
     if cue.pos == "NOUN":  # "did not sign the deal", "refused to lift the ban"
-        tok = governing_verb(tok) or tok
+        tok = _governor(tok, ix) or tok
     if any(c.dep_ == "neg" for c in tok.children) or _or_negated(tok):
         return cue.negated
+    if any(c.dep_ == "aux" and c.lower_ in _OBLIGATIONS for c in tok.children):
+        return None  # "Y must reach an agreement": required, not done
     for gov, child in _governors(tok):
         dep = child.dep_
         if dep == "advcl" and any(
@@ -167,9 +277,14 @@ def _is_passive(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
-def _verb_sources(verb: Token, ix: Index, cue: Cue, hops: int = 0) -> list[Mention]:
+def verb_sources(verb: Token, ix: Index, cue: Cue, hops: int = 0) -> list[Mention]:
     """The agent of a verb: its subject, its "by" agent, the noun a relative
-    clause or participle modifies, or the subject it shares with its governor."""
+    clause or participle modifies, or the subject it shares with its governor.
+    Whoever urges an act takes its stance: in "X urged Y to condemn Z", X
+    opposes Z (and Y's act is not asserted)."""
+    appeal = _appeal(verb, ix) if hops <= 4 else None
+    if appeal is not None:
+        return verb_sources(appeal, ix, cue, hops + 1)
     if _is_stative(verb):
         return [
             m for c in verb.children if c.dep_ == "nsubjpass" for m in actors(c, ix)
@@ -187,15 +302,15 @@ def _verb_sources(verb: Token, ix: Index, cue: Cue, hops: int = 0) -> list[Menti
     dep, head = verb.dep_, verb.head
     if dep == "relcl" or (dep == "acl" and verb.tag_ == "VBG"):
         found = actors(head, ix)
-        holder = governing_verb(head) if not found else None
+        holder = _governor(head, ix) if not found else None
         # "issued a statement demanding ...": the statement's author demands
-        return found or (_verb_sources(holder, ix, cue, hops + 1) if holder else [])
+        return found or (verb_sources(holder, ix, cue, hops + 1) if holder else [])
     if dep == "xcomp":
         controller = next((c for c in head.children if c.dep_ == "dobj"), None)
         if controller is not None and actors(controller, ix):
             return actors(controller, ix)
     if dep in _INHERIT:
-        return _verb_sources(head, ix, cue, hops + 1)
+        return verb_sources(head, ix, cue, hops + 1)
     return []
 
 
@@ -333,16 +448,21 @@ def _raised_objects(verb: Token, ix: Index) -> list[Mention]:
 def _carries_over(cue: Cue, complement: Token, ix: Index) -> bool:
     """Whether ``cue`` reaches the objects of its complement verb: not when the
     complement is a cue of its own with the other polarity ("helped kill X"),
-    unless ``cue`` is a refusal ("refused to meet X")."""
+    unless ``cue`` is a refusal of a cooperative act ("refused to meet X")."""
     inner = ix.cue_of.get(complement.i)
-    refusal = cue.lemma in ix.cues.frame("refusal")
-    return inner is None or inner.polarity == cue.polarity or refusal
+    if cue.lemma in ix.cues.frame("refusal"):  # "refused to condemn X" is no stance
+        return inner is None or inner.polarity == "support"
+    return inner is None or inner.polarity == cue.polarity
 
 
 def _complement_targets(verb: Token, ix: Index, cue: Cue) -> list[Mention]:
     """Objects and prepositional objects of ``verb`` (the cue or its complement)."""
     preps = _verb_preps(cue) | {cue.particle}
-    object_preps = _OBJECT_PREPS[cue.polarity] | {cue.particle}
+    # "fired missiles at X", but not "renounced its struggle against X"
+    judged = cue.kind in _JUDGEMENTS
+    object_preps = (
+        {cue.particle} if judged else _OBJECT_PREPS[cue.polarity] | {cue.particle}
+    )
     found = [m for p in pobjs(verb, preps) for m in object_actors(p, ix)]
     found.extend(_raised_objects(verb, ix))
     for child in verb.children:
@@ -358,21 +478,30 @@ def _verb_preps(cue: Cue) -> frozenset[str]:
     """Prepositions that introduce a verb cue's target."""
     if cue.target_preps is not None:
         return cue.target_preps
-    extra = {"for"} if cue.polarity == "support" else set()
-    return _VERB_PREPS | cue.preps | extra
+    if cue.polarity == "support":  # "backed X against Y" does not back Y
+        return _VERB_PREPS - _AGAINST | cue.preps | {"for"}
+    return _VERB_PREPS | cue.preps
 
 
 def _light_governor(noun: Token, ix: Index) -> Token | None:
     """The verb an event noun is the object of, if it only carries the event."""
-    verb = governing_verb(noun)
+    verb = _governor(noun, ix)
     frames = ix.cues.frame("light") | ix.cues.frame("reversal")
     if verb is not None and verb.lemma_ in frames:
         return verb
     return None
 
 
+def _governor(noun: Token, ix: Index) -> Token | None:
+    return governing_verb(noun, ix.cues.frame("reversal"))
+
+
 def _reversal(noun: Token, ix: Index) -> Token | None:
-    """The verb that ends or suspends the event ``noun`` names, if any."""
+    """The verb (or noun: "the lifting of sanctions") that ends or suspends the
+    event ``noun`` names, if any."""
+    ender = of_carrier(noun, ix.cues.frame("reversal"))
+    if ender is not None and ender.lemma_ in ix.cues.frame("reversal"):
+        return ender
     verb = governing_verb(noun)
     if verb is None or verb.lemma_ not in ix.cues.frame("reversal"):
         return None
@@ -396,11 +525,11 @@ def _noun_sources(noun: Token, ix: Index, hops: int = 0) -> list[Mention]:
         if ix.event(holder) is not None:
             return _noun_sources(holder, ix, hops + 1)
         if holder.pos_ == "VERB":
-            return _verb_sources(holder, ix, ix.cue_of[noun.i])
+            return verb_sources(holder, ix, ix.cue_of[noun.i])
     light = _light_governor(noun, ix)
     if light is None:
         return []
-    return _verb_sources(light, ix, ix.cue_of.get(light.i) or ix.cue_of[noun.i])
+    return verb_sources(light, ix, ix.cue_of.get(light.i) or ix.cue_of[noun.i])
 
 
 def _noun_targets(noun: Token, ix: Index, cue: Cue) -> list[Mention]:
@@ -410,9 +539,16 @@ def _noun_targets(noun: Token, ix: Index, cue: Cue) -> list[Mention]:
     default = _NOUN_PREPS | cue.preps if cue.target_preps is None else cue.target_preps
     preps = default - {"of"} if of_source else default
     frame = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else noun
-    found = [m for p in pobjs(frame, preps) for m in object_actors(p, ix)]
-    if frame is not noun:
-        found.extend(m for p in pobjs(noun, preps) for m in object_actors(p, ix))
+    frames = _noun_frames(noun, ix)
+    found = [
+        m
+        for f in frames
+        for p in pobjs(f, preps - _LOCATIVE)
+        for m in object_actors(p, ix)
+    ]
+    found.extend(
+        m for f in frames for p in pobjs(f, preps & _LOCATIVE) for m in _places(p, ix)
+    )
     light = _light_governor(noun, ix)
     if cue.kind in _CONTENT_KINDS:  # "its demand that X leave"
         found.extend(
@@ -424,13 +560,35 @@ def _noun_targets(noun: Token, ix: Index, cue: Cue) -> list[Mention]:
             for m in actors(s, ix)
         )
     if light is not None:
+        preps = _verb_preps(cue)
         found.extend(
-            m for p in pobjs(light, _verb_preps(cue)) for m in object_actors(p, ix)
+            m for p in pobjs(light, preps - _LOCATIVE) for m in object_actors(p, ix)
         )
+        found.extend(m for p in pobjs(light, preps & _LOCATIVE) for m in _places(p, ix))
         found.extend(
             m for c in light.children if c.dep_ == "dative" for m in actors(c, ix)
         )
     return unique(found)
+
+
+def _noun_frames(noun: Token, ix: Index) -> list[Token]:
+    """Tokens whose prepositions complete an event noun: the noun, the noun
+    that carries it ("a mediation effort between", "a state of emergency in X",
+    "the suspension of aid to X"), and the participle that attaches it
+    ("sanctions imposed on X")."""
+    frames = [noun]
+    carrier = of_carrier(noun, ix.cues.frame("reversal"))
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+        frames.append(noun.head)
+    elif carrier is not None:
+        frames.append(carrier)
+    frames.extend(
+        c
+        for f in tuple(frames)
+        for c in f.children
+        if c.dep_ == "acl" and c.tag_ == "VBN"
+    )
+    return frames
 
 
 def _adj_targets(adj: Token, ix: Index) -> list[Mention]:

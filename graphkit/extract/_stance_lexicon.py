@@ -17,7 +17,9 @@ CUES_FILE = "cues.jsonl"
 _REQUIRED = ("lemma", "pos", "polarity", "kind", "intensity")
 POS = frozenset({"VERB", "NOUN", "ADJ"})
 POLARITIES = frozenset({"support", "oppose"})
-FRAMES = frozenset({"speech", "light", "reversal", "denial", "refusal"})
+FRAMES = frozenset(
+    {"speech", "light", "reversal", "denial", "refusal", "appeal", "carrier"}
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class Cue:
     polarity the cue expresses when negated ("cannot be trusted"), or None when a
     negated cue asserts nothing; ``of_source`` says that an "of" phrase on the
     noun names its agent ("the demands of protesters"), not its target;
+    ``undergone`` marks cues whose subject suffers the act and whose source is
+    the speaker who foretells it ("Y will meet the same fate", he warned);
     ``mutual`` marks symmetric cues ("agree", "clash") whose conjoined subjects
     act on each other ("Chad and Niger clashed"); ``compound_only`` cues count
     only inside "X-led Y" compounds, not as words of their own.
@@ -51,6 +55,7 @@ class Cue:
     preps: frozenset[str] = frozenset()
     compound_only: bool = False
     target_preps: frozenset[str] | None = None
+    undergone: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,10 @@ class Cues:
     """The stance cue lexicon, indexed by head lemma and part of speech.
 
     ``frames`` holds the closed-class verb lists the rules read, by frame name
-    (see :data:`FRAMES`): speech, light, reversal, denial and refusal verbs.
+    (see :data:`FRAMES`): speech, light, reversal, denial and refusal verbs,
+    appeal verbs whose speaker shares the stance they urge ("urged Y to
+    condemn Z"), and carrier nouns that an event noun may modify and still be
+    an event ("a mediation effort", unlike "aid workers").
 
     Examples
     --------
@@ -100,8 +108,8 @@ def load_cues(extra: Iterable[str | Path] = ()) -> Cues:
     extra : iterable of paths
         JSONL files with the same keys as ``graphkit/data/cues.jsonl``: cue
         entries (lemma, pos, polarity, kind, intensity, and optional participle,
-        negated, of, mutual, preps, target_preps, compound_only) or frame entries
-        (lemma, frame).
+        negated, of, mutual, preps, target_preps, compound_only, subject) or
+        frame entries (lemma, frame).
 
     Returns
     -------
@@ -197,4 +205,5 @@ def _make_cue(raw: Mapping) -> Cue:
         frozenset(raw.get("preps", ())),
         bool(raw.get("compound_only", False)),
         frozenset(raw["target_preps"]) if "target_preps" in raw else None,
+        raw.get("subject") == "target",
     )

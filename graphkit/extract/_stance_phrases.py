@@ -22,6 +22,7 @@ __all__ = [
     "noun_agents",
     "object_actors",
     "of_actors",
+    "of_carrier",
     "owners",
     "pobjs",
     "quote_verbs",
@@ -38,6 +39,10 @@ _AGENT_NOUNS = frozenset(
     "behest behalf request order invitation initiative urging instruction direction"
     " command name".split()
 )
+# prepositions of time and circumstance: their object is no verb's event
+_CIRCUMSTANCES = frozenset(
+    "after amid before despite during following since until".split()
+)
 _QUOTE = re.compile(r"[“\"]([^”“\"]{8,})[”\"]")
 
 
@@ -45,8 +50,10 @@ class Index:
     """Per-document lookups, built once per :func:`relations` call.
 
     ``at`` maps a token index to the largest mention covering it, ``cue_of`` a
-    token index to its cue, ``quoted`` a token inside a quotation to the speech
-    verb that attributes it.
+    token index to its cue (an event noun that modifies another noun counts
+    only when that noun carries the event: "a mediation effort", not "aid
+    workers"), ``quoted`` a token inside a quotation to the speech verb that
+    attributes it.
     """
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention], cues: Cues) -> None:
@@ -59,10 +66,17 @@ class Index:
                 self.at[tok.i] = m
         self.quoted = quote_verbs(doc, cues.frame("speech"))
         self.cue_of: dict[int, Cue] = {}
+        carriers = cues.frame("carrier")
         for tok in doc:
             cue = self._lookup(tok)
-            if cue is not None:
-                self.cue_of[tok.i] = cue
+            if cue is None or (  # "emergency searches", "aid workers", "war crimes"
+                cue.pos == "NOUN"
+                and tok.dep_ == "compound"
+                and tok.head.pos_ == "NOUN"
+                and tok.head.lemma_ not in carriers
+            ):
+                continue
+            self.cue_of[tok.i] = cue
 
     def _lookup(self, tok: Token) -> Cue | None:
         pos = "NOUN" if tok.pos_ == "PROPN" and tok.tag_ == "NN" else tok.pos_
@@ -215,22 +229,42 @@ def of_actors(
                 m
                 for p in prep.children
                 if p.dep_ == "pobj"
-                for m in actors(p, ix, top=False)
+                for c in (p, *p.conjuncts)  # "scores of Karen and Kachin villagers"
+                for m in actors(c, ix, top=False)
             ]
     return []
 
 
 def pobjs(tok: Token, preps: frozenset[str]) -> Iterator[Token]:
-    """Objects of the prepositions in ``preps`` that attach to ``tok``."""
+    """Objects of the prepositions in ``preps`` that attach to ``tok`` (not
+    absolute clauses: ", with X following suit")."""
     for prep in tok.children:
         if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps:
-            yield from (p for p in prep.children if p.dep_ == "pobj")
+            yield from (
+                p for p in prep.children if p.dep_ == "pobj" and not _absolute(prep, p)
+            )
+
+
+def _absolute(prep: Token, pobj: Token) -> bool:
+    if prep.lower_ != "with" or prep.i == 0 or prep.doc[prep.i - 1].text != ",":
+        return False
+    after = pobj.right_edge.i + 1
+    return any(c.tag_ in ("VBG", "VBN") for c in pobj.children) or (
+        after < len(pobj.doc) and pobj.doc[after].tag_ in ("VBG", "VBN")
+    )
 
 
 def noun_agents(noun: Token, ix: Index) -> list[Mention]:
     """Agents an event noun names itself: possessor, compound, "by"/"from" phrase."""
     found = owners(noun, ix, event=True)
     found.extend(m for p in pobjs(noun, SOURCE_PREPS) for m in actors(p, ix))
+    found.extend(  # "the sanctions imposed by X"
+        m
+        for c in noun.children
+        if c.dep_ == "acl" and c.tag_ == "VBN"
+        for p in pobjs(c, frozenset({"by"}))
+        for m in actors(p, ix)
+    )
     cue = ix.event(noun)
     in_protest = noun.dep_ == "pobj" and noun.head.lower_ == "in"
     if cue is not None and cue.of_source and not in_protest and not found:
@@ -238,16 +272,37 @@ def noun_agents(noun: Token, ix: Index) -> list[Mention]:
     return unique(found)
 
 
-def governing_verb(noun: Token) -> Token | None:
-    """The verb whose object (direct or prepositional) ``noun`` is, if any."""
+def governing_verb(noun: Token, through: frozenset[str] = frozenset()) -> Token | None:
+    """The verb whose object (direct or prepositional) ``noun`` is, if any,
+    also through a noun that only carries it: "a mediation effort", "a state
+    of emergency", "$5 million of aid", or "the suspension of aid" when
+    "suspension" is in ``through``."""
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
-        noun = noun.head  # "a mediation effort": the effort carries the event
+        noun = noun.head
+    elif of_carrier(noun, through) is not None:
+        noun = noun.head.head
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in _CIRCUMSTANCES:
+        return None  # "offered talks following the invasion": no light verb
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
     elif noun.dep_ not in ("dobj", "nsubjpass"):
         return None
     return head if head.pos_ == "VERB" else None
+
+
+def of_carrier(noun: Token, through: frozenset[str] = frozenset()) -> Token | None:
+    """The noun whose "of" phrase ``noun`` is, when that noun only carries it:
+    "a state of X", a quantity ("5,000 tonnes of X"), or a lemma in ``through``."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return None
+    head = noun.head.head
+    if head.pos_ != "NOUN":
+        return None
+    carries = head.lemma_ == "state" or head.lemma_ in through
+    if carries or any(c.dep_ == "nummod" for c in head.children):
+        return head
+    return None
 
 
 def token_at(doc: Doc, char: int) -> Token | None:

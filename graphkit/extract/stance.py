@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from graphkit.extract._stance_clauses import Candidate, cue_candidates, speaker
 from graphkit.extract._stance_lexicon import Cue, Cues, load_cues
 from graphkit.extract._stance_phrases import SUBJECTS, Index, actors, token_at
+from graphkit.extract._stance_threats import threats
 from graphkit.records import Mention, Relation
 
 __all__ = ["Cue", "Cues", "load_cues", "relations"]
@@ -28,8 +29,11 @@ def relations(doc: Doc, mentions: Sequence[Mention], *, cues: Cues) -> list[Rela
     mentions that fill its agent role (subject, "by" agent, possessor, compound
     modifier, or the speaker of a reported clause) to those in its target role
     (object, prepositional object, passive subject, the subject of a demanded
-    clause). "X-backed Y" and "pro-/anti-X Y" compounds give relations too.
-    Negated, denied and conditional cues assert nothing. Per sentence, one
+    clause). "X-backed Y" and "pro-/anti-X Y" compounds give relations too, and
+    so do threats ("X threatened to strike unless Y ...", "Y will meet the same
+    fate", X warned). Whoever urges or demands an act takes its stance ("X
+    urged Y to condemn Z" is X -> Z, not Y -> Z). Negated, denied, conditional
+    and obligatory ("Y must ...") cues assert nothing. Per sentence, one
     relation is kept for each (source, target) pair: the one whose cue is highest
     in the parse. The ``Doc`` is not modified.
 
@@ -68,7 +72,9 @@ def relations(doc: Doc, mentions: Sequence[Mention], *, cues: Cues) -> list[Rela
     sent_of = {s.start: i for i, s in enumerate(sents)}
     best: dict[tuple[int, str, str], tuple[tuple[int, float], Relation]] = {}
     doc_id = mentions[0].doc
-    candidates = chain(cue_candidates(ix), _compounds(ix), _obligations(ix))
+    candidates = chain(
+        cue_candidates(ix), _compounds(ix), _obligations(ix), threats(ix)
+    )
     for tok, cue, sources, targets, polarity in candidates:
         sent = sent_of[tok.sent.start]
         rank = (_depth(tok), -abs(cue.intensity))
@@ -109,7 +115,7 @@ def _obligations(ix: Index) -> Iterator[Candidate]:
         verb = tok.head
         if verb.dep_ != "ccomp" or verb.head.lemma_ not in ix.cues.frame("speech"):
             continue
-        if any(c.dep_ == "neg" for c in verb.children) or not _demands_act(verb):
+        if any(c.dep_ == "neg" for c in verb.children) or not _demands_act(verb, ix):
             continue
         sources = speaker(verb, ix)
         targets = [
@@ -119,16 +125,23 @@ def _obligations(ix: Index) -> Iterator[Candidate]:
             yield verb, _MUST, sources, targets, _MUST.polarity
 
 
-def _demands_act(verb: Token) -> bool:
+def _demands_act(verb: Token, ix: Index) -> bool:
     """Whether "Y must <verb>" asks Y to do something to someone or something
-    ("must hand over the suspects"), not only to go or to be ("Britain must
-    leave by May", "Iraq must govern itself")."""
+    ("must hand over the suspects", "must withdraw from X"), not only to go or
+    to be ("Britain must leave by May with or without a deal", "Iraq must
+    govern itself")."""
     return any(
         (c.dep_ == "dobj" and not c.lower_.endswith(("self", "selves")))
-        or (c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with", "from", "on"))
+        or (c.dep_ in ("prep", "dative") and c.lower_ in ("to", "from", "on"))
+        or (c.dep_ == "prep" and c.lower_ == "with" and _with_actor(c, ix))
         or c.dep_ in ("xcomp", "acomp")
         for c in verb.children
     )
+
+
+def _with_actor(prep: Token, ix: Index) -> bool:
+    """ "must cooperate with X", not "must leave with or without a deal"."""
+    return any(actors(p, ix) for p in prep.children if p.dep_ == "pobj")
 
 
 def _compounds(ix: Index) -> Iterator[Candidate]:
