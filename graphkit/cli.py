@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import warnings
 import json
 import sys
 from collections.abc import Callable
@@ -18,13 +19,21 @@ FORMATS = ("table", "csv", "md", "json")
 
 
 class GraphkitGroup(click.Group):
-    """A click group that reports any GraphkitError as one ``Error:`` line (exit 1)."""
+    """A click group that reports any GraphkitError as one ``Error:`` line (exit 1).
+
+    Library warnings (degraded but valid results) become ``Warning:`` lines on stderr.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except GraphkitError as err:
-            raise click.ClickException(str(err)) from None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                return super().invoke(ctx)
+            except GraphkitError as err:
+                raise click.ClickException(str(err)) from None
+            finally:
+                for message in dict.fromkeys(str(w.message) for w in caught):
+                    click.echo(f"Warning: {message}", err=True)
 
 
 def model_option(func: Callable) -> Callable:
@@ -351,21 +360,25 @@ def clear_cache(out_dir, store):
 @click.option("--sample", type=click.IntRange(min=2), default=None,
               help="Estimate betweenness and closeness from this many sampled sources "
                    "(automatic above 2,000 actors).")
+@click.option("--weight", default="weight", show_default=True,
+              help="Link attribute used as tie strength (e.g. jaccard or npmi on the "
+                   "co_mention layer, so that hubs do not swamp the ranking).")
 @output_options
 @seed_option
-def centrality(graph_file, layer, actor_type, top, sample, output, fmt, seed):
+def centrality(graph_file, layer, actor_type, top, sample, weight, output, fmt, seed):
     """Rank actors by degree, PageRank, betweenness, closeness and eigenvector.
 
     \b
         graphkit centrality out/graph.json --top 10
         graphkit centrality out/graph.json --layer oppose --type state -f csv
+        graphkit centrality out/graph.json --layer co_mention --weight jaccard
     """
     from graphkit.graph.io import read_graph
     from graphkit.graph.metrics import centrality as rank
     from graphkit.render.report import centrality_table
 
     result = rank(read_graph(graph_file), relation=layer, actor_type=actor_type,
-                  k=sample, seed=seed, top=top)
+                  weight=weight, k=sample, seed=seed, top=top)
     if result.sample is not None and fmt == "csv":
         click.echo(f"Note: {result.note()}.", err=True)
     write_text(centrality_table(result, fmt), output)

@@ -18,7 +18,7 @@ class GraphkitError(Exception):
 
 
 class CorpusError(GraphkitError):
-    """Raised when an input corpus is missing, unreadable, binary, empty or malformed."""
+    """Raised when an input corpus is missing, unreadable, binary, empty or bad."""
 
 
 class ModelNotFound(GraphkitError):

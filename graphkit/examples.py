@@ -36,5 +36,7 @@ def sahel_articles() -> list[Article]:
     >>> [a.id for a in sahel_articles()]
     ['sahel-1', 'sahel-2']
     """
-    return [Article(id=i, text=text, title=title, date=date, source="graphkit.examples")
-            for i, date, title, text in _SAHEL]
+    return [
+        Article(id=i, text=text, title=title, date=date, source="graphkit.examples")
+        for i, date, title, text in _SAHEL
+    ]

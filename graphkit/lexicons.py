@@ -69,7 +69,8 @@ def _parse_entry(
         entry = json.loads(line)
     except json.JSONDecodeError as err:
         raise LexiconError(
-            f"{path}:{lineno}: malformed JSON ({err.msg}); each line must be one object."
+            f"{path}:{lineno}: malformed JSON ({err.msg}); "
+            "each line must be one JSON object."
         ) from None
     if not isinstance(entry, dict):
         raise LexiconError(f"{path}:{lineno}: expected a JSON object.")

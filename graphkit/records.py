@@ -30,11 +30,13 @@ class _Record:
     def from_dict(cls, data: dict[str, Any]) -> Self:
         """Build the record from :meth:`to_dict` output, ignoring unknown keys."""
         names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-        return cls(**{
-            k: tuple(v) if isinstance(v, list) else v
-            for k, v in data.items()
-            if k in names
-        })
+        return cls(
+            **{
+                k: tuple(v) if isinstance(v, list) else v
+                for k, v in data.items()
+                if k in names
+            }
+        )
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,6 @@ class Article(_Record):
     date: str | None = None
     source: str = ""
     dateline: str = ""
-
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,6 @@ class Mention(_Record):
     kind: str
 
 
-
 @dataclass(frozen=True)
 class Actor(_Record):
     """One real-world actor: the node of the graph.
@@ -109,7 +109,6 @@ class Actor(_Record):
     aliases: tuple[str, ...] = ()
     mentions: int = 0
     documents: int = 0
-
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,6 @@ class Relation(_Record):
     intensity: float
     cue: str
     sentence: str
-
 
 
 @dataclass(frozen=True)

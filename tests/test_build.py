@@ -16,14 +16,19 @@ def _mention(doc, sent, key, paragraph=0, kind="state"):
     return Mention(doc, sent, paragraph, 0, len(key), key, "GPE", key, kind)
 
 
-def _record(doc_id, sentences, keys_per_sentence, relations=(), date=None, paragraphs=None):
+def _record(
+    doc_id, sentences, keys_per_sentence, relations=(), date=None, paragraphs=None
+):
     mentions = tuple(
         _mention(doc_id, i, key, paragraph=(paragraphs or [0] * len(sentences))[i])
-        for i, keys in enumerate(keys_per_sentence) for key in keys
+        for i, keys in enumerate(keys_per_sentence)
+        for key in keys
     )
     return DocRecord(
         Article(doc_id, " ".join(sentences), title=f"Title {doc_id}", date=date),
-        tuple(sentences), tuple(paragraphs or [0] * len(sentences)), mentions,
+        tuple(sentences),
+        tuple(paragraphs or [0] * len(sentences)),
+        mentions,
         tuple(relations),
     )
 
@@ -35,22 +40,51 @@ def _resolution(*ids, alias_map=None):
 
 @pytest.fixture
 def corpus():
-    sudan_chad = Relation("a", 0, "Khartoum", "Chad", "oppose", "accuse", -2.0,
-                          "accused", "Khartoum accused Chad of arming rebels.")
-    egypt_sudan = Relation("b", 1, "Egypt", "Sudan", "support", "back", 3.0,
-                           "backed", "Egypt backed Sudan.")
+    sudan_chad = Relation(
+        "a",
+        0,
+        "Khartoum",
+        "Chad",
+        "oppose",
+        "accuse",
+        -2.0,
+        "accused",
+        "Khartoum accused Chad of arming rebels.",
+    )
+    egypt_sudan = Relation(
+        "b",
+        1,
+        "Egypt",
+        "Sudan",
+        "support",
+        "back",
+        3.0,
+        "backed",
+        "Egypt backed Sudan.",
+    )
     return [
-        _record("a", ["Khartoum accused Chad of arming rebels.", "Egypt watched."],
-                [["Khartoum", "Chad"], ["Egypt"]], [sudan_chad], date="2023-05-02"),
-        _record("b", ["Chad and Sudan met.", "Egypt backed Sudan."],
-                [["Chad", "Sudan"], ["Egypt", "Sudan"]], [egypt_sudan], date="2023-04-01"),
+        _record(
+            "a",
+            ["Khartoum accused Chad of arming rebels.", "Egypt watched."],
+            [["Khartoum", "Chad"], ["Egypt"]],
+            [sudan_chad],
+            date="2023-05-02",
+        ),
+        _record(
+            "b",
+            ["Chad and Sudan met.", "Egypt backed Sudan."],
+            [["Chad", "Sudan"], ["Egypt", "Sudan"]],
+            [egypt_sudan],
+            date="2023-04-01",
+        ),
         _record("c", ["Sudan and Chad talked again."], [["Sudan", "Chad"]]),
     ]
 
 
 def test_build_comention_weight_is_sentence_count(corpus):
-    G = build_graph(corpus, _resolution("Chad", "Egypt", "Sudan",
-                                        alias_map={"Khartoum": "Sudan"}))
+    G = build_graph(
+        corpus, _resolution("Chad", "Egypt", "Sudan", alias_map={"Khartoum": "Sudan"})
+    )
     edge = G.edges["Chad", "Sudan", "co_mention"]
     assert (edge["weight"], edge["count"]) == (3, 3)
     assert edge["first_date"] == "2023-04-01" and edge["last_date"] == "2023-05-02"
@@ -59,20 +93,26 @@ def test_build_comention_weight_is_sentence_count(corpus):
 
 
 def test_build_comention_stored_once_per_unordered_pair(corpus):
-    G = build_graph(corpus, _resolution("Chad", "Egypt", "Sudan",
-                                        alias_map={"Khartoum": "Sudan"}))
+    G = build_graph(
+        corpus, _resolution("Chad", "Egypt", "Sudan", alias_map={"Khartoum": "Sudan"})
+    )
     comention = [(u, v) for u, v, k in G.edges(keys=True) if k == "co_mention"]
     assert comention == sorted({tuple(sorted(e)) for e in comention})
     assert all(u < v for u, v in comention)
 
 
 def test_build_stance_edges_are_signed_and_resolved(corpus):
-    G = build_graph(corpus, _resolution("Chad", "Egypt", "Sudan",
-                                        alias_map={"Khartoum": "Sudan"}))
+    G = build_graph(
+        corpus, _resolution("Chad", "Egypt", "Sudan", alias_map={"Khartoum": "Sudan"})
+    )
     oppose = G.edges["Sudan", "Chad", "oppose"]
-    assert oppose["sign"] == -1 and oppose["weight"] == 2.0 and oppose["intensity"] == -2.0
+    assert (
+        oppose["sign"] == -1 and oppose["weight"] == 2.0 and oppose["intensity"] == -2.0
+    )
     assert oppose["evidence"][0]["cue"] == "accused"
-    assert oppose["evidence"][0]["sentence"] == "Khartoum accused Chad of arming rebels."
+    assert (
+        oppose["evidence"][0]["sentence"] == "Khartoum accused Chad of arming rebels."
+    )
     support = G.edges["Egypt", "Sudan", "support"]
     assert support["sign"] == 1 and support["kinds"] == ["back"]
 
@@ -83,19 +123,26 @@ def test_build_paragraph_window_links_across_sentences():
     assert not build_graph([rec], res).has_edge("Chad", "Niger")
     G = build_graph([rec], res, window="paragraph")
     assert G.edges["Chad", "Niger", "co_mention"]["evidence"][0]["sentence"] == (
-        "Chad spoke. … Niger replied.")
+        "Chad spoke. … Niger replied."
+    )
 
 
 def test_build_unresolved_keys_and_self_ties_are_dropped():
     rel = Relation("s", 0, "Chad", "N'Djamena", "oppose", "attack", -9, "hit", "x")
-    rec = _record("s", ["Chad hit N'Djamena and the Unknown."],
-                  [["Chad", "N'Djamena", "Unknown"]], [rel])
+    rec = _record(
+        "s",
+        ["Chad hit N'Djamena and the Unknown."],
+        [["Chad", "N'Djamena", "Unknown"]],
+        [rel],
+    )
     G = build_graph([rec], _resolution("Chad", alias_map={"N'Djamena": "Chad"}))
     assert G.number_of_edges() == 0 and list(G) == ["Chad"]
 
 
 def test_build_evidence_cap_keeps_true_count():
-    recs = [_record(f"d{i}", ["Chad met Niger."], [["Chad", "Niger"]]) for i in range(5)]
+    recs = [
+        _record(f"d{i}", ["Chad met Niger."], [["Chad", "Niger"]]) for i in range(5)
+    ]
     G = build_graph(recs, _resolution("Chad", "Niger"), max_evidence=2)
     edge = G.edges["Chad", "Niger", "co_mention"]
     assert edge["count"] == 5 and len(edge["evidence"]) == 2
@@ -105,24 +152,29 @@ def test_build_normalised_weights():
     recs = [
         _record("x", ["Chad met Niger.", "Chad alone."], [["Chad", "Niger"], ["Chad"]]),
     ]
-    edge = build_graph(recs, _resolution("Chad", "Niger")).edges["Chad", "Niger",
-                                                                 "co_mention"]
+    edge = build_graph(recs, _resolution("Chad", "Niger")).edges[
+        "Chad", "Niger", "co_mention"
+    ]
     assert edge["jaccard"] == pytest.approx(1 / 2)
     # p(uv)=1/2, p(u)=1, p(v)=1/2 -> pmi=0 -> npmi 0
     assert edge["npmi"] == pytest.approx(0.0)
 
 
 def test_build_graph_json_roundtrips(tmp_path, corpus):
-    G = build_graph(corpus, _resolution("Chad", "Egypt", "Sudan",
-                                        alias_map={"Khartoum": "Sudan"}))
+    G = build_graph(
+        corpus, _resolution("Chad", "Egypt", "Sudan", alias_map={"Khartoum": "Sudan"})
+    )
     write_json(G, tmp_path / "graph.json")
     data = json.loads((tmp_path / "graph.json").read_text())
     assert {"nodes", "links"} <= set(data)
     assert {"source", "target", "relation", "weight", "count", "evidence"} <= set(
-        data["links"][0])
+        data["links"][0]
+    )
     H = read_graph(tmp_path / "graph.json")
     assert to_json_data(H) == to_json_data(G)
-    assert nx.utils.edges_equal(H.edges(keys=True, data=True), G.edges(keys=True, data=True))
+    assert nx.utils.edges_equal(
+        H.edges(keys=True, data=True), G.edges(keys=True, data=True)
+    )
 
 
 def test_build_rejects_unknown_window(corpus):

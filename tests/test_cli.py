@@ -1,4 +1,4 @@
-"""The CLI through CliRunner: bad input gets one Error line, exit 1, and no output files."""
+"""The CLI through CliRunner: bad input gets one Error line, exit 1, no outputs."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ pytestmark = pytest.mark.model
 
 def _build(tmp_path, *inputs, extra=()):
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["build", *map(str, inputs), "--out", str(out),
-                                      "--quiet", *extra])
+    result = CliRunner().invoke(
+        cli, ["build", *map(str, inputs), "--out", str(out), "--quiet", *extra]
+    )
     return result, out
 
 
@@ -68,8 +69,9 @@ def test_cli_build_malformed_jsonl_names_line(tmp_path):
 def test_cli_build_unknown_model(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Chad accused Sudan of arming rebels.")
-    _assert_clean_failure(*_build(tmp_path, path, extra=["-m", "no_such_pipeline"]),
-                          "no_such_pipeline")
+    _assert_clean_failure(
+        *_build(tmp_path, path, extra=["-m", "no_such_pipeline"]), "no_such_pipeline"
+    )
 
 
 def test_cli_build_malformed_alias_file(tmp_path):
@@ -77,15 +79,22 @@ def test_cli_build_malformed_alias_file(tmp_path):
     path.write_text("Chad accused Sudan of arming rebels.")
     aliases = tmp_path / "aliases.jsonl"
     aliases.write_text('{"pattern": "RSF"\n')
-    _assert_clean_failure(*_build(tmp_path, path, extra=["--aliases", str(aliases)]),
-                          "aliases.jsonl")
+    _assert_clean_failure(
+        *_build(tmp_path, path, extra=["--aliases", str(aliases)]), "aliases.jsonl"
+    )
 
 
 def test_cli_build_jsonl_keeps_user_ids(tmp_path):
     path = tmp_path / "articles.jsonl"
-    rows = [{"id": "rec-17", "title": "Clashes", "date": "2023-04-15",
-             "text": "The Sudanese army accused the Rapid Support Forces of attacking "
-                     "Khartoum airport. The army and the Rapid Support Forces clashed."}]
+    rows = [
+        {
+            "id": "rec-17",
+            "title": "Clashes",
+            "date": "2023-04-15",
+            "text": "The Sudanese army accused the Rapid Support Forces of attacking "
+            "Khartoum airport. The army and the Rapid Support Forces clashed.",
+        }
+    ]
     path.write_text("\n".join(json.dumps(r) for r in rows))
     result, out = _build(tmp_path, path)
     assert result.exit_code == 0, result.output

@@ -10,7 +10,9 @@ from click.testing import CliRunner
 
 from graphkit.cli import cli
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(
+    encoding="utf-8"
+)
 COMMANDS = sorted(cli.commands)
 
 
@@ -40,7 +42,7 @@ def test_docs_readme_opens_with_run_and_test_commands():
 
 
 def test_docs_readme_run_command_parses():
-    """The README's build call is accepted by the real CLI (checked without running it)."""
+    """The README's build call is accepted by the real CLI (parsed, not run)."""
     run = _readme_commands()[0].split("&&")[1]
     args = shlex.split(run)[1:]
     ctx = cli.make_context("graphkit", args[:1] + ["--help"], resilient_parsing=True)

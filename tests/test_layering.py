@@ -13,22 +13,65 @@ PACKAGE = Path(__file__).resolve().parent.parent / "graphkit"
 FORBIDDEN = {
     "graphkit.records": ["graphkit.", "spacy", "networkx"],
     "graphkit.errors": ["graphkit.", "spacy", "networkx"],
-    "graphkit.lexicons": ["graphkit.nlp", "graphkit.extract", "graphkit.graph",
-                          "graphkit.render", "spacy", "networkx"],
-    "graphkit.ingest": ["graphkit.nlp", "graphkit.extract", "graphkit.graph",
-                        "graphkit.render", "spacy", "networkx"],
-    "graphkit.store": ["graphkit.extract", "graphkit.graph", "graphkit.render",
-                       "graphkit.pipeline", "networkx"],
-    "graphkit.nlp": ["graphkit.extract", "graphkit.graph", "graphkit.render",
-                     "graphkit.scale", "graphkit.pipeline", "networkx"],
-    "graphkit.extract": ["graphkit.graph", "graphkit.render", "graphkit.scale",
-                         "graphkit.pipeline", "networkx"],
-    "graphkit.scale": ["graphkit.graph", "graphkit.render", "graphkit.pipeline",
-                       "networkx"],
-    "graphkit.graph": ["graphkit.extract", "graphkit.nlp", "graphkit.scale",
-                       "graphkit.render", "graphkit.pipeline", "spacy"],
-    "graphkit.render": ["graphkit.extract", "graphkit.nlp", "graphkit.scale",
-                        "graphkit.pipeline", "spacy"],
+    "graphkit.lexicons": [
+        "graphkit.nlp",
+        "graphkit.extract",
+        "graphkit.graph",
+        "graphkit.render",
+        "spacy",
+        "networkx",
+    ],
+    "graphkit.ingest": [
+        "graphkit.nlp",
+        "graphkit.extract",
+        "graphkit.graph",
+        "graphkit.render",
+        "spacy",
+        "networkx",
+    ],
+    "graphkit.store": [
+        "graphkit.extract",
+        "graphkit.graph",
+        "graphkit.render",
+        "graphkit.pipeline",
+        "networkx",
+    ],
+    "graphkit.nlp": [
+        "graphkit.extract",
+        "graphkit.graph",
+        "graphkit.render",
+        "graphkit.scale",
+        "graphkit.pipeline",
+        "networkx",
+    ],
+    "graphkit.extract": [
+        "graphkit.graph",
+        "graphkit.render",
+        "graphkit.scale",
+        "graphkit.pipeline",
+        "networkx",
+    ],
+    "graphkit.scale": [
+        "graphkit.graph",
+        "graphkit.render",
+        "graphkit.pipeline",
+        "networkx",
+    ],
+    "graphkit.graph": [
+        "graphkit.extract",
+        "graphkit.nlp",
+        "graphkit.scale",
+        "graphkit.render",
+        "graphkit.pipeline",
+        "spacy",
+    ],
+    "graphkit.render": [
+        "graphkit.extract",
+        "graphkit.nlp",
+        "graphkit.scale",
+        "graphkit.pipeline",
+        "spacy",
+    ],
     "graphkit.pipeline": ["graphkit.cli"],
 }
 
@@ -56,12 +99,22 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: _module_name(p))
 def test_layering_no_stage_reaches_back(path):
     module = _module_name(path)
-    rules = [bad for prefix, bads in FORBIDDEN.items()
-             if module == prefix or module.startswith(prefix + ".") for bad in bads]
+    rules = [
+        bad
+        for prefix, bads in FORBIDDEN.items()
+        if module == prefix or module.startswith(prefix + ".")
+        for bad in bads
+    ]
     offending = sorted(
-        name for name in _imports(path) for bad in rules
-        if (name == bad.rstrip(".") or name.startswith(bad if bad.endswith(".") else bad + ".")
-            or name == bad) and not name.startswith(module)
+        name
+        for name in _imports(path)
+        for bad in rules
+        if (
+            name == bad.rstrip(".")
+            or name.startswith(bad if bad.endswith(".") else bad + ".")
+            or name == bad
+        )
+        and not name.startswith(module)
     )
     assert offending == [], f"{module} imports {offending}"
 
@@ -76,6 +129,13 @@ def test_layering_nothing_imports_cli(path):
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: _module_name(p))
 def test_layering_no_seed_actor_names_in_code(path):
     text = path.read_text(encoding="utf-8")
-    for name in ("Soleimani", "Sistani", "Khamenei", "Moqtada", "Sadr",
-                 "Popular Mobilization", "Muhandis"):
+    for name in (
+        "Soleimani",
+        "Sistani",
+        "Khamenei",
+        "Moqtada",
+        "Sadr",
+        "Popular Mobilization",
+        "Muhandis",
+    ):
         assert name not in text, f"{path.name} special-cases {name!r}"

@@ -14,8 +14,9 @@ from graphkit.records import Actor, Article, DocRecord, Mention, Resolution
 ACTORS = ["Chad", "Niger", "Mali", "Sudan", "Libya"]
 
 sentence_actors = st.lists(st.sampled_from(ACTORS), min_size=0, max_size=4, unique=True)
-documents = st.lists(st.lists(sentence_actors, min_size=1, max_size=4), min_size=1,
-                     max_size=6)
+documents = st.lists(
+    st.lists(sentence_actors, min_size=1, max_size=4), min_size=1, max_size=6
+)
 
 
 def _records(docs):
@@ -23,16 +24,21 @@ def _records(docs):
     for d, sentences in enumerate(docs):
         mentions = tuple(
             Mention(f"d{d}", s, 0, 0, len(k), k, "GPE", k, "state")
-            for s, keys in enumerate(sentences) for k in keys
+            for s, keys in enumerate(sentences)
+            for k in keys
         )
         texts = tuple(" ".join(keys) + "." for keys in sentences)
-        records.append(DocRecord(Article(f"d{d}", " ".join(texts)), texts,
-                                 (0,) * len(texts), mentions))
+        records.append(
+            DocRecord(
+                Article(f"d{d}", " ".join(texts)), texts, (0,) * len(texts), mentions
+            )
+        )
     return records
 
 
-RESOLUTION = Resolution(tuple(Actor(a, "state", (a,)) for a in ACTORS),
-                        {a: a for a in ACTORS})
+RESOLUTION = Resolution(
+    tuple(Actor(a, "state", (a,)) for a in ACTORS), {a: a for a in ACTORS}
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -42,7 +48,8 @@ def test_properties_build_is_independent_of_article_order(docs, rnd):
     shuffled = records[:]
     rnd.shuffle(shuffled)
     assert to_json_data(build_graph(records, RESOLUTION)) == to_json_data(
-        build_graph(shuffled, RESOLUTION))
+        build_graph(shuffled, RESOLUTION)
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -54,8 +61,11 @@ def test_properties_comention_weight_equals_cooccurring_sentences(docs):
         for keys in sentences:
             for pair in combinations(sorted(keys), 2):
                 expected[pair] = expected.get(pair, 0) + 1
-    got = {(u, v): d["weight"] for u, v, k, d in G.edges(keys=True, data=True)
-           if k == "co_mention"}
+    got = {
+        (u, v): d["weight"]
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if k == "co_mention"
+    }
     assert got == expected
 
 

@@ -1,4 +1,4 @@
-"""Extraction from parsed documents: mentions, stance relations, and corpus resolution."""
+"""Extraction from parsed documents: mentions, stance relations, resolution."""
 
 from __future__ import annotations
 

@@ -128,7 +128,9 @@ def build_graph(
     G = nx.MultiDiGraph(
         documents=len(records),
         undated=sum(rec.article.date is None for rec in records),
-        date_counts=dict(sorted(Counter(rec.article.date or UNDATED for rec in records).items())),
+        date_counts=dict(
+            sorted(Counter(rec.article.date or UNDATED for rec in records).items())
+        ),
         window=window,
     )
     for actor in sorted(resolution.actors, key=lambda a: a.id):
@@ -161,7 +163,13 @@ def _window_units(rec: DocRecord, actor_of: dict[str, str], window: Window):
 def _evidence(rec: DocRecord, sents: Iterable[int], **extra: Any) -> dict[str, Any]:
     text = " … ".join(rec.sentences[i] for i in sorted(set(sents)))
     art = rec.article
-    return {"doc": art.id, "title": art.title, "sentence": text, "date": art.date, **extra}
+    return {
+        "doc": art.id,
+        "title": art.title,
+        "sentence": text,
+        "date": art.date,
+        **extra,
+    }
 
 
 def _order(rec: DocRecord, sent: int) -> tuple:
@@ -182,7 +190,11 @@ def _add_comention_edges(G, records, actor_of, window, max_evidence) -> None:
                 ties[u, v].add(_order(rec, min(sents)), _evidence(rec, sents))
     for (u, v), tie in sorted(ties.items()):
         G.add_edge(
-            u, v, key="co_mention", relation="co_mention", weight=tie.count,
+            u,
+            v,
+            key="co_mention",
+            relation="co_mention",
+            weight=tie.count,
             jaccard=tie.count / (units_with[u] + units_with[v] - tie.count),
             npmi=_npmi(tie.count, units_with[u], units_with[v], total_units),
             **tie.attributes(max_evidence),
@@ -190,7 +202,7 @@ def _add_comention_edges(G, records, actor_of, window, max_evidence) -> None:
 
 
 def _npmi(joint: int, n_u: int, n_v: int, total: int) -> float:
-    """Normalised pointwise mutual information of two actors' window counts, in [-1, 1]."""
+    """Normalised pointwise mutual information of two actors' windows, in [-1, 1]."""
     if joint == total:
         return 1.0
     p_uv, p_u, p_v = joint / total, n_u / total, n_v / total
@@ -212,15 +224,22 @@ def _add_stance_edges(G, records, actor_of, max_evidence) -> None:
             tie.add(_order(rec, rel.sent), item, weight=abs(rel.intensity))
     for (u, v, polarity), tie in sorted(ties.items()):
         G.add_edge(
-            u, v, key=polarity, relation=polarity, weight=round(tie.weight, 6),
-            intensity=round(tie.intensity, 6), sign=1 if polarity == "support" else -1,
+            u,
+            v,
+            key=polarity,
+            relation=polarity,
+            weight=round(tie.weight, 6),
+            intensity=round(tie.intensity, 6),
+            sign=1 if polarity == "support" else -1,
             kinds=sorted(tie.kinds),
             date_weights={d: round(w, 6) for d, w in sorted(tie.date_weights.items())},
             **tie.attributes(max_evidence),
         )
 
 
-def _resolve_relation(rel: Relation, actor_of: dict[str, str]) -> tuple[str, str] | None:
+def _resolve_relation(
+    rel: Relation, actor_of: dict[str, str]
+) -> tuple[str, str] | None:
     source, target = actor_of.get(rel.source), actor_of.get(rel.target)
     if source is None or target is None or source == target:
         return None

@@ -44,7 +44,9 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
     try:
-        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as f:
+        with os.fdopen(
+            fd, mode, **({} if mode == "wb" else {"encoding": "utf-8"})
+        ) as f:
             f.write(data)
         os.replace(tmp, path)
     except BaseException:
@@ -123,7 +125,9 @@ def _flat(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     flat = nx.MultiDiGraph()
     flat.graph.update(flatten(G.graph))
     flat.add_nodes_from((n, flatten(d)) for n, d in G.nodes(data=True))
-    flat.add_edges_from((u, v, k, flatten(d)) for u, v, k, d in G.edges(keys=True, data=True))
+    flat.add_edges_from(
+        (u, v, k, flatten(d)) for u, v, k, d in G.edges(keys=True, data=True)
+    )
     return flat
 
 
@@ -141,8 +145,16 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> None:
     atomic_write(path, buffer.getvalue())
 
 
-EDGE_COLUMNS = ("source", "target", "relation", "weight", "count", "first_date",
-                "last_date", "top_evidence")
+EDGE_COLUMNS = (
+    "source",
+    "target",
+    "relation",
+    "weight",
+    "count",
+    "first_date",
+    "last_date",
+    "top_evidence",
+)
 
 
 def edges_csv(G: nx.MultiDiGraph) -> str:
@@ -161,9 +173,16 @@ def edges_csv(G: nx.MultiDiGraph) -> str:
     writer.writerow(EDGE_COLUMNS)
     for u, v, data in G.edges(data=True):
         evidence = data.get("evidence") or [{}]
-        writer.writerow([
-            u, v, data.get("relation", ""), data.get("weight", ""), data.get("count", ""),
-            data.get("first_date") or "", data.get("last_date") or "",
-            evidence[0].get("sentence", ""),
-        ])
+        writer.writerow(
+            [
+                u,
+                v,
+                data.get("relation", ""),
+                data.get("weight", ""),
+                data.get("count", ""),
+                data.get("first_date") or "",
+                data.get("last_date") or "",
+                evidence[0].get("sentence", ""),
+            ]
+        )
     return out.getvalue()
