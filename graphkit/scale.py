@@ -38,6 +38,7 @@ __all__ = [
 ]
 
 BATCH_SIZE = 32
+BATCH_CHARS = 50_000
 ZONE_SIZE = 500
 _CODE = ("nlp.py", "records.py")
 
@@ -50,13 +51,17 @@ def extract_records(
     nlp: Language,
     cues: Cues,
     batch_size: int = BATCH_SIZE,
+    batch_chars: int = BATCH_CHARS,
     zone_size: int = ZONE_SIZE,
 ) -> Iterator[DocRecord]:
     """Parse articles with ``nlp`` and yield one :class:`DocRecord` each, streaming.
 
     Articles are parsed ``zone_size`` at a time inside ``nlp.memory_zone()``,
     so strings interned for one chunk are freed before the next and a long run
-    does not grow; no ``Doc`` outlives its chunk.
+    does not grow; no ``Doc`` outlives its chunk. A batch stops at
+    ``batch_size`` articles or ``batch_chars`` characters, whichever comes
+    first: the parser's working memory grows with the text of a batch, and a
+    few very long articles in one batch would otherwise set the peak.
 
     Parameters
     ----------
@@ -67,7 +72,9 @@ def extract_records(
     cues : Cues
         The stance lexicon from :func:`graphkit.extract.load_cues`.
     batch_size : int
-        Documents per ``nlp.pipe`` batch.
+        Most documents per ``nlp.pipe`` batch.
+    batch_chars : int
+        Most characters per batch (a longer article is a batch on its own).
     zone_size : int
         Articles per memory zone.
 
@@ -79,8 +86,32 @@ def extract_records(
     iterator = iter(articles)
     while chunk := list(islice(iterator, zone_size)):
         with nlp.memory_zone():
-            for doc, article in parse(nlp, chunk, batch_size=batch_size):
-                yield record(doc, article, cues=cues)
+            for batch in _batches(chunk, batch_size, batch_chars):
+                for doc, article in parse(nlp, batch, batch_size=len(batch)):
+                    yield record(doc, article, cues=cues)
+
+
+def _batches(
+    articles: list[Article], size: int, chars: int
+) -> Iterator[list[Article]]:
+    """Split ``articles`` into runs of at most ``size`` articles and ``chars`` chars.
+
+    Examples
+    --------
+    >>> arts = [Article(str(i), "x" * n) for i, n in enumerate([5, 5, 20, 5])]
+    >>> [[a.id for a in b] for b in _batches(arts, 3, 12)]
+    [['0', '1'], ['2'], ['3']]
+    """
+    batch: list[Article] = []
+    total = 0
+    for article in articles:
+        if batch and (len(batch) == size or total + len(article.text) > chars):
+            yield batch
+            batch, total = [], 0
+        batch.append(article)
+        total += len(article.text)
+    if batch:
+        yield batch
 
 
 def fingerprint(nlp: Language, cues: Cues) -> str:

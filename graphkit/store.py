@@ -94,7 +94,7 @@ class Store:
     Open it with a path (created if missing) and the fingerprint of the
     extraction in use; records made under other fingerprints stay in the file
     but are invisible. Use it as a context manager: pending writes are committed
-    on a clean exit.
+    on exit, even when the block fails, so an interrupted build resumes.
 
     Parameters
     ----------
@@ -150,7 +150,14 @@ class Store:
         value: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.close(commit=kind is None)
+        # Records made before a failure or Ctrl-C are kept, so a rerun resumes.
+        try:
+            self.commit()
+        except StoreError:
+            if kind is None:
+                raise
+        finally:
+            self.close(commit=False)
 
     def get(self, key: str) -> DocRecord | None:
         """Return the record stored under ``key``, or None if absent or damaged."""
@@ -235,7 +242,7 @@ class Store:
         except sqlite3.Error as err:
             raise StoreError(
                 f"The store {self.path} is damaged ({err}). "
-                f"Clear it with `graphkit cache clear` or pass --no-cache."
+                f"Delete it with `graphkit clear-cache` or pass --no-cache."
             ) from None
 
 

@@ -98,6 +98,24 @@ def test_store_corrupt_entries_are_reparsed(nlp, tmp_path, parses):
 
 
 @pytest.mark.model
+def test_store_interrupted_build_resumes(nlp, tmp_path, parses, monkeypatch):
+    real = graphkit.scale.record
+
+    def failing(doc, article, **kwargs):
+        if article.id == "ukraine-1":
+            raise KeyboardInterrupt
+        return real(doc, article, **kwargs)
+
+    monkeypatch.setattr(graphkit.scale, "record", failing)
+    with pytest.raises(KeyboardInterrupt):
+        _records(ARTICLES, nlp, tmp_path / "corpus.sqlite")
+    monkeypatch.setattr(graphkit.scale, "record", real)
+    parses.clear()
+    records, parsed = _records(ARTICLES, nlp, tmp_path / "corpus.sqlite")
+    assert parses == ["ukraine-1", "myanmar-1"] and parsed == 2 and len(records) == 3
+
+
+@pytest.mark.model
 def test_store_other_lexicon_is_a_miss(nlp, tmp_path, parses):
     path = tmp_path / "corpus.sqlite"
     _records(ARTICLES[:1], nlp, path)
@@ -164,7 +182,7 @@ def test_store_damaged_file_raises_store_error(tmp_path):
     raw = bytearray(path.read_bytes())
     raw[4096:] = b"\xff" * (len(raw) - 4096)
     path.write_bytes(bytes(raw))
-    with pytest.raises(StoreError, match="graphkit cache clear"):
+    with pytest.raises(StoreError, match="graphkit clear-cache"):
         with Store(path, fingerprint="f") as store:
             store.get("x" * 64)
             list(store.records([article_hash(Article("a1", "Text number 1. " * 50))]))
@@ -203,4 +221,5 @@ def test_store_clear_cache_command(tmp_path):
     notes.write_text("my notes, not a store " * 10, encoding="utf-8")
     result = runner.invoke(cli, ["clear-cache", "--store", str(notes)])
     assert result.exit_code == 1
-    assert result.output == f"Error: {notes} is not a graphkit store; not deleting it.\n"
+    expected = f"Error: {notes} is not a graphkit store; not deleting it.\n"
+    assert result.output == expected
