@@ -60,8 +60,13 @@ def make_corpus(path: Path, n: int, *, prefix: str = "wn") -> Path:
     with path.open("w", encoding="utf-8") as out:
         for i in range(n):
             row = rows[i % len(rows)]
-            record = {"id": f"{prefix}-{i}", "title": row["title"], "date": row["date"],
-                      "url": row["url"], "text": row["text"]}
+            record = {
+                "id": f"{prefix}-{i}",
+                "title": row["title"],
+                "date": row["date"],
+                "url": row["url"],
+                "text": row["text"],
+            }
             out.write(json.dumps(record) + "\n")
     return path
 
@@ -162,7 +167,9 @@ def peak_rss(n: int, tmp: Path) -> float:
     """Peak RSS (MB) of a cold build of ``n`` articles, in a fresh process."""
     out = subprocess.run(
         [sys.executable, __file__, "--rss-child", str(n), "--tmp", str(tmp)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return float(out.stdout.strip().splitlines()[-1])
 
@@ -191,10 +198,18 @@ def _peak_mb() -> float:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=5000, help="articles in the corpus")
-    parser.add_argument("--rss-n", type=int, default=None,
-                        help="articles of the 1x memory run (default n/10)")
-    parser.add_argument("--jobs-n", type=int, default=None,
-                        help="articles of the --jobs 2 run (default n/10)")
+    parser.add_argument(
+        "--rss-n",
+        type=int,
+        default=None,
+        help="articles of the 1x memory run (default n/10)",
+    )
+    parser.add_argument(
+        "--jobs-n",
+        type=int,
+        default=None,
+        help="articles of the --jobs 2 run (default n/10)",
+    )
     parser.add_argument("--tmp", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--rss-child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -202,8 +217,12 @@ def main(argv: list[str] | None = None) -> None:
         rss_child(args.rss_child, args.tmp)
         return
     with tempfile.TemporaryDirectory(prefix="graphkit-bench-") as tmp:
-        run(args.n, args.rss_n or max(50, args.n // 10),
-            args.jobs_n or max(40, args.n // 10), Path(tmp))
+        run(
+            args.n,
+            args.rss_n or max(50, args.n // 10),
+            args.jobs_n or max(40, args.n // 10),
+            Path(tmp),
+        )
 
 
 def report(line: str) -> None:
@@ -211,28 +230,38 @@ def report(line: str) -> None:
 
 
 def run(n: int, rss_n: int, jobs_n: int, tmp: Path) -> None:
-    report(f"# graphkit speed benchmark: {n} articles, {platform.processor() or 'cpu'} "
-           f"x{os.cpu_count()}, Python {platform.python_version()}, {DEFAULT_MODEL}")
+    report(
+        f"# graphkit speed benchmark: {n} articles, {platform.processor() or 'cpu'} "
+        f"x{os.cpu_count()}, Python {platform.python_version()}, {DEFAULT_MODEL}"
+    )
     nlp = load_pipeline()
     list(nlp.pipe(["Warm-up sentence about Sudan and Chad."] * 4))
     report(f"pipeline components: {', '.join(nlp.pipe_names)}")
     corpus = make_corpus(tmp / "corpus.jsonl", n)
 
     bare = bare_pipe(nlp, corpus)
-    report(f"bare nlp.pipe        {bare.wall:8.1f} s wall {bare.cpu:8.1f} s cpu "
-           f"({n / bare.wall:.2f} docs/s)")
+    report(
+        f"bare nlp.pipe        {bare.wall:8.1f} s wall {bare.cpu:8.1f} s cpu "
+        f"({n / bare.wall:.2f} docs/s)"
+    )
     cold, parsed, stages = profiled_build(nlp, corpus, tmp / "out")
-    report(f"cold build           {cold.wall:8.1f} s wall {cold.cpu:8.1f} s cpu "
-           f"(parsed {parsed})")
-    report(f"  ratio cold / bare: {cold.wall / bare.wall:.3f} wall, "
-           f"{cold.cpu / bare.cpu:.3f} cpu   (target <= 1.15)")
+    report(
+        f"cold build           {cold.wall:8.1f} s wall {cold.cpu:8.1f} s cpu "
+        f"(parsed {parsed})"
+    )
+    report(
+        f"  ratio cold / bare: {cold.wall / bare.wall:.3f} wall, "
+        f"{cold.cpu / bare.cpu:.3f} cpu   (target <= 1.15)"
+    )
     _stage_table(stages, cold)
 
     first = (tmp / "out" / "graph.json").read_bytes()
     warm, parsed = build(nlp, corpus, tmp / "out")
     same = (tmp / "out" / "graph.json").read_bytes() == first
-    report(f"warm rebuild         {warm.wall:8.1f} s wall (parsed {parsed}, "
-           f"graph.json identical: {same})")
+    report(
+        f"warm rebuild         {warm.wall:8.1f} s wall (parsed {parsed}, "
+        f"graph.json identical: {same})"
+    )
     report(f"  ratio warm / cold: {warm.wall / cold.wall:.3f}   (target <= 0.05)")
 
     more = make_corpus(tmp / "more.jsonl", 10, prefix="new")
@@ -242,16 +271,21 @@ def run(n: int, rss_n: int, jobs_n: int, tmp: Path) -> None:
     report(f"+10 new articles     {clock.wall:8.1f} s wall (parsed {counts['docs']})")
 
     small, large = peak_rss(rss_n, tmp), peak_rss(4 * rss_n, tmp)
-    report(f"peak RSS cold build: {small:.0f} MB at {rss_n} articles, {large:.0f} MB "
-           f"at {4 * rss_n}   (ratio {large / small:.2f})")
+    report(
+        f"peak RSS cold build: {small:.0f} MB at {rss_n} articles, {large:.0f} MB "
+        f"at {4 * rss_n}   (ratio {large / small:.2f})"
+    )
 
     jobs_corpus = make_corpus(tmp / "jobs.jsonl", jobs_n)
     one, _ = build(nlp, jobs_corpus, tmp / "one", cache=False)
     two, _ = build(nlp, jobs_corpus, tmp / "two", cache=False, jobs=2)
     same = (tmp / "one" / "graph.json").read_bytes() == (
-        tmp / "two" / "graph.json").read_bytes()
-    report(f"--jobs 2 on {jobs_n} articles: {one.wall:.1f} s -> {two.wall:.1f} s "
-           f"(speed-up {one.wall / two.wall:.2f}x, graph.json identical: {same})")
+        tmp / "two" / "graph.json"
+    ).read_bytes()
+    report(
+        f"--jobs 2 on {jobs_n} articles: {one.wall:.1f} s -> {two.wall:.1f} s "
+        f"(speed-up {one.wall / two.wall:.2f}x, graph.json identical: {same})"
+    )
 
 
 def _stage_table(stages: dict[str, Clock], total: Clock) -> None:

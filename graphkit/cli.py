@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import warnings
 import json
-import sys
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -98,17 +96,34 @@ def cli() -> None:
 def corpus_options(func: Callable) -> Callable:
     """Add the options that say how a corpus is read and extracted."""
     options = [
-        click.argument("inputs", nargs=-1, required=True,
-                       type=click.Path(allow_dash=True)),
+        click.argument(
+            "inputs", nargs=-1, required=True, type=click.Path(allow_dash=True)
+        ),
         model_option,
-        click.option("--aliases", multiple=True, type=click.Path(dir_okay=False),
-                     help="Extra alias table (JSONL, EntityRuler format); repeatable."),
-        click.option("--cues", multiple=True, type=click.Path(dir_okay=False),
-                     help="Extra stance cue lexicon (JSONL); repeatable."),
-        click.option("--encoding", default="utf-8", show_default=True,
-                     help="Text encoding of the input files."),
-        click.option("--year", type=int, default=None,
-                     help="Year for datelines that give only a month and day."),
+        click.option(
+            "--aliases",
+            multiple=True,
+            type=click.Path(dir_okay=False),
+            help="Extra alias table (JSONL, EntityRuler format); repeatable.",
+        ),
+        click.option(
+            "--cues",
+            multiple=True,
+            type=click.Path(dir_okay=False),
+            help="Extra stance cue lexicon (JSONL); repeatable.",
+        ),
+        click.option(
+            "--encoding",
+            default="utf-8",
+            show_default=True,
+            help="Text encoding of the input files.",
+        ),
+        click.option(
+            "--year",
+            type=int,
+            default=None,
+            help="Year for datelines that give only a month and day.",
+        ),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar."),
     ]
     for option in reversed(options):
@@ -125,26 +140,79 @@ def _load(model: str, aliases: tuple[str, ...], cues: tuple[str, ...]):
 
 @cli.command()
 @corpus_options
-@click.option("--out", "out_dir", default="out", show_default=True,
-              type=click.Path(file_okay=False), help="Output directory.")
-@click.option("--window", type=click.Choice(["sentence", "paragraph", "document"]),
-              default="sentence", show_default=True, help="Co-mention window.")
-@click.option("--max-evidence", type=click.IntRange(min=1), default=20,
-              show_default=True, help="Evidence sentences stored per link.")
-@click.option("--by", type=click.Choice(["day", "week", "month"]), default=None,
-              help="Also write one graph per period and changes.md.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Parse in this many worker processes (a local Dask cluster).")
-@click.option("--scheduler", envvar="GRAPHKIT_SCHEDULER", default=None,
-              help="Parse on the Dask cluster at this address (tcp://host:8786); "
-                   "or set GRAPHKIT_SCHEDULER.")
-@click.option("--store", type=click.Path(dir_okay=False), default=None,
-              help="Corpus store of parsed articles  [default: OUT/corpus.sqlite]")
-@click.option("--no-cache", is_flag=True,
-              help="Parse every article again; leave the store untouched.")
+@click.option(
+    "--out",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Output directory.",
+)
+@click.option(
+    "--window",
+    type=click.Choice(["sentence", "paragraph", "document"]),
+    default="sentence",
+    show_default=True,
+    help="Co-mention window.",
+)
+@click.option(
+    "--max-evidence",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Evidence sentences stored per link.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["day", "week", "month"]),
+    default=None,
+    help="Also write one graph per period and changes.md.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Parse in this many worker processes (a local Dask cluster).",
+)
+@click.option(
+    "--scheduler",
+    envvar="GRAPHKIT_SCHEDULER",
+    default=None,
+    help="Parse on the Dask cluster at this address (tcp://host:8786); "
+    "or set GRAPHKIT_SCHEDULER.",
+)
+@click.option(
+    "--store",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Corpus store of parsed articles  [default: OUT/corpus.sqlite]",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Parse every article again; leave the store untouched.",
+)
 @seed_option
-def build(inputs, model, aliases, cues, encoding, year, quiet, out_dir, window,
-          max_evidence, by, jobs, scheduler, store, no_cache, seed):
+def build(
+    inputs,
+    model,
+    aliases,
+    cues,
+    encoding,
+    year,
+    quiet,
+    out_dir,
+    window,
+    max_evidence,
+    by,
+    jobs,
+    scheduler,
+    store,
+    no_cache,
+    seed,
+):
     """Build the actor graph of a corpus into an output directory.
 
     Writes graph.json (node-link JSON), graph.gexf, graph.graphml, edges.csv,
@@ -162,10 +230,23 @@ def build(inputs, model, aliases, cues, encoding, year, quiet, out_dir, window,
     nlp, cue_lexicon = _load(model, aliases, cues)
     spec = ExtractionSpec.from_paths(model, aliases=aliases, cues=cues)
     result = build_corpus(
-        inputs, out_dir, nlp=nlp, cues=cue_lexicon, aliases=aliases, encoding=encoding,
+        inputs,
+        out_dir,
+        nlp=nlp,
+        cues=cue_lexicon,
+        aliases=aliases,
+        encoding=encoding,
         year=year,
-        window=window, max_evidence=max_evidence, seed=seed, by=by, progress=not quiet,
-        store=store, cache=not no_cache, jobs=jobs, scheduler=scheduler, spec=spec,
+        window=window,
+        max_evidence=max_evidence,
+        seed=seed,
+        by=by,
+        progress=not quiet,
+        store=store,
+        cache=not no_cache,
+        jobs=jobs,
+        scheduler=scheduler,
+        spec=spec,
     )
     if not quiet:
         click.echo(f"{result!r} -> {out_dir}", err=True)
@@ -188,11 +269,22 @@ def entities(inputs, model, aliases, cues, encoding, year, quiet, output, fmt, m
     from graphkit.render.report import format_rows
 
     nlp, cue_lexicon = _load(model, aliases, cues)
-    _, resolution = extract_corpus(inputs, nlp=nlp, cues=cue_lexicon, aliases=aliases,
-                                   encoding=encoding, year=year, progress=not quiet)
-    rows = [m.to_dict() for m in resolution.merges] if merges else [
-        {**a.to_dict(), "aliases": "; ".join(a.aliases)} for a in resolution.actors
-    ]
+    _, resolution = extract_corpus(
+        inputs,
+        nlp=nlp,
+        cues=cue_lexicon,
+        aliases=aliases,
+        encoding=encoding,
+        year=year,
+        progress=not quiet,
+    )
+    rows = (
+        [m.to_dict() for m in resolution.merges]
+        if merges
+        else [
+            {**a.to_dict(), "aliases": "; ".join(a.aliases)} for a in resolution.actors
+        ]
+    )
     write_text(format_rows(rows, fmt), output)
 
 
@@ -214,14 +306,26 @@ def _date_callback(*, end: bool = False) -> Callable:
 
 @cli.command("slice")
 @click.argument("graph_file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--since", callback=_date_callback(),
-              help="First day kept: YYYY-MM-DD (YYYY-MM or YYYY from its start).")
-@click.option("--until", callback=_date_callback(end=True),
-              help="Last day kept, inclusive (YYYY-MM or YYYY up to its end).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Where to write the sliced graph.json.")
-@click.option("--keep-isolated", is_flag=True,
-              help="Keep actors with no tie left in the window.")
+@click.option(
+    "--since",
+    callback=_date_callback(),
+    help="First day kept: YYYY-MM-DD (YYYY-MM or YYYY from its start).",
+)
+@click.option(
+    "--until",
+    callback=_date_callback(end=True),
+    help="Last day kept, inclusive (YYYY-MM or YYYY up to its end).",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the sliced graph.json.",
+)
+@click.option(
+    "--keep-isolated", is_flag=True, help="Keep actors with no tie left in the window."
+)
 def slice_command(graph_file, since, until, output, keep_isolated):
     """Cut a graph to the evidence dated inside a window, recounting every tie.
 
@@ -233,22 +337,47 @@ def slice_command(graph_file, since, until, output, keep_isolated):
 
     if since is None and until is None:
         raise click.UsageError("Give --since DATE, --until DATE or both.")
-    G = slice_graph(graph_io.read_graph(graph_file), since=since, until=until,
-                    keep_isolated=keep_isolated)
+    G = slice_graph(
+        graph_io.read_graph(graph_file),
+        since=since,
+        until=until,
+        keep_isolated=keep_isolated,
+    )
     graph_io.write_json(G, output)
 
 
 @cli.command()
-@click.argument("graphs", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False))
-@click.option("--split", callback=_date_callback(),
-              help="Compare the graph before DATE with the graph from DATE on.")
-@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
-              help="Longest list shown per kind of change.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
-              default="-", help="Write here instead of standard output.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["md", "json"]), default="md",
-              show_default=True, help="Output format.")
+@click.argument(
+    "graphs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False)
+)
+@click.option(
+    "--split",
+    callback=_date_callback(),
+    help="Compare the graph before DATE with the graph from DATE on.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Longest list shown per kind of change.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    help="Write here instead of standard output.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json"]),
+    default="md",
+    show_default=True,
+    help="Output format.",
+)
 def diff(graphs, split, top, output, fmt):
     """Show ties that appeared, vanished or flipped, and actors rising or falling.
 
@@ -285,11 +414,20 @@ def _plot_path(ctx: click.Context, param: click.Parameter, value: str | None):
 @click.argument("graph_file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--actor", help="Count the ties of this actor (name or alias).")
 @click.option("--pair", nargs=2, help="Count the ties between these two actors.")
-@click.option("--by", type=click.Choice(["day", "week", "month"]), default="month",
-              show_default=True, help="Period length (weeks are ISO weeks).")
+@click.option(
+    "--by",
+    type=click.Choice(["day", "week", "month"]),
+    default="month",
+    show_default=True,
+    help="Period length (weeks are ISO weeks).",
+)
 @output_options
-@click.option("--plot", type=click.Path(dir_okay=False), callback=_plot_path,
-              help="Also draw the counts into this .png or .svg file.")
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False),
+    callback=_plot_path,
+    help="Also draw the counts into this .png or .svg file.",
+)
 def timeline(graph_file, actor, pair, by, output, fmt, plot):
     """Count an actor's (or a pair's) evidence per period and relation.
 
@@ -313,8 +451,13 @@ def timeline(graph_file, actor, pair, by, output, fmt, plot):
 
 @cli.command()
 @click.argument("graph_file", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="The HTML file to write (one self-contained, offline page).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The HTML file to write (one self-contained, offline page).",
+)
 @click.option("--title", default="graphkit", show_default=True, help="Page title.")
 @seed_option
 def html(graph_file, output, title, seed):
@@ -330,10 +473,20 @@ def html(graph_file, output, title, seed):
 
 
 @cli.command("clear-cache")
-@click.option("--out", "out_dir", default="out", show_default=True,
-              type=click.Path(file_okay=False), help="Output directory of the build.")
-@click.option("--store", type=click.Path(dir_okay=False), default=None,
-              help="Corpus store to delete  [default: OUT/corpus.sqlite]")
+@click.option(
+    "--out",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Output directory of the build.",
+)
+@click.option(
+    "--store",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Corpus store to delete  [default: OUT/corpus.sqlite]",
+)
 def clear_cache(out_dir, store):
     """Delete a build's corpus store, so the next build parses every article again.
 
@@ -351,18 +504,39 @@ def clear_cache(out_dir, store):
 
 @cli.command()
 @click.argument("graph_file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--layer", type=click.Choice(["all", "co_mention", "support", "oppose"]),
-              default="all", show_default=True, help="Which links to rank on.")
-@click.option("--type", "actor_type", default=None,
-              help="Only list actors of this type (person, state, organization, ...).")
-@click.option("--top", type=click.IntRange(min=1), default=None,
-              help="Only list the N highest-ranked actors.")
-@click.option("--sample", type=click.IntRange(min=2), default=None,
-              help="Estimate betweenness and closeness from this many sampled sources "
-                   "(automatic above 2,000 actors).")
-@click.option("--weight", default="weight", show_default=True,
-              help="Link attribute used as tie strength (e.g. jaccard or npmi on the "
-                   "co_mention layer, so that hubs do not swamp the ranking).")
+@click.option(
+    "--layer",
+    type=click.Choice(["all", "co_mention", "support", "oppose"]),
+    default="all",
+    show_default=True,
+    help="Which links to rank on.",
+)
+@click.option(
+    "--type",
+    "actor_type",
+    default=None,
+    help="Only list actors of this type (person, state, organization, ...).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Only list the N highest-ranked actors.",
+)
+@click.option(
+    "--sample",
+    type=click.IntRange(min=2),
+    default=None,
+    help="Estimate betweenness and closeness from this many sampled sources "
+    "(automatic above 2,000 actors).",
+)
+@click.option(
+    "--weight",
+    default="weight",
+    show_default=True,
+    help="Link attribute used as tie strength (e.g. jaccard or npmi on the "
+    "co_mention layer, so that hubs do not swamp the ranking).",
+)
 @output_options
 @seed_option
 def centrality(graph_file, layer, actor_type, top, sample, weight, output, fmt, seed):
@@ -377,8 +551,15 @@ def centrality(graph_file, layer, actor_type, top, sample, weight, output, fmt, 
     from graphkit.graph.metrics import centrality as rank
     from graphkit.render.report import centrality_table
 
-    result = rank(read_graph(graph_file), relation=layer, actor_type=actor_type,
-                  weight=weight, k=sample, seed=seed, top=top)
+    result = rank(
+        read_graph(graph_file),
+        relation=layer,
+        actor_type=actor_type,
+        weight=weight,
+        k=sample,
+        seed=seed,
+        top=top,
+    )
     if result.sample is not None and fmt == "csv":
         click.echo(f"Note: {result.note()}.", err=True)
     write_text(centrality_table(result, fmt), output)
@@ -386,13 +567,25 @@ def centrality(graph_file, layer, actor_type, top, sample, weight, output, fmt, 
 
 @cli.command()
 @click.argument("graph_file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--actor", default=None,
-              help="Show this actor's allies, adversaries and co-mentioned actors "
-                   "(any alias).")
-@click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0,
-              show_default=True, help="Louvain resolution (higher: smaller communities).")
-@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
-              help="How many ties to list in each section.")
+@click.option(
+    "--actor",
+    default=None,
+    help="Show this actor's allies, adversaries and co-mentioned actors (any alias).",
+)
+@click.option(
+    "--resolution",
+    type=click.FloatRange(min=0, min_open=True),
+    default=1.0,
+    show_default=True,
+    help="Louvain resolution (higher: smaller communities).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="How many ties to list in each section.",
+)
 @output_options
 @seed_option
 def alliances(graph_file, actor, resolution, top, output, fmt, seed):
@@ -454,13 +647,23 @@ def relations(inputs, model, aliases, cues, encoding, year, quiet, output, fmt):
     from graphkit.render.report import format_rows
 
     nlp, cue_lexicon = _load(model, aliases, cues)
-    records, resolution = extract_corpus(inputs, nlp=nlp, cues=cue_lexicon, aliases=aliases,
-                                         encoding=encoding, year=year,
-                                         progress=not quiet)
+    records, resolution = extract_corpus(
+        inputs,
+        nlp=nlp,
+        cues=cue_lexicon,
+        aliases=aliases,
+        encoding=encoding,
+        year=year,
+        progress=not quiet,
+    )
     actor = resolution.actor_of
     rows = [
-        {**r.to_dict(), "source": actor.get(r.source, r.source),
-         "target": actor.get(r.target, r.target)}
-        for rec in records for r in rec.relations
+        {
+            **r.to_dict(),
+            "source": actor.get(r.source, r.source),
+            "target": actor.get(r.target, r.target),
+        }
+        for rec in records
+        for r in rec.relations
     ]
     write_text(format_rows(rows, fmt), output)

@@ -1,4 +1,4 @@
-"""The main job, shared by ``graphkit build`` and notebooks: corpus in, graph and reports out."""
+"""The main job, shared by ``graphkit build`` and notebooks: corpus in, graph out."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from graphkit.graph import changes, time
 from graphkit.graph import io as graph_io
 from graphkit.graph.build import build_graph
 from graphkit.graph.metrics import centrality
+from graphkit.records import DocRecord, Resolution
 from graphkit.render import report
 from graphkit.render.html import write_html
-from graphkit.records import DocRecord, Resolution
 from graphkit.scale import ExtractionSpec, corpus_records, extract_records
 from graphkit.store import STORE_NAME
 
@@ -26,19 +26,22 @@ __all__ = ["BuildResult", "extract_corpus", "build"]
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What :func:`build` made: the graph, the resolution behind it, the files written."""
+    """What :func:`build` made: the graph, the resolution behind it, the files written.
+
+    ``parsed`` counts the articles parsed in this run (the others came from the store).
+    """
 
     graph: nx.MultiDiGraph
     resolution: Resolution
-    records: tuple[DocRecord, ...]
     files: tuple[Path, ...]
+    parsed: int = 0
 
     def __repr__(self) -> str:
         G = self.graph
         return (
             f"<BuildResult: {G.graph.get('documents', 0)} documents, "
             f"{G.number_of_nodes()} actors, {G.number_of_edges()} links, "
-            f"{len(self.files)} files>"
+            f"{self.parsed} parsed, {len(self.files)} files>"
         )
 
 
@@ -92,7 +95,7 @@ def build(
     scheduler: str | None = None,
     spec: ExtractionSpec | None = None,
 ) -> BuildResult:
-    """Build the actor graph of a corpus and write it, with its reports, into ``out_dir``.
+    """Build the actor graph of a corpus; write it and its reports into ``out_dir``.
 
     Writes ``graph.json`` (the public contract), ``graph.gexf``, ``graph.graphml``,
     ``edges.csv``, ``actors.csv``, the reports and ``graph.html``. Every file is
@@ -149,47 +152,60 @@ def build(
     ) as records:
         resolution = resolve(records, aliases=aliases)
         G = build_graph(records, resolution, window=window, max_evidence=max_evidence)
-        kept = tuple(records)
+        parsed = records.parsed
     files = write_outputs(G, Path(out_dir), seed=seed)
     if by is not None:
         files += write_periods(G, Path(out_dir), by=by)
-    return BuildResult(G, resolution, kept, files)
+    return BuildResult(G, resolution, files, parsed)
 
 
-def write_outputs(G: nx.MultiDiGraph, out_dir: Path, *, seed: int = 42) -> tuple[Path, ...]:
-    """Write the graph files and reports of ``G`` into ``out_dir``; return their paths."""
+def write_outputs(
+    G: nx.MultiDiGraph, out_dir: Path, *, seed: int = 42
+) -> tuple[Path, ...]:
+    """Write the graph files and reports of ``G`` into ``out_dir``; return their paths.
+
+    Every report is made before the first file is written, and each file is
+    written atomically.
+    """
     ranks = centrality(G, seed=seed)
-    writers = {
-        "graph.json": lambda p: graph_io.write_json(G, p),
-        "graph.gexf": lambda p: graph_io.write_gexf(G, p),
-        "graph.graphml": lambda p: graph_io.write_graphml(G, p),
-        "edges.csv": lambda p: graph_io.atomic_write(p, graph_io.edges_csv(G)),
-        "actors.csv": lambda p: graph_io.atomic_write(
-            p, report.format_rows(actor_rows(G), "csv")),
-        "graph.html": lambda p: write_html(G, p, seed=seed),
-        "centrality.csv": lambda p: graph_io.atomic_write(p, report.centrality_table(ranks, "csv")),
-        "centrality.md": lambda p: graph_io.atomic_write(p, report.centrality_table(ranks, "md")),
-        "alliances.md": lambda p: graph_io.atomic_write(
-            p, report.alliances_markdown(G, seed=seed)),
+    texts = {
+        "edges.csv": graph_io.edges_csv(G),
+        "actors.csv": report.format_rows(actor_rows(G), "csv"),
+        "centrality.csv": report.centrality_table(ranks, "csv"),
+        "centrality.md": report.centrality_table(ranks, "md"),
+        "alliances.md": report.alliances_markdown(G, seed=seed),
     }
-    paths = []
+    writers = {
+        "graph.json": graph_io.write_json,
+        "graph.gexf": graph_io.write_gexf,
+        "graph.graphml": graph_io.write_graphml,
+        "graph.html": lambda graph, path: write_html(graph, path, seed=seed),
+    }
     for name, write in writers.items():
-        write(out_dir / name)
-        paths.append(out_dir / name)
-    return tuple(paths)
+        write(G, out_dir / name)
+    for name, text in texts.items():
+        graph_io.atomic_write(out_dir / name, text)
+    return tuple(out_dir / name for name in [*writers, *texts])
 
 
 def actor_rows(G: nx.MultiDiGraph) -> list[dict[str, object]]:
-    """One row per actor of ``G``: id, type, counts and aliases, most mentioned first."""
+    """One row per actor of ``G``: id, type, counts, aliases; most mentioned first."""
     rows = [
-        {"actor": n, "type": d.get("type", ""), "mentions": d.get("mentions", 0),
-         "documents": d.get("documents", 0), "aliases": "; ".join(d.get("aliases", []))}
+        {
+            "actor": n,
+            "type": d.get("type", ""),
+            "mentions": d.get("mentions", 0),
+            "documents": d.get("documents", 0),
+            "aliases": "; ".join(d.get("aliases", [])),
+        }
         for n, d in G.nodes(data=True)
     ]
     return sorted(rows, key=lambda row: (-row["mentions"], row["actor"]))
 
 
-def write_periods(G: nx.MultiDiGraph, out_dir: Path, *, by: str = "month") -> tuple[Path, ...]:
+def write_periods(
+    G: nx.MultiDiGraph, out_dir: Path, *, by: str = "month"
+) -> tuple[Path, ...]:
     """Write ``periods/<period>.json`` for each period of ``G`` and ``changes.md``."""
     graphs = time.periods(G, by=by)
     paths = []

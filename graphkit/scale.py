@@ -91,9 +91,7 @@ def extract_records(
                     yield record(doc, article, cues=cues)
 
 
-def _batches(
-    articles: list[Article], size: int, chars: int
-) -> Iterator[list[Article]]:
+def _batches(articles: list[Article], size: int, chars: int) -> Iterator[list[Article]]:
     """Split ``articles`` into runs of at most ``size`` articles and ``chars`` chars.
 
     Examples

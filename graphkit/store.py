@@ -131,6 +131,7 @@ class Store:
         self._batch = batch
         self._pending = 0
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._created = not self.path.exists()
         self._db = _connect(self.path)
 
     @classmethod
@@ -150,14 +151,20 @@ class Store:
         value: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        # Records made before a failure or Ctrl-C are kept, so a rerun resumes.
+        # Records made before a failure or Ctrl-C are kept, so a rerun resumes;
+        # a store this run created and left empty is removed, so a failed run
+        # leaves no new file behind.
         try:
             self.commit()
+            empty = kind is not None and self._created and len(self) == 0
         except StoreError:
             if kind is None:
                 raise
+            empty = False
         finally:
             self.close(commit=False)
+        if empty:
+            clear_store(self.path)
 
     def get(self, key: str) -> DocRecord | None:
         """Return the record stored under ``key``, or None if absent or damaged."""

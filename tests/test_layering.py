@@ -51,6 +51,12 @@ FORBIDDEN = {
         "graphkit.pipeline",
         "networkx",
     ],
+    "graphkit.cluster": [
+        "graphkit.graph",
+        "graphkit.render",
+        "graphkit.pipeline",
+        "networkx",
+    ],
     "graphkit.scale": [
         "graphkit.graph",
         "graphkit.render",

@@ -27,8 +27,12 @@ def _wikinews(n: int) -> list[Article]:
     with (WIKINEWS / "wikinews_2020.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))[:n]
     return [
-        Article(f"wn-{i}", "\n\n".join(r["text"].split("\n\n")[1:6]).strip()[:1500],
-                title=r["title"], date=r["date"])
+        Article(
+            f"wn-{i}",
+            "\n\n".join(r["text"].split("\n\n")[1:6]).strip()[:1500],
+            title=r["title"],
+            date=r["date"],
+        )
         for i, r in enumerate(rows)
     ]
 
@@ -59,13 +63,25 @@ def cluster():
 
     address = f"tcp://127.0.0.1:{_free_port()}"
     port = address.rsplit(":", 1)[1]
-    procs = {"scheduler": _dask("scheduler", "--host", "127.0.0.1", "--port", port,
-                                "--no-dashboard")}
+    procs = {
+        "scheduler": _dask(
+            "scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"
+        )
+    }
     try:
         for name in ("w0", "w1"):
-            procs[name] = _dask("worker", address, "--nthreads", "1", "--no-nanny",
-                                "--name", name, "--host", "127.0.0.1",
-                                "--no-dashboard")
+            procs[name] = _dask(
+                "worker",
+                address,
+                "--nthreads",
+                "1",
+                "--no-nanny",
+                "--name",
+                name,
+                "--host",
+                "127.0.0.1",
+                "--no-dashboard",
+            )
         with Client(address, timeout="30s") as client:
             client.wait_for_workers(2, timeout=60)
             yield address, client, procs
@@ -110,8 +126,9 @@ def test_scale_killed_worker_loses_and_duplicates_nothing(nlp, cluster):
     articles = _wikinews(10)
     with corpus_records(articles, nlp=nlp, cues=load_cues()) as serial:
         expected = {rec.article.id: rec for rec in serial}
-    stream = distributed_records(articles, client=client, spec=ExtractionSpec(),
-                                 task_size=1)
+    stream = distributed_records(
+        articles, client=client, spec=ExtractionSpec(), task_size=1
+    )
     got = [next(stream)]
     busy = _processing(client)
     victim = next(name for name in ("w0", "w1") if busy.get(name))

@@ -51,6 +51,7 @@ UNDATED = "undated"
 class _Tie:
     """Accumulates the evidence of one (source, target, relation) link."""
 
+    limit: int = 20
     count: int = 0
     weight: float = 0.0
     intensity: float = 0.0
@@ -66,13 +67,19 @@ class _Tie:
         self.date_counts[date] += 1
         self.date_weights[date] += weight
         self.evidence.append((order, item))
+        if len(self.evidence) >= 2 * self.limit:  # memory stays bounded per link
+            self._keep_first()
 
-    def attributes(self, max_evidence: int) -> dict[str, Any]:
+    def _keep_first(self) -> None:
+        self.evidence.sort(key=lambda e: e[0])
+        del self.evidence[self.limit :]
+
+    def attributes(self) -> dict[str, Any]:
+        self._keep_first()
         dates = sorted(d for d in self.date_counts if d != UNDATED)
-        kept = [item for _, item in sorted(self.evidence, key=lambda e: e[0])]
         return {
             "count": self.count,
-            "evidence": kept[:max_evidence],
+            "evidence": [item for _, item in self.evidence],
             "first_date": dates[0] if dates else None,
             "last_date": dates[-1] if dates else None,
             "date_counts": dict(sorted(self.date_counts.items())),
@@ -124,13 +131,13 @@ def build_graph(
     """
     if window not in WINDOWS:
         raise ValueError(f"window must be one of {WINDOWS}, not {window!r}")
-    records = sorted(records, key=lambda rec: rec.article.id)
+    ties = _Ties(resolution.actor_of, window, max_evidence)
+    for rec in records:  # one pass, so records may stream from a store
+        ties.add_record(rec)
     G = nx.MultiDiGraph(
-        documents=len(records),
-        undated=sum(rec.article.date is None for rec in records),
-        date_counts=dict(
-            sorted(Counter(rec.article.date or UNDATED for rec in records).items())
-        ),
+        documents=sum(ties.dates.values()),
+        undated=ties.dates[UNDATED],
+        date_counts=dict(sorted(ties.dates.items())),
         window=window,
     )
     for actor in sorted(resolution.actors, key=lambda a: a.id):
@@ -142,9 +149,40 @@ def build_graph(
             mentions=actor.mentions,
             documents=actor.documents,
         )
-    _add_comention_edges(G, records, resolution.actor_of, window, max_evidence)
-    _add_stance_edges(G, records, resolution.actor_of, max_evidence)
+    _add_comention_edges(G, ties)
+    _add_stance_edges(G, ties)
     return G
+
+
+class _Ties:
+    """Accumulates every link of the corpus, one record at a time."""
+
+    def __init__(self, actor_of: dict[str, str], window: Window, limit: int) -> None:
+        self.actor_of, self.window = actor_of, window
+        self.comention: dict[tuple[str, str], _Tie] = defaultdict(lambda: _Tie(limit))
+        self.stance: dict[tuple[str, str, str], _Tie] = defaultdict(lambda: _Tie(limit))
+        self.units_with: Counter = Counter()
+        self.total_units = 0
+        self.dates: Counter = Counter()
+
+    def add_record(self, rec: DocRecord) -> None:
+        self.dates[rec.article.date or UNDATED] += 1
+        for unit in _window_units(rec, self.actor_of, self.window):
+            self.total_units += 1
+            self.units_with.update(unit.keys())
+            for u, v in combinations(sorted(unit), 2):
+                sents = (unit[u][0], unit[v][0])
+                self.comention[u, v].add(_order(rec, min(sents)), _evidence(rec, sents))
+        for rel in rec.relations:
+            ends = _resolve_relation(rel, self.actor_of)
+            if ends is None:
+                continue
+            tie = self.stance[(*ends, rel.polarity)]
+            tie.intensity += rel.intensity
+            tie.kinds.add(rel.kind)
+            item = _evidence(rec, [rel.sent], cue=rel.cue)
+            item["sentence"] = rel.sentence
+            tie.add(_order(rec, rel.sent), item, weight=abs(rel.intensity))
 
 
 def _window_units(rec: DocRecord, actor_of: dict[str, str], window: Window):
@@ -177,18 +215,9 @@ def _order(rec: DocRecord, sent: int) -> tuple:
     return (rec.article.date is None, rec.article.date or "", rec.article.id, sent)
 
 
-def _add_comention_edges(G, records, actor_of, window, max_evidence) -> None:
-    ties: dict[tuple[str, str], _Tie] = defaultdict(_Tie)
-    units_with: Counter = Counter()
-    total_units = 0
-    for rec in records:
-        for unit in _window_units(rec, actor_of, window):
-            total_units += 1
-            units_with.update(unit.keys())
-            for u, v in combinations(sorted(unit), 2):
-                sents = (unit[u][0], unit[v][0])
-                ties[u, v].add(_order(rec, min(sents)), _evidence(rec, sents))
-    for (u, v), tie in sorted(ties.items()):
+def _add_comention_edges(G: nx.MultiDiGraph, ties: _Ties) -> None:
+    units_with = ties.units_with
+    for (u, v), tie in sorted(ties.comention.items()):
         G.add_edge(
             u,
             v,
@@ -196,8 +225,8 @@ def _add_comention_edges(G, records, actor_of, window, max_evidence) -> None:
             relation="co_mention",
             weight=tie.count,
             jaccard=tie.count / (units_with[u] + units_with[v] - tie.count),
-            npmi=_npmi(tie.count, units_with[u], units_with[v], total_units),
-            **tie.attributes(max_evidence),
+            npmi=_npmi(tie.count, units_with[u], units_with[v], ties.total_units),
+            **tie.attributes(),
         )
 
 
@@ -209,20 +238,8 @@ def _npmi(joint: int, n_u: int, n_v: int, total: int) -> float:
     return round(math.log(p_uv / (p_u * p_v)) / -math.log(p_uv), 6)
 
 
-def _add_stance_edges(G, records, actor_of, max_evidence) -> None:
-    ties: dict[tuple[str, str, str], _Tie] = defaultdict(_Tie)
-    for rec in records:
-        for rel in rec.relations:
-            ends = _resolve_relation(rel, actor_of)
-            if ends is None:
-                continue
-            tie = ties[(*ends, rel.polarity)]
-            tie.intensity += rel.intensity
-            tie.kinds.add(rel.kind)
-            item = _evidence(rec, [rel.sent], cue=rel.cue)
-            item["sentence"] = rel.sentence
-            tie.add(_order(rec, rel.sent), item, weight=abs(rel.intensity))
-    for (u, v, polarity), tie in sorted(ties.items()):
+def _add_stance_edges(G: nx.MultiDiGraph, ties: _Ties) -> None:
+    for (u, v, polarity), tie in sorted(ties.stance.items()):
         G.add_edge(
             u,
             v,
@@ -233,7 +250,7 @@ def _add_stance_edges(G, records, actor_of, max_evidence) -> None:
             sign=1 if polarity == "support" else -1,
             kinds=sorted(tie.kinds),
             date_weights={d: round(w, 6) for d, w in sorted(tie.date_weights.items())},
-            **tie.attributes(max_evidence),
+            **tie.attributes(),
         )
 
 
