@@ -45,24 +45,34 @@ def model_option(func: Callable) -> Callable:
     )(func)
 
 
-def output_options(func: Callable) -> Callable:
-    """Add ``-o/--output`` (default stdout) and ``-f/--format``."""
-    func = click.option(
-        "-f",
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default="table",
-        show_default=True,
-        help="Output format.",
-    )(func)
-    return click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, allow_dash=True),
-        default="-",
-        help="Write here instead of standard output.",
-    )(func)
+def output_options(
+    func: Callable | None = None, *, formats: tuple[str, ...] = FORMATS
+) -> Callable:
+    """Add ``-o/--output`` (default stdout) and ``-f/--format`` (first of ``formats``).
+
+    Use bare (``@output_options``) or with other formats
+    (``@output_options(formats=("md", "json"))``).
+    """
+
+    def decorate(func: Callable) -> Callable:
+        func = click.option(
+            "-f",
+            "--format",
+            "fmt",
+            type=click.Choice(formats),
+            default=formats[0],
+            show_default=True,
+            help="Output format.",
+        )(func)
+        return click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, allow_dash=True),
+            default="-",
+            help="Write here instead of standard output.",
+        )(func)
+
+    return decorate(func) if func is not None else decorate
 
 
 def seed_option(func: Callable) -> Callable:
@@ -362,22 +372,7 @@ def slice_command(graph_file, since, until, output, keep_isolated):
     show_default=True,
     help="Longest list shown per kind of change.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True),
-    default="-",
-    help="Write here instead of standard output.",
-)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["md", "json"]),
-    default="md",
-    show_default=True,
-    help="Output format.",
-)
+@output_options(formats=("md", "json"))
 def diff(graphs, split, top, output, fmt):
     """Show ties that appeared, vanished or flipped, and actors rising or falling.
 
