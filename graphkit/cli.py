@@ -292,7 +292,14 @@ def entities(inputs, model, aliases, cues, encoding, year, quiet, output, fmt, m
         [m.to_dict() for m in resolution.merges]
         if merges
         else [
-            {**a.to_dict(), "aliases": "; ".join(a.aliases)} for a in resolution.actors
+            {
+                "actor": a.id,
+                "kind": a.kind,
+                "mentions": a.mentions,
+                "documents": a.documents,
+                "aliases": "; ".join(a.aliases),
+            }
+            for a in sorted(resolution.actors, key=lambda a: (-a.mentions, a.id))
         ]
     )
     write_text(format_rows(rows, fmt), output)
