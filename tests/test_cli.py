@@ -104,3 +104,20 @@ def test_cli_build_jsonl_keeps_user_ids(tmp_path):
     graph = json.loads((out / "graph.json").read_text())
     docs = {e["doc"] for link in graph["links"] for e in link["evidence"]}
     assert docs == {"rec-17"}
+
+
+def test_cli_entities_lists_actors_and_merges(tmp_path):
+    path = tmp_path / "south_sudan.txt"
+    path.write_text(
+        "JUBA (Reuters) - President Salva Kiir accused Riek Machar of plotting a coup. "
+        "Kiir said the army would respond.\n\nMachar denied the charge."
+    )
+    runner = CliRunner()
+    actors = runner.invoke(cli, ["entities", str(path), "-q", "-f", "csv"])
+    assert actors.exit_code == 0, actors.output
+    rows = actors.output.splitlines()
+    assert rows[0] == "actor,kind,mentions,documents,aliases"
+    assert any(r.startswith("Salva Kiir,person,2,1,") for r in rows)
+    merges = runner.invoke(cli, ["entities", str(path), "-q", "--merges", "-f", "json"])
+    found = {(m["alias"], m["actor"]) for m in json.loads(merges.output)}
+    assert {("Kiir", "Salva Kiir"), ("Machar", "Riek Machar")} <= found
