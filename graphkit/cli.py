@@ -141,6 +141,17 @@ def corpus_options(func: Callable) -> Callable:
     return func
 
 
+def store_option(func: Callable) -> Callable:
+    """Add ``--store``: reuse a build's corpus store instead of parsing everything."""
+    return click.option(
+        "--store",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Corpus store of a build (e.g. out/corpus.sqlite): only articles not "
+        "in it are parsed.",
+    )(func)
+
+
 def _load(model: str, aliases: tuple[str, ...], cues: tuple[str, ...]):
     from graphkit.extract import load_cues
     from graphkit.nlp import load_pipeline
@@ -266,13 +277,17 @@ def build(
 @corpus_options
 @output_options
 @click.option("--merges", is_flag=True, help="List the merges made instead of actors.")
-def entities(inputs, model, aliases, cues, encoding, year, quiet, output, fmt, merges):
+@store_option
+def entities(
+    inputs, model, aliases, cues, encoding, year, quiet, output, fmt, merges, store
+):
     """List the actors found in a corpus with their aliases and counts.
 
     Review resolution here, then correct it with an --aliases file.
 
     \b
         graphkit entities seeds/
+        graphkit entities seeds/ --store out/corpus.sqlite
         graphkit entities seeds/ --merges -f csv -o merges.csv
     """
     from graphkit.pipeline import extract_corpus
@@ -287,6 +302,7 @@ def entities(inputs, model, aliases, cues, encoding, year, quiet, output, fmt, m
         encoding=encoding,
         year=year,
         progress=not quiet,
+        store=store,
     )
     rows = (
         [m.to_dict() for m in resolution.merges]
@@ -634,7 +650,8 @@ def why(graph_file, actor_a, actor_b, output, fmt):
 @cli.command()
 @corpus_options
 @output_options
-def relations(inputs, model, aliases, cues, encoding, year, quiet, output, fmt):
+@store_option
+def relations(inputs, model, aliases, cues, encoding, year, quiet, output, fmt, store):
     """List the stance relations found in a corpus, each with its evidence.
 
     One row per relation: source and target actor, polarity, kind, intensity,
@@ -657,6 +674,7 @@ def relations(inputs, model, aliases, cues, encoding, year, quiet, output, fmt):
         encoding=encoding,
         year=year,
         progress=not quiet,
+        store=store,
     )
     actor = resolution.actor_of
     rows = [

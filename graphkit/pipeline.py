@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from graphkit.graph.metrics import centrality
 from graphkit.records import DocRecord, Resolution
 from graphkit.render import report
 from graphkit.render.html import write_html
-from graphkit.scale import ExtractionSpec, corpus_records, extract_records
+from graphkit.scale import ExtractionSpec, corpus_records
 from graphkit.store import STORE_NAME
 
 __all__ = ["BuildResult", "extract_corpus", "build"]
@@ -54,10 +54,13 @@ def extract_corpus(
     encoding: str = "utf-8",
     year: int | None = None,
     progress: bool = False,
+    store: str | Path | None = None,
 ) -> tuple[list[DocRecord], Resolution]:
     """Read, parse and extract a corpus, then resolve its actors.
 
-    Returns the records of every article (sorted by id) and the resolution.
+    Returns the records of every article (sorted by id) and the resolution. With
+    ``store`` (a build's ``corpus.sqlite``), articles already in it are not parsed
+    again and new ones are added.
 
     Raises
     ------
@@ -66,13 +69,11 @@ def extract_corpus(
     """
     articles = ingest.read_corpus(inputs, encoding=encoding, year=year)
     cues = cues if cues is not None else load_cues()
-    stream: Iterable[DocRecord] = extract_records(articles, nlp=nlp, cues=cues)
-    if progress:
-        from tqdm import tqdm
-
-        stream = tqdm(stream, desc="articles", unit="doc", leave=False)
-    records = sorted(stream, key=lambda rec: rec.article.id)
-    return records, resolve(records, aliases=aliases)
+    with corpus_records(
+        articles, nlp=nlp, cues=cues, store=store, progress=progress
+    ) as records:
+        kept = list(records)
+    return kept, resolve(kept, aliases=aliases)
 
 
 def build(
