@@ -16,17 +16,10 @@ import time
 from pathlib import Path
 
 import networkx as nx
+from screenshot import ARGS, CHROMIUM  # same directory: run as a script
 
 from graphkit.render.html import to_html
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 RELATIONS = ("co_mention", "co_mention", "co_mention", "support", "oppose")
 
 

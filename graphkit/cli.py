@@ -141,15 +141,26 @@ def corpus_options(func: Callable) -> Callable:
     return func
 
 
-def store_option(func: Callable) -> Callable:
-    """Add ``--store``: reuse a build's corpus store instead of parsing everything."""
+def store_option(
+    help: str = "Corpus store of a build (e.g. out/corpus.sqlite): only articles "
+    "not in it are parsed.",
+) -> Callable:
+    """Add ``--store PATH``, the corpus store, with ``help`` as its help text."""
     return click.option(
-        "--store",
-        type=click.Path(dir_okay=False),
-        default=None,
-        help="Corpus store of a build (e.g. out/corpus.sqlite): only articles not "
-        "in it are parsed.",
-    )(func)
+        "--store", type=click.Path(dir_okay=False), default=None, help=help
+    )
+
+
+def out_dir_option(help: str = "Output directory.") -> Callable:
+    """Add ``--out DIR`` (default ``out``), a build's output directory."""
+    return click.option(
+        "--out",
+        "out_dir",
+        default="out",
+        show_default=True,
+        type=click.Path(file_okay=False),
+        help=help,
+    )
 
 
 def _load(model: str, aliases: tuple[str, ...], cues: tuple[str, ...]):
@@ -161,14 +172,7 @@ def _load(model: str, aliases: tuple[str, ...], cues: tuple[str, ...]):
 
 @cli.command()
 @corpus_options
-@click.option(
-    "--out",
-    "out_dir",
-    default="out",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Output directory.",
-)
+@out_dir_option()
 @click.option(
     "--window",
     type=click.Choice(["sentence", "paragraph", "document"]),
@@ -204,12 +208,7 @@ def _load(model: str, aliases: tuple[str, ...], cues: tuple[str, ...]):
     help="Parse on the Dask cluster at this address (tcp://host:8786); "
     "or set GRAPHKIT_SCHEDULER.",
 )
-@click.option(
-    "--store",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Corpus store of parsed articles  [default: OUT/corpus.sqlite]",
-)
+@store_option("Corpus store of parsed articles  [default: OUT/corpus.sqlite]")
 @click.option(
     "--no-cache",
     is_flag=True,
@@ -277,7 +276,7 @@ def build(
 @corpus_options
 @output_options
 @click.option("--merges", is_flag=True, help="List the merges made instead of actors.")
-@store_option
+@store_option()
 def entities(
     inputs, model, aliases, cues, encoding, year, quiet, output, fmt, merges, store
 ):
@@ -491,20 +490,8 @@ def html(graph_file, output, title, seed):
 
 
 @cli.command("clear-cache")
-@click.option(
-    "--out",
-    "out_dir",
-    default="out",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Output directory of the build.",
-)
-@click.option(
-    "--store",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Corpus store to delete  [default: OUT/corpus.sqlite]",
-)
+@out_dir_option("Output directory of the build.")
+@store_option("Corpus store to delete  [default: OUT/corpus.sqlite]")
 def clear_cache(out_dir, store):
     """Delete a build's corpus store, so the next build parses every article again.
 
@@ -650,7 +637,7 @@ def why(graph_file, actor_a, actor_b, output, fmt):
 @cli.command()
 @corpus_options
 @output_options
-@store_option
+@store_option()
 def relations(inputs, model, aliases, cues, encoding, year, quiet, output, fmt, store):
     """List the stance relations found in a corpus, each with its evidence.
 

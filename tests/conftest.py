@@ -1,14 +1,8 @@
-"""Shared fixtures: the real pipeline (loaded once) and small graphs."""
+"""Shared fixtures: the real pipeline, loaded once per session."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
