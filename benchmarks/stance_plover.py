@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphkit.extract import ner
-from graphkit.extract.stance import load_cues, relations
+from graphkit.extract.mentions import ner
+from graphkit.extract.stance.relations import load_cues, relations
 from graphkit.nlp import load_pipeline
 from graphkit.records import Article, Mention, Relation
 

@@ -10,6 +10,7 @@ __all__ = [
     "GraphFileError",
     "UnknownActor",
     "StoreError",
+    "MissingComponent",
 ]
 
 
@@ -39,3 +40,7 @@ class UnknownActor(GraphkitError):
 
 class StoreError(GraphkitError):
     """Raised when the corpus store or cache cannot be opened or written."""
+
+
+class MissingComponent(GraphkitError):
+    """Raised when an optional component a command needs is not installed."""

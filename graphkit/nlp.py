@@ -81,7 +81,7 @@ def add_actor_lexicon(nlp: Language, *, aliases: Sequence[str | Path] = ()) -> L
     carries the canonical id; when a matched name overlaps a longer entity of
     the NER, the longer one is kept. The titles, group nouns, context words and
     non-actor names are compiled once into the vocab's lookups table
-    ``graphkit_lexicon`` that :func:`graphkit.extract.ner.mentions` reads.
+    ``graphkit_lexicon`` that :func:`graphkit.extract.mentions.ner.mentions` reads.
 
     Examples
     --------

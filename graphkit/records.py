@@ -14,9 +14,13 @@ __all__ = [
     "Merge",
     "Resolution",
     "Polarity",
+    "Confidence",
 ]
 
 Polarity = Literal["support", "oppose"]
+# How directly the text states a tie: said outright, reported or alleged by
+# someone, or inferred (a resolved pronoun, an implied reading).
+Confidence = Literal["explicit", "reported", "inferred"]
 
 
 class _Record:
@@ -119,7 +123,9 @@ class Relation(_Record):
     resolution maps them to actor ids. ``polarity`` is ``"support"`` or
     ``"oppose"``; ``kind`` the cue's category (``"attack"``, ``"back"``, ...);
     ``intensity`` its weight on a -10..+10 Goldstein-like scale; ``cue`` the word
-    that carries it; ``sentence`` the evidence sentence's text.
+    that carries it; ``sentence`` the evidence sentence's text. ``confidence``
+    says how directly the text states it (:data:`Confidence`) and ``basis`` the
+    mechanism and cue that produced it (``"event:fired"``), for review.
 
     Examples
     --------
@@ -138,6 +144,8 @@ class Relation(_Record):
     intensity: float
     cue: str
     sentence: str
+    confidence: Confidence = "explicit"
+    basis: str = ""
 
 
 @dataclass(frozen=True)

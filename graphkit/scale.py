@@ -174,11 +174,11 @@ def _code_digest() -> str:
     """Hash graphkit's extraction code and data files."""
     root = packaged_path("").parent
     files = [root / name for name in _CODE]
-    files += sorted((root / "extract").glob("*.py"))
+    files += sorted((root / "extract").rglob("*.py"))
     files += sorted(packaged_path("").glob("*.jsonl"))
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.name.encode("utf-8"))
+        digest.update(path.relative_to(root).as_posix().encode("utf-8"))
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

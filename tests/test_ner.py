@@ -1,4 +1,4 @@
-"""graphkit.extract.ner: actor mentions, their kinds and document-level keys."""
+"""graphkit.extract.mentions.ner: actor mentions, kinds and document-level keys."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import spacy
 from spacy.tokens import Doc
 
 from graphkit.errors import LexiconError
-from graphkit.extract.ner import mentions
+from graphkit.extract.mentions.ner import mentions
 from graphkit.nlp import add_actor_lexicon
 from graphkit.records import Article
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.extract.ner import mentions
+from graphkit.extract.mentions.ner import mentions
 from graphkit.extract.resolve import resolve
 from graphkit.records import Article, DocRecord, Mention
 

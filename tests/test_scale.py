@@ -19,6 +19,9 @@ from graphkit.records import Article
 from graphkit.scale import ExtractionSpec, corpus_records
 
 WIKINEWS = Path(__file__).resolve().parent.parent.parent / "shared/corpora/wikinews"
+needs_wikinews = pytest.mark.skipif(
+    not WIKINEWS.is_dir(), reason="shared Wikinews corpus absent"
+)
 
 
 def _wikinews(n: int) -> list[Article]:
@@ -91,6 +94,7 @@ def cluster():
             proc.wait()
 
 
+@needs_wikinews
 @pytest.mark.slow
 @pytest.mark.model
 def test_scale_scheduler_records_equal_serial_records(nlp, cluster):
@@ -105,6 +109,7 @@ def test_scale_scheduler_records_equal_serial_records(nlp, cluster):
     assert any(rec.mentions for rec in expected)
 
 
+@needs_wikinews
 @pytest.mark.slow
 @pytest.mark.model
 def test_scale_cluster_graph_json_is_byte_identical(nlp, cluster, tmp_path):
@@ -119,6 +124,7 @@ def test_scale_cluster_graph_json_is_byte_identical(nlp, cluster, tmp_path):
     assert json.loads(serial)["links"]
 
 
+@needs_wikinews
 @pytest.mark.slow
 @pytest.mark.model
 def test_scale_killed_worker_loses_and_duplicates_nothing(nlp, cluster):

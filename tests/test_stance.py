@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from graphkit.errors import LexiconError
-from graphkit.extract.stance import load_cues, relations
+from graphkit.extract.stance.relations import load_cues, relations
 from graphkit.records import Mention
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 
 import networkx as nx
 import pytest
@@ -490,3 +491,19 @@ def test_time_periods_partition_dated_evidence(dates, by):
         for g in periods(G, by=by).values()
     )
     assert total == sum(n for d, n in dates.items() if d != "undated")
+
+
+def test_time_cli_timeline_plot_without_matplotlib_says_what_to_install(
+    graph_file, tmp_path, monkeypatch
+):
+    # None in sys.modules makes ``import matplotlib.figure`` raise ImportError.
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    plot = tmp_path / "pair.png"
+    result = CliRunner().invoke(
+        cli, ["timeline", str(graph_file), "--actor", "chad", "--plot", str(plot)]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == (
+        "Error: Plots need matplotlib, which is not installed: pip install matplotlib"
+    )
+    assert not plot.exists()

@@ -7,7 +7,7 @@ from bisect import bisect
 
 from spacy.tokens import Doc
 
-from graphkit.extract.ner import mentions
+from graphkit.extract.mentions import mentions
 from graphkit.extract.resolve import resolve
 from graphkit.extract.stance import Cues, load_cues, relations
 from graphkit.records import Article, DocRecord

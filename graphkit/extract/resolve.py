@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graphkit.extract._names import normalise
+from graphkit.extract.mentions.names import normalise
 from graphkit.lexicons import load_lexicon
 from graphkit.records import Actor, DocRecord, Mention, Merge, Resolution
 

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from graphkit.errors import MissingComponent
 from graphkit.graph.alliances import find_actor
 from graphkit.graph.io import atomic_write
 
@@ -400,11 +401,18 @@ def plot_timeline(
     ------
     ValueError
         If ``path`` does not end in ``.png`` or ``.svg``.
+    MissingComponent
+        If matplotlib is not installed.
     """
     fmt = Path(path).suffix.lower().lstrip(".")
     if fmt not in ("png", "svg"):
         raise ValueError(f"Cannot plot to {path}: use a .png or .svg file name.")
-    from matplotlib.figure import Figure  # heavy; only plots need it
+    try:
+        from matplotlib.figure import Figure  # heavy; only plots need it
+    except ImportError:
+        raise MissingComponent(
+            "Plots need matplotlib, which is not installed: pip install matplotlib"
+        ) from None
 
     dated = [row for row in rows if row["period"] != UNDATED]
     starts = [_period_start(row["period"]) for row in dated]

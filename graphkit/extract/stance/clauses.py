@@ -8,8 +8,8 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from graphkit.extract._stance_lexicon import Cue
-from graphkit.extract._stance_phrases import (
+from graphkit.extract.stance.cues import Cue
+from graphkit.extract.stance.phrases import (
     SUBJECTS,
     Index,
     actors,

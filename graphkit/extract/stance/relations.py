@@ -8,10 +8,10 @@ from itertools import chain
 
 from spacy.tokens import Doc, Token
 
-from graphkit.extract._stance_clauses import Candidate, cue_candidates, speaker
-from graphkit.extract._stance_lexicon import Cue, Cues, load_cues
-from graphkit.extract._stance_phrases import SUBJECTS, Index, actors, token_at
-from graphkit.extract._stance_threats import threats
+from graphkit.extract.stance.clauses import Candidate, cue_candidates, speaker
+from graphkit.extract.stance.cues import Cue, Cues, load_cues
+from graphkit.extract.stance.phrases import SUBJECTS, Index, actors, token_at
+from graphkit.extract.stance.threats import threats
 from graphkit.records import Mention, Relation
 
 __all__ = ["Cue", "Cues", "load_cues", "relations"]

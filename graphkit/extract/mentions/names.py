@@ -1,4 +1,4 @@
-"""Name rules behind :mod:`graphkit.extract.ner`: keys, titles, noise and places."""
+"""Name rules behind the mention finder: keys, titles, noise and places."""
 
 from __future__ import annotations
 

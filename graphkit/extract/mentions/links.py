@@ -1,4 +1,4 @@
-"""In-document name links for :mod:`graphkit.extract.ner`: definitions, short names."""
+"""In-document name links for the mention finder: definitions, short names."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from graphkit.extract._names import NAME_PARTICLE, tokens_with
+from graphkit.extract.mentions.names import NAME_PARTICLE, tokens_with
 
 __all__ = ["defined_acronyms", "link_in_document"]
 

@@ -25,7 +25,7 @@ from ``graphkit/data``):
   ("Sudanese protesters"); ``domestic`` ones ("police", "the government") take
   the country of the article's dateline, of a clear majority of its country
   names, or of the main country when it alone is named in the same or the
-  previous sentence (see :class:`~graphkit.extract._groups.HomeCountry`);
+  previous sentence (see :class:`~graphkit.extract.mentions.groups.HomeCountry`);
   otherwise they keep their bare key. Generic state nouns ("a government",
   "local government") are never the state. Qualified ``state`` nouns are the
   state ("Ethiopian officials" -> Ethiopia).
@@ -48,9 +48,9 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from graphkit.errors import LexiconError
-from graphkit.extract import _groups as grouping
-from graphkit.extract import _names as names
-from graphkit.extract._links import defined_acronyms, link_in_document
+from graphkit.extract.mentions import groups as grouping
+from graphkit.extract.mentions import names
+from graphkit.extract.mentions.links import defined_acronyms, link_in_document
 from graphkit.nlp import LEXICON_TABLE
 from graphkit.records import Article, Mention
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
-from graphkit.extract._stance_lexicon import POS, Cue, Cues
+from graphkit.extract.stance.cues import POS, Cue, Cues
 from graphkit.records import Mention
 
 __all__ = [

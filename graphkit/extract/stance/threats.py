@@ -6,14 +6,14 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from graphkit.extract._stance_clauses import (
+from graphkit.extract.stance.clauses import (
     Candidate,
     asserted_polarity,
     speaker,
     verb_sources,
 )
-from graphkit.extract._stance_lexicon import Cue
-from graphkit.extract._stance_phrases import SUBJECTS, Index, actors
+from graphkit.extract.stance.cues import Cue
+from graphkit.extract.stance.phrases import SUBJECTS, Index, actors
 
 __all__ = ["threats"]
 

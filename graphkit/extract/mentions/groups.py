@@ -1,4 +1,4 @@
-"""Group-noun and nationality rules behind :mod:`graphkit.extract.ner`."""
+"""Group-noun and nationality rules behind :mod:`graphkit.extract.mentions.ner`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from graphkit.extract._names import NATIONAL_TYPES, POSSESSIVE, normalise
+from graphkit.extract.mentions.names import NATIONAL_TYPES, POSSESSIVE, normalise
 
 __all__ = [
     "HomeCountry",
