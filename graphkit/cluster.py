@@ -37,12 +37,13 @@ def dask_client(*, jobs: int = 2, scheduler: str | None = None) -> Iterator[Clie
     Raises
     ------
     GraphkitError
-        If the scheduler cannot be reached.
+        If the scheduler cannot be reached or ``scheduler`` is not an address.
     """
     if scheduler is not None:
         try:
             client = Client(scheduler, timeout="20s")
-        except (OSError, TimeoutError) as err:
+        except (OSError, TimeoutError, ValueError) as err:
+            # ValueError: not an address at all ("missing port number").
             raise GraphkitError(
                 f"Cannot reach the Dask scheduler at {scheduler} ({err}). "
                 f"Start one with `dask scheduler` or drop --scheduler."

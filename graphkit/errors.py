@@ -11,6 +11,7 @@ __all__ = [
     "UnknownActor",
     "StoreError",
     "MissingComponent",
+    "OutputError",
 ]
 
 
@@ -44,3 +45,7 @@ class StoreError(GraphkitError):
 
 class MissingComponent(GraphkitError):
     """Raised when an optional component a command needs is not installed."""
+
+
+class OutputError(GraphkitError):
+    """Raised when an output file cannot be written (read-only place, full disk)."""

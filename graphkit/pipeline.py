@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from graphkit.graph.build import build_graph
 from graphkit.graph.metrics import centrality
 from graphkit.records import DocRecord, Resolution
 from graphkit.render import report
-from graphkit.render.html import write_html
+from graphkit.render.html import to_html
 from graphkit.scale import ExtractionSpec, corpus_records
 from graphkit.store import STORE_NAME
 
@@ -99,9 +99,9 @@ def build(
     """Build the actor graph of a corpus; write it and its reports into ``out_dir``.
 
     Writes ``graph.json`` (the public contract), ``graph.gexf``, ``graph.graphml``,
-    ``edges.csv``, ``actors.csv``, the reports and ``graph.html``. Every file is
-    written atomically, and only after the whole corpus was read and extracted,
-    so a failed run leaves no half-written output.
+    ``edges.csv``, ``actors.csv``, the reports and ``graph.html`` (see
+    :func:`write_outputs`), only after the whole corpus was read and extracted,
+    and all together, so a failed run leaves the previous outputs as they were.
 
     Parameters
     ----------
@@ -154,39 +154,40 @@ def build(
         resolution = resolve(records, aliases=aliases)
         G = build_graph(records, resolution, window=window, max_evidence=max_evidence)
         parsed = records.parsed
-    files = write_outputs(G, Path(out_dir), seed=seed)
-    if by is not None:
-        files += write_periods(G, Path(out_dir), by=by)
+    files = write_outputs(G, Path(out_dir), seed=seed, by=by)
     return BuildResult(G, resolution, files, parsed)
 
 
 def write_outputs(
-    G: nx.MultiDiGraph, out_dir: Path, *, seed: int = 42
+    G: nx.MultiDiGraph, out_dir: Path, *, seed: int = 42, by: str | None = None
 ) -> tuple[Path, ...]:
     """Write the graph files and reports of ``G`` into ``out_dir``; return their paths.
 
-    Every report is made before the first file is written, and each file is
-    written atomically.
+    Each file is made and staged under a temporary name in turn, and all are
+    renamed into place at the end (see :func:`graphkit.graph.io.staged_writes`),
+    so ``out_dir`` holds either the old set of outputs or the new one. With
+    ``by``, one graph per period goes under ``periods/`` and ``changes.md``
+    diffs each period against the one before. A build owns ``periods/``:
+    period files it did not write (from an earlier ``by``), and ``changes.md``
+    when there is no ``by``, are removed.
     """
     ranks = centrality(G, seed=seed)
-    texts = {
-        "edges.csv": graph_io.edges_csv(G),
-        "actors.csv": report.format_rows(actor_rows(G), "csv"),
-        "centrality.csv": report.centrality_table(ranks, "csv"),
-        "centrality.md": report.centrality_table(ranks, "md"),
-        "alliances.md": report.alliances_markdown(G, seed=seed),
+    outputs: dict[str, Callable[[], str | bytes]] = {
+        "graph.json": lambda: graph_io.json_text(G),
+        "graph.gexf": lambda: graph_io.gexf_bytes(G),
+        "graph.graphml": lambda: graph_io.graphml_bytes(G),
+        "graph.html": lambda: to_html(G, seed=seed),
+        "edges.csv": lambda: graph_io.edges_csv(G),
+        "actors.csv": lambda: report.format_rows(actor_rows(G), "csv"),
+        "centrality.csv": lambda: report.centrality_table(ranks, "csv"),
+        "centrality.md": lambda: report.centrality_table(ranks, "md"),
+        "alliances.md": lambda: report.alliances_markdown(G, seed=seed),
     }
-    writers = {
-        "graph.json": graph_io.write_json,
-        "graph.gexf": graph_io.write_gexf,
-        "graph.graphml": graph_io.write_graphml,
-        "graph.html": lambda graph, path: write_html(graph, path, seed=seed),
-    }
-    for name, write in writers.items():
-        write(G, out_dir / name)
-    for name, text in texts.items():
-        graph_io.atomic_write(out_dir / name, text)
-    return tuple(out_dir / name for name in [*writers, *texts])
+    with graph_io.staged_writes() as out:
+        for name, make in outputs.items():
+            out.write(out_dir / name, make())
+        periods = _stage_periods(G, out_dir, by, out)
+    return (*(out_dir / name for name in outputs), *periods)
 
 
 def actor_rows(G: nx.MultiDiGraph) -> list[dict[str, object]]:
@@ -204,15 +205,22 @@ def actor_rows(G: nx.MultiDiGraph) -> list[dict[str, object]]:
     return sorted(rows, key=lambda row: (-row["mentions"], row["actor"]))
 
 
-def write_periods(
-    G: nx.MultiDiGraph, out_dir: Path, *, by: str = "month"
-) -> tuple[Path, ...]:
-    """Write ``periods/<period>.json`` for each period of ``G`` and ``changes.md``."""
-    graphs = time.periods(G, by=by)
-    paths = []
-    for period, graph in graphs.items():
-        paths.append(out_dir / "periods" / f"{period}.json")
-        graph_io.write_json(graph, paths[-1])
-    paths.append(out_dir / "changes.md")
-    graph_io.atomic_write(paths[-1], changes.changes_markdown(graphs))
-    return tuple(paths)
+def _stage_periods(
+    G: nx.MultiDiGraph, out_dir: Path, by: str | None, out: graph_io.Staging
+) -> list[Path]:
+    """Stage ``periods/<period>.json`` and ``changes.md``; drop stale period files."""
+    folder = out_dir / "periods"
+    old = set(folder.glob("*.json")) if folder.is_dir() else set()
+    paths: list[Path] = []
+    if by is None:
+        out.remove(out_dir / "changes.md")
+    else:
+        graphs = time.periods(G, by=by)
+        for period, graph in graphs.items():
+            paths.append(folder / f"{period}.json")
+            out.write(paths[-1], graph_io.json_text(graph))
+        paths.append(out_dir / "changes.md")
+        out.write(paths[-1], changes.changes_markdown(graphs))
+    for stale in sorted(old - set(paths)):
+        out.remove(stale)
+    return paths

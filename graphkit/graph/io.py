@@ -7,28 +7,126 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from graphkit.errors import GraphFileError
+from graphkit.errors import GraphFileError, OutputError
+from graphkit.ingest.clean import clean_text
 
 __all__ = [
+    "Staging",
+    "staged_writes",
     "atomic_write",
     "to_json_data",
+    "json_text",
     "write_json",
     "read_graph",
+    "gexf_bytes",
+    "graphml_bytes",
     "write_gexf",
     "write_graphml",
     "edges_csv",
 ]
 
 
+class Staging:
+    """Output files written to temporary names, renamed into place together.
+
+    Use it through :func:`staged_writes`: each :meth:`write` puts the data in a
+    temporary file beside its target at once (so nothing is held in memory),
+    and only when every file was written are they all renamed, so an output
+    set is either all old or all new. ``remove`` schedules stale files for
+    deletion after the renames.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path]] = []
+        self._stale: list[Path] = []
+
+    def write(self, path: str | Path, data: str | bytes) -> None:
+        """Write ``data`` (text is UTF-8) to a temporary file beside ``path``."""
+        path = Path(path)
+        with _writing(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(
+                dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+            )
+            self._staged.append((Path(tmp), path))
+            # mkstemp makes 0600; outputs are ordinary files.
+            os.fchmod(fd, 0o666 & ~_umask())
+            with os.fdopen(fd, "wb") as f:
+                f.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def remove(self, path: str | Path) -> None:
+        """Delete ``path`` (if it exists) once the new files are in place."""
+        self._stale.append(Path(path))
+
+    def _commit(self) -> None:
+        for tmp, path in self._staged:
+            with _writing(path):
+                os.replace(tmp, path)
+        for path in self._stale:
+            with _writing(path):
+                path.unlink(missing_ok=True)
+
+    def _discard(self) -> None:
+        for tmp, _ in self._staged:
+            tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def staged_writes() -> Iterator[Staging]:
+    """Stage output files, then rename them all into place when the block ends.
+
+    If the block (or any write) fails, every temporary file is removed and no
+    target is touched.
+
+    Raises
+    ------
+    OutputError
+        If a file cannot be written (naming it and the reason).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> with staged_writes() as out:
+    ...     out.write(folder / "a.txt", "new a")
+    ...     out.write(folder / "b.txt", b"new b")
+    >>> sorted(p.name for p in folder.iterdir())
+    ['a.txt', 'b.txt']
+    """
+    staging = Staging()
+    try:
+        yield staging
+        staging._commit()
+    finally:
+        staging._discard()
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Turn an OS error while writing ``path`` into one OutputError line."""
+    try:
+        yield
+    except OSError as err:
+        reason = err.strerror or str(err)
+        raise OutputError(f"Cannot write {path}: {reason}.") from None
+
+
 def atomic_write(path: str | Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and ``os.replace``.
 
     A failure part-way never leaves a half-written file at ``path``.
+
+    Raises
+    ------
+    OutputError
+        If the file cannot be written.
 
     Examples
     --------
@@ -38,20 +136,8 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
     >>> target.read_text()
     'hello'
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = "wb" if isinstance(data, bytes) else "w"
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
-    try:
-        with os.fdopen(
-            fd, mode, **({} if mode == "wb" else {"encoding": "utf-8"})
-        ) as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with staged_writes() as out:
+        out.write(path, data)
 
 
 def _umask() -> int:
@@ -73,10 +159,15 @@ def to_json_data(G: nx.MultiDiGraph) -> dict[str, Any]:
     return nx.node_link_data(G, edges="links")
 
 
+def json_text(G: nx.MultiDiGraph) -> str:
+    """Return ``G`` as graph.json text (node-link JSON, stable key order)."""
+    text = json.dumps(to_json_data(G), ensure_ascii=False, indent=1, sort_keys=True)
+    return text + "\n"
+
+
 def write_json(G: nx.MultiDiGraph, path: str | Path) -> None:
     """Write ``G`` as graph.json (node-link JSON, stable key order), atomically."""
-    text = json.dumps(to_json_data(G), ensure_ascii=False, indent=1, sort_keys=True)
-    atomic_write(path, text + "\n")
+    atomic_write(path, json_text(G))
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:
@@ -110,7 +201,14 @@ def read_graph(path: str | Path) -> nx.MultiDiGraph:
 
 
 def _flat(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Copy ``G`` with list and dict attributes flattened to strings (for Gephi)."""
+    """Copy ``G`` with list and dict attributes flattened to strings (for Gephi).
+
+    Strings pass through :func:`clean_text`, so that no character an XML reader
+    refuses (a control character from an alias file, say) reaches GEXF or GraphML.
+    """
+
+    def text(value: Any) -> Any:
+        return clean_text(value) if isinstance(value, str) else value
 
     def flatten(attrs: dict[str, Any]) -> dict[str, Any]:
         out = {}
@@ -119,30 +217,41 @@ def _flat(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
                 continue
             if isinstance(value, (list, tuple, dict)):
                 value = json.dumps(value, ensure_ascii=False)
-            out[name] = value
+            out[text(name)] = text(value)
         return out
 
     flat = nx.MultiDiGraph()
     flat.graph.update(flatten(G.graph))
-    flat.add_nodes_from((n, flatten(d)) for n, d in G.nodes(data=True))
+    flat.add_nodes_from((text(n), flatten(d)) for n, d in G.nodes(data=True))
     flat.add_edges_from(
-        (u, v, k, flatten(d)) for u, v, k, d in G.edges(keys=True, data=True)
+        (text(u), text(v), text(k), flatten(d))
+        for u, v, k, d in G.edges(keys=True, data=True)
     )
     return flat
 
 
-def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> None:
-    """Write ``G`` as GEXF with list attributes flattened, atomically."""
+def gexf_bytes(G: nx.MultiDiGraph) -> bytes:
+    """Return ``G`` as GEXF, list attributes flattened to JSON strings."""
     buffer = io.BytesIO()
     nx.write_gexf(_flat(G), buffer)
-    atomic_write(path, buffer.getvalue())
+    return buffer.getvalue()
+
+
+def graphml_bytes(G: nx.MultiDiGraph) -> bytes:
+    """Return ``G`` as GraphML, list attributes flattened to JSON strings."""
+    buffer = io.BytesIO()
+    nx.write_graphml(_flat(G), buffer)
+    return buffer.getvalue()
+
+
+def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> None:
+    """Write ``G`` as GEXF with list attributes flattened, atomically."""
+    atomic_write(path, gexf_bytes(G))
 
 
 def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> None:
     """Write ``G`` as GraphML with list attributes flattened, atomically."""
-    buffer = io.BytesIO()
-    nx.write_graphml(_flat(G), buffer)
-    atomic_write(path, buffer.getvalue())
+    atomic_write(path, graphml_bytes(G))
 
 
 EDGE_COLUMNS = (

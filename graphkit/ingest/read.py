@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from graphkit.errors import CorpusError
+from graphkit.ingest.clean import clean_text
 from graphkit.ingest.dump import split_dump
 from graphkit.ingest.tables import (
     binary_message,
@@ -182,7 +183,9 @@ def read_corpus(
     ``<file stem>:<record number>``; ids repeated across or within inputs get
     a ``#2``, ``#3``... suffix, with a warning. Dates come from the ``date``
     field, a leading date line or a dated dateline; see :func:`parse_date`.
-    Only one file's text is held at a time; JSONL and CSV stream by row.
+    Control characters and non-characters are dropped from every field (see
+    :func:`~graphkit.ingest.clean.clean_text`). Only one file's text is held
+    at a time; JSONL and CSV stream by row.
 
     Parameters
     ----------
@@ -226,7 +229,10 @@ def read_corpus(
     seen: set[str] = set()
     for path in inputs:
         renamed = False
-        for article in _input_articles(os.fspath(path), encoding=encoding, year=year):
+        for found in _input_articles(os.fspath(path), encoding=encoding, year=year):
+            article = _cleaned(found)
+            if not article.text.strip():
+                continue
             unique = _unique_id(article.id, seen)
             if unique != article.id and not renamed:
                 renamed = True
@@ -241,6 +247,14 @@ def read_corpus(
         raise CorpusError(
             f"No articles found in {names}; check that the input holds article text."
         )
+
+
+def _cleaned(article: Article) -> Article:
+    """``article`` with :func:`clean_text` applied to every text field."""
+    fields = article.to_dict()
+    cleaned = {k: clean_text(v) for k, v in fields.items() if isinstance(v, str)}
+    changed = {k: v for k, v in cleaned.items() if v != fields[k]}
+    return replace(article, **changed) if changed else article
 
 
 def _unique_id(id_: str, seen: set[str]) -> str:
