@@ -13,7 +13,12 @@ from click.testing import CliRunner
 
 from graphkit.cli import cli
 from graphkit.graph.io import read_graph, write_json
-from graphkit.render.html import RELATION_COLORS, to_html, write_html
+from graphkit.render.html import (
+    RELATION_COLORS,
+    read_positions,
+    to_html,
+    write_html,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -235,32 +240,51 @@ def test_html_is_deterministic_for_a_seed(sudan):
     assert to_html(sudan, seed=7) == to_html(sudan, seed=7)
 
 
-def test_html_freezes_a_precomputed_layout_on_large_graphs():
+def _ring(n: int, prefix: str = "Union") -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
-    ring = nx.cycle_graph(600)
-    for n in ring:
-        G.add_node(
-            f"Union {n}", type="organization", aliases=[], mentions=1, documents=1
-        )
-    for u, v in ring.edges():
-        a, b = sorted((f"Union {u}", f"Union {v}"))
-        G.add_edge(
-            a,
-            b,
-            key="co_mention",
-            relation="co_mention",
-            weight=1,
-            count=1,
-            evidence=[],
-        )
-    data = _payload(to_html(G, physics_limit=300))
-    assert data["options"]["physics"]["enabled"] is False
-    xs = [n["x"] for n in data["nodes"]]
-    assert len(set(xs)) > 500 and max(xs) - min(xs) > 500
+    for i in range(n):
+        G.add_node(f"{prefix} {i}", type="organization", aliases=[], mentions=1)
+    for i in range(n):
+        a, b = sorted((f"{prefix} {i}", f"{prefix} {(i + 1) % n}"))
+        G.add_edge(a, b, key="co_mention", relation="co_mention", weight=1, count=1)
+    return G
 
 
-def test_html_keeps_physics_on_small_graphs(sudan):
-    assert _payload(to_html(sudan))["options"]["physics"]["enabled"] is True
+def _positions(page: str) -> dict:
+    return {n["id"]: (n["x"], n["y"]) for n in _payload(page)["nodes"]}
+
+
+def test_html_freezes_a_precomputed_layout(sudan):
+    for G in (sudan, _ring(600)):
+        data = _payload(to_html(G))
+        assert data["options"]["physics"]["enabled"] is False
+        points = [(n["x"], n["y"]) for n in data["nodes"]]
+        assert len(set(points)) == len(points)
+    xs = [n["x"] for n in _payload(to_html(_ring(600)))["nodes"]]
+    assert max(xs) - min(xs) > 500
+
+
+def test_html_rebuild_keeps_the_positions_of_known_actors(sudan, tmp_path):
+    path = tmp_path / "graph.html"
+    write_html(sudan, path, seed=1)
+    before = read_positions(path)
+    assert before == _positions(path.read_text(encoding="utf-8"))
+    assert sorted(before) == sorted(sudan)
+    _link(
+        sudan,
+        "Chad",
+        "Libya",
+        "oppose",
+        2,
+        [_evidence("Chad accused Libya of arming rebels.", "2023-08-01")],
+    )
+    sudan.nodes["Libya"].update(type="state", aliases=[], mentions=1, documents=1)
+    write_html(sudan, path, seed=2)  # another seed: only the warm start holds them
+    after = read_positions(path)
+    assert {name: after[name] for name in before} == before
+    assert after["Libya"] not in before.values()
+    fresh = _positions(to_html(sudan, seed=2))
+    assert any(fresh[name] != before[name] for name in before)
 
 
 def test_cli_html_writes_page(sudan, tmp_path):
@@ -359,7 +383,6 @@ def test_html_browser_opens_offline_and_draws_everything(open_page, sudan, tmp_p
 @pytest.mark.browser
 def test_html_browser_edge_click_shows_evidence(open_page, sudan):
     page, _, _ = open_page(sudan)
-    page.evaluate("graphkit.network.setOptions({physics: false})")
     midpoint = page.evaluate("""() => {
         const n = graphkit.network;
         const id = graphkit.edgeId('African Union', 'Egypt', 'co_mention');
@@ -383,7 +406,6 @@ def test_html_browser_edge_click_shows_evidence(open_page, sudan):
 @pytest.mark.browser
 def test_html_browser_node_click_shows_allies_and_adversaries(open_page, sudan):
     page, _, _ = open_page(sudan)
-    page.evaluate("graphkit.network.setOptions({physics: false})")
     point = page.evaluate(
         "(n => n.canvasToDOM(n.getPosition('Sudanese Armed Forces')))(graphkit.network)"
     )
@@ -457,3 +479,17 @@ def test_html_browser_search_finds_an_alias(open_page, sudan):
     assert (
         page.inner_text("#gk-search-message") == "No actor matches \u201cWagner\u201d."
     )
+
+
+@pytest.mark.browser
+def test_html_browser_layout_holds_still(open_page, sudan, tmp_path):
+    page, _, _ = open_page(sudan)
+    where = "graphkit.network.getPositions()"
+    page.wait_for_timeout(2000)
+    early = page.evaluate(where)
+    page.wait_for_timeout(6000)
+    assert page.evaluate(where) == early
+    drawn = _positions((tmp_path / "graph.html").read_text(encoding="utf-8"))
+    assert early.keys() == drawn.keys()
+    for name, (x, y) in drawn.items():  # vis-network rounds to whole units
+        assert abs(early[name]["x"] - x) <= 1 and abs(early[name]["y"] - y) <= 1

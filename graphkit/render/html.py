@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import numpy as np
 from pyvis.network import Network
 
 from graphkit.graph import alliances, metrics
 from graphkit.graph.io import atomic_write
 from graphkit.lexicons import packaged_path
+from graphkit.render.layout import layout
 
-__all__ = ["RELATION_COLORS", "embed_json", "to_html", "write_html"]
+__all__ = ["RELATION_COLORS", "embed_json", "read_positions", "to_html", "write_html"]
 
 RELATION_COLORS = {"co_mention": "#8c8c8c", "support": "#2ca02c", "oppose": "#d62728"}
 PALETTE = (
@@ -36,6 +36,10 @@ PALETTE = (
 )
 OTHER_COLOR = "#b4b4b4"
 _SLOT = re.compile(r"__GRAPHKIT_([A-Z]+)__")
+_DATA = re.compile(
+    r'<script type="application/json" id="graphkit-data">(.*?)</script>', re.S
+)
+Positions = dict[str, tuple[float, float]]
 
 
 def to_html(
@@ -44,8 +48,8 @@ def to_html(
     title: str = "graphkit",
     seed: int | None = 42,
     weight: str = "weight",
-    physics_limit: int = 300,
     max_evidence: int = 10,
+    previous: Positions | None = None,
 ) -> str:
     """Return an interactive page of ``G`` as one offline HTML document.
 
@@ -66,13 +70,14 @@ def to_html(
     title : str
         Page title and heading.
     seed : int or None
-        Seed for the communities and the precomputed layout.
+        Seed for the communities and the layout.
     weight : str
         Edge attribute used for sizes, widths, communities and the layout.
-    physics_limit : int
-        Above this many nodes the layout is frozen (no physics in the browser).
     max_evidence : int
         Evidence sentences kept per tie (newest first), which bounds the page size.
+    previous : dict, optional
+        Actor positions from an earlier page (see :func:`read_positions`): those
+        actors keep them, so a rebuild does not reshuffle the picture.
 
     Returns
     -------
@@ -91,11 +96,7 @@ def to_html(
     (True, True)
     """
     payload = _payload(
-        G,
-        seed=seed,
-        weight=weight,
-        physics_limit=physics_limit,
-        max_evidence=max_evidence,
+        G, seed=seed, weight=weight, max_evidence=max_evidence, previous=previous
     )
     values = {
         "TITLE": html.escape(title),
@@ -110,6 +111,9 @@ def to_html(
 def write_html(G: nx.MultiDiGraph, path: str | Path, **options: Any) -> None:
     """Write :func:`to_html` of ``G`` to ``path`` atomically; nothing else is written.
 
+    When ``path`` already holds a graphkit page and ``previous`` is not given,
+    its actors keep the positions they had there (see :func:`read_positions`).
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -118,7 +122,35 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, **options: Any) -> None:
     >>> "<title>empty</title>" in target.read_text()
     True
     """
+    if options.get("previous") is None:
+        options["previous"] = read_positions(path)
     atomic_write(path, to_html(G, **options))
+
+
+def read_positions(path: str | Path) -> Positions:
+    """Return the actor positions drawn by the graphkit page at ``path``.
+
+    A missing file, or one that is not a graphkit page, gives ``{}``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "graph.html"
+    >>> G = nx.MultiDiGraph([("Kyiv", "Nato")])
+    >>> write_html(G, target)
+    >>> sorted(read_positions(target))
+    ['Kyiv', 'Nato']
+    >>> read_positions(target.parent / "missing.html")
+    {}
+    """
+    try:
+        with open(path, encoding="utf-8") as page:
+            found = _DATA.search(page.read())
+        nodes = json.loads(found.group(1))["nodes"] if found else []
+        points = {str(n["id"]): (float(n["x"]), float(n["y"])) for n in nodes}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+    return {k: p for k, p in points.items() if all(map(math.isfinite, p))}
 
 
 def embed_json(data: Any) -> str:
@@ -143,8 +175,8 @@ def _payload(
     *,
     seed: int | None,
     weight: str,
-    physics_limit: int,
     max_evidence: int,
+    previous: Positions | None,
 ) -> dict[str, Any]:
     """Assemble the page's data: vis-network nodes, edges and options, plus legend."""
     ties = metrics.layer(G, "all", weight=weight)
@@ -156,16 +188,17 @@ def _payload(
     }
     types = sorted({str(d.get("type") or "unknown") for _, d in G.nodes(data=True)})
     type_color = {t: _palette(i) for i, t in enumerate(types)}
-    physics = G.number_of_nodes() <= physics_limit
     # pyvis only assembles the vis-network node, edge and option dicts here: its
     # page writers link CDN assets ("in_line") or write lib/ into the cwd
     # ("local"), and Network.from_nx mutates the graph it is given.
     net = Network(directed=True, cdn_resources="remote")
-    positions = _layout(ties, seed)
+    positions = layout(
+        ties, previous={str(k): v for k, v in (previous or {}).items()}, seed=seed
+    )
     top = max(rank.values(), default=1.0) or 1.0
     for node, data in sorted(G.nodes(data=True), key=lambda item: str(item[0])):
         kind = str(data.get("type") or "unknown")
-        x, y = positions.get(node, (0.0, 0.0))
+        x, y = positions[node]
         net.add_node(
             str(node),
             label=str(node),
@@ -197,14 +230,13 @@ def _payload(
             data,
             weight=weight,
             heaviest=heaviest,
-            curved=physics,
             max_evidence=max_evidence,
         )
         net.add_edge(str(u), str(v), **options)
     return {
         "nodes": net.nodes,
         "edges": net.edges,
-        "options": _options(net, physics=physics),
+        "options": _options(net),
         "types": [{"name": t, "color": type_color[t]} for t in types],
         "communities": _community_legend(community, rank),
         "relation_colors": RELATION_COLORS,
@@ -219,14 +251,9 @@ def _edge(
     *,
     weight: str,
     heaviest: dict[str, float],
-    curved: bool,
     max_evidence: int,
 ) -> dict[str, Any]:
-    """Return the vis-network options and details of one link.
-
-    Stance links curve away from the co-mention line of the same pair, except in
-    large graphs, where placing arrows on curves costs most of each frame.
-    """
+    """Return the vis-network options and details of one link."""
     relation = str(data.get("relation") or key)
     w = _number(data.get(weight))
     stance = relation in ("support", "oppose")
@@ -260,7 +287,7 @@ def _edge(
         },
         "base_opacity": 1.0 if stance else 0.55,
         "arrows": "to" if stance else "",
-        "smooth": {"enabled": stance and curved, "type": "curvedCW", "roundness": 0.15},
+        "smooth": {"enabled": False},
     }
 
 
@@ -273,22 +300,12 @@ def _dates(data: dict[str, Any], evidence: list[dict[str, Any]]) -> list[str]:
     return sorted(dates)
 
 
-def _options(net: Network, *, physics: bool) -> dict[str, Any]:
-    """Return vis-network options: pyvis's, adjusted for speed on large graphs."""
-    net.toggle_physics(physics)
+def _options(net: Network) -> dict[str, Any]:
+    """Return vis-network options: pyvis's, with the layout frozen (no physics)."""
+    net.toggle_physics(False)
     net.options.edges.smooth.enabled = False
     net.options.edges.inherit_colors(False)
-    net.options.interaction.hideEdgesOnDrag = not physics
-    net.options.interaction.hideEdgesOnZoom = not physics
     options = json.loads(net.options.to_json())
-    options["physics"]["stabilization"]["iterations"] = 200
-    options["physics"]["solver"] = "forceAtlas2Based"
-    options["physics"]["forceAtlas2Based"] = {
-        "gravitationalConstant": -80,
-        "centralGravity": 0.01,
-        "springLength": 100,
-        "avoidOverlap": 0.4,
-    }
     options["layout"] = {"improvedLayout": False}
     options["interaction"].update(hover=True, tooltipDelay=150, multiselect=False)
     options["nodes"] = {"shape": "dot", "font": {"size": 14, "strokeWidth": 3}}
@@ -323,69 +340,3 @@ def _number(value: Any) -> float:
 def _palette(index: int) -> str:
     """Return the colour of community or type ``index`` (grey past the palette)."""
     return PALETTE[index] if index < len(PALETTE) else OTHER_COLOR
-
-
-def _layout(ties: nx.Graph, seed: int | None) -> dict[Any, tuple[float, float]]:
-    """Return seeded positions in screen units, about 70 px apart on average."""
-    n = len(ties)
-    if n == 0:
-        return {}
-    nodes = sorted(ties, key=str)
-    index = {node: i for i, node in enumerate(nodes)}
-    edges = [
-        (index[u], index[v], math.log1p(w)) for u, v, w in ties.edges(data="weight")
-    ]
-    xy = _force_layout(n, edges, seed=seed)
-    scale = 35 * math.sqrt(n) + 100
-    return {
-        node: (round(float(xy[0, i]) * scale, 1), round(float(xy[1, i]) * scale, 1))
-        for i, node in enumerate(nodes)
-    }
-
-
-def _force_layout(
-    n: int,
-    edges: list[tuple[int, int, float]],
-    *,
-    seed: int | None,
-    iterations: int = 80,
-    block: int = 1024,
-) -> np.ndarray:
-    """ForceAtlas2-style layout, vectorised in numpy; returns a 2 x n array in [-1, 1].
-
-    Repulsion grows with degree, attraction is linear in distance and a gravity
-    keeps small components close. networkx's ``spring_layout`` loops in Python
-    per node above 500 nodes (19 s for 2,000 nodes); this takes about 2 s for
-    2,000 nodes and 10,000 links. Rows are processed in blocks to bound memory.
-    """
-    src = np.array([u for u, _, _ in edges], dtype=np.intp)
-    dst = np.array([v for _, v, _ in edges], dtype=np.intp)
-    w = np.array([w for _, _, w in edges], dtype=np.float32)
-    mass = (1 + np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)).astype(
-        np.float32
-    )
-    rng = np.random.default_rng(seed)
-    xy = (rng.random((2, n), dtype=np.float32) - 0.5) * np.float32(2 * math.sqrt(n))
-    temperature = math.sqrt(n) / 5
-    for _ in range(iterations):
-        force = np.zeros_like(xy)
-        for start in range(0, n, block):
-            rows = slice(start, start + block)
-            dx = xy[0, rows, None] - xy[0]
-            dy = xy[1, rows, None] - xy[1]
-            d2 = np.maximum(dx * dx + dy * dy, 0.01)
-            push = np.outer(mass[rows], mass) / d2
-            force[0, rows] = np.einsum("ij,ij->i", dx, push)
-            force[1, rows] = np.einsum("ij,ij->i", dy, push)
-        pull = (xy[:, src] - xy[:, dst]) * w
-        for axis in range(2):
-            force[axis] += np.bincount(dst, pull[axis], n) - np.bincount(
-                src, pull[axis], n
-            )
-        force -= xy * (mass / np.maximum(np.sqrt((xy * xy).sum(axis=0)), 1e-3))
-        step = force / mass
-        length = np.maximum(np.sqrt((step * step).sum(axis=0)), 1e-9)
-        xy += step * np.minimum(1.0, temperature / length)
-        temperature *= 0.97
-    xy -= xy.mean(axis=1, keepdims=True)
-    return xy / max(float(np.abs(xy).max()), 1e-9)
