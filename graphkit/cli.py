@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from graphkit.errors import GraphkitError
+from graphkit.graph import LAYERS, MEASURES
 
 __all__ = ["cli"]
 
@@ -161,6 +162,16 @@ def out_dir_option(help: str = "Output directory.") -> Callable:
         type=click.Path(file_okay=False),
         help=help,
     )
+
+
+def _check_choice(option: str, value: str, valid: list[str], where: str) -> None:
+    """Refuse ``value`` for ``option`` unless it is in ``valid`` (from the graph)."""
+    if value not in valid:
+        listed = ", ".join(valid) if valid else "none"
+        raise click.BadParameter(
+            f"{value!r} is not one of the {where} of this graph: {listed}.",
+            param_hint=f"'{option}'",
+        )
 
 
 def _load(model: str, aliases: tuple[str, ...], cues: tuple[str, ...]):
@@ -320,6 +331,15 @@ def entities(
     write_text(format_rows(rows, fmt), output)
 
 
+def _check_window(since: str | None, until: str | None) -> None:
+    """Refuse a window that ends before it starts."""
+    if since is not None and until is not None and since > until:
+        raise click.BadParameter(
+            f"{since} is after --until {until}; give the earlier date first.",
+            param_hint="'--since'",
+        )
+
+
 def _date_callback(*, end: bool = False) -> Callable:
     """A click callback turning YYYY-MM-DD / YYYY-MM / YYYY into an ISO day."""
 
@@ -365,16 +385,14 @@ def slice_command(graph_file, since, until, output, keep_isolated):
         graphkit slice out/graph.json --since 2020-01 --until 2020-03 -o q1.json
     """
     from graphkit.graph import io as graph_io
-    from graphkit.graph.time import slice_graph
+    from graphkit.graph.time import require_dates, slice_graph
 
     if since is None and until is None:
         raise click.UsageError("Give --since DATE, --until DATE or both.")
-    G = slice_graph(
-        graph_io.read_graph(graph_file),
-        since=since,
-        until=until,
-        keep_isolated=keep_isolated,
-    )
+    _check_window(since, until)
+    G = graph_io.read_graph(graph_file)
+    require_dates(G)
+    G = slice_graph(G, since=since, until=until, keep_isolated=keep_isolated)
     graph_io.write_json(G, output)
 
 
@@ -406,14 +424,16 @@ def diff(graphs, split, top, output, fmt):
     """
     from graphkit.graph.changes import diff_graphs, diff_markdown
     from graphkit.graph.io import read_graph
-    from graphkit.graph.time import split_graph
+    from graphkit.graph.time import require_dates, split_graph
 
     if (len(graphs), split is None) not in ((1, False), (2, True)):
         raise click.UsageError("Give one GRAPH with --split DATE, or OLD NEW graphs.")
     if split is None:
         old, new = (read_graph(path) for path in graphs)
     else:
-        old, new = split_graph(read_graph(graphs[0]), split)
+        G = read_graph(graphs[0])
+        require_dates(G)
+        old, new = split_graph(G, split)
     result = diff_graphs(old, new, top=top)
     if fmt == "json":
         write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", output)
@@ -511,7 +531,7 @@ def clear_cache(out_dir, store):
 @click.argument("graph_file", type=click.Path(exists=True, dir_okay=False))
 @click.option(
     "--layer",
-    type=click.Choice(["all", "co_mention", "support", "oppose"]),
+    type=click.Choice(LAYERS),
     default="all",
     show_default=True,
     help="Which links to rank on.",
@@ -521,6 +541,13 @@ def clear_cache(out_dir, store):
     "actor_type",
     default=None,
     help="Only list actors of this type (person, state, organization, ...).",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(MEASURES),
+    default="pagerank",
+    show_default=True,
+    help="Rank by this measure.",
 )
 @click.option(
     "--top",
@@ -544,26 +571,36 @@ def clear_cache(out_dir, store):
 )
 @output_options
 @seed_option
-def centrality(graph_file, layer, actor_type, top, sample, weight, output, fmt, seed):
+def centrality(
+    graph_file, layer, actor_type, sort, top, sample, weight, output, fmt, seed
+):
     """Rank actors by degree, PageRank, betweenness, closeness and eigenvector.
 
     \b
         graphkit centrality out/graph.json --top 10
         graphkit centrality out/graph.json --layer oppose --type state -f csv
         graphkit centrality out/graph.json --layer co_mention --weight jaccard
+        graphkit centrality out/graph.json --sort betweenness --top 5
     """
     from graphkit.graph.io import read_graph
     from graphkit.graph.metrics import centrality as rank
+    from graphkit.graph.metrics import weight_attributes
     from graphkit.render.report import centrality_table
 
+    G = read_graph(graph_file)
+    _check_choice("--weight", weight, weight_attributes(G, layer), f"{layer} links")
+    types = sorted({t for _, t in G.nodes(data="type") if t})
+    if actor_type is not None:
+        _check_choice("--type", actor_type, types, "actors")
     result = rank(
-        read_graph(graph_file),
+        G,
         relation=layer,
         actor_type=actor_type,
         weight=weight,
         k=sample,
         seed=seed,
         top=top,
+        sort=sort,
     )
     if result.sample is not None and fmt == "csv":
         click.echo(f"Note: {result.note()}.", err=True)
@@ -604,8 +641,10 @@ def alliances(graph_file, actor, resolution, top, output, fmt, seed):
     from graphkit.graph.io import read_graph
     from graphkit.render import report
 
+    if actor is not None and not actor.strip():
+        raise click.BadParameter("give an actor name.", param_hint="'--actor'")
     G = read_graph(graph_file)
-    if actor:
+    if actor is not None:
         text = report.actor_report(report.actor_data(G, actor, top=top), fmt)
     else:
         data = graph_alliances.summary(G, seed=seed, resolution=resolution, top=top)

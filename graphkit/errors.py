@@ -9,9 +9,11 @@ __all__ = [
     "LexiconError",
     "GraphFileError",
     "UnknownActor",
+    "AmbiguousActor",
     "StoreError",
     "MissingComponent",
     "OutputError",
+    "UndatedGraph",
 ]
 
 
@@ -39,6 +41,10 @@ class UnknownActor(GraphkitError):
     """Raised when an actor name matches no node or alias of the graph."""
 
 
+class AmbiguousActor(UnknownActor):
+    """Raised when an actor name fits several actors equally well."""
+
+
 class StoreError(GraphkitError):
     """Raised when the corpus store or cache cannot be opened or written."""
 
@@ -49,3 +55,7 @@ class MissingComponent(GraphkitError):
 
 class OutputError(GraphkitError):
     """Raised when an output file cannot be written (read-only place, full disk)."""
+
+
+class UndatedGraph(GraphkitError):
+    """Raised when a time window or period is asked of a graph with no dated article."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,6 +216,8 @@ def _stage_periods(
     if by is None:
         out.remove(out_dir / "changes.md")
     else:
+        if not time.is_dated(G):
+            warnings.warn(f"No period graphs. {time.UNDATED_MESSAGE}", stacklevel=2)
         graphs = time.periods(G, by=by)
         for period, graph in graphs.items():
             paths.append(folder / f"{period}.json")

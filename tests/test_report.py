@@ -82,13 +82,14 @@ def test_report_centrality_csv_parses_with_full_precision(result):
 def test_report_centrality_table_and_md_say_when_sampled(result):
     for fmt in ("table", "md"):
         text = report.centrality_table(result, fmt)
-        assert text.rstrip().endswith(
-            "estimated from 3 sampled sources (graph above 2000 actors)."
-        )
+        assert "estimated from 3 sampled sources (graph above 2000 actors).\n" in text
+        assert "Closeness is Wasserman-Faust's" in " ".join(text.split())
+        assert text.endswith(".\n") and not text.endswith("\n\n")
     md = report.centrality_table(result, "md").splitlines()
     assert md[0].startswith("| rank | actor | type | degree |")
     assert md[1] == "|---|---|---|---|---|---|---|---|---|"
-    assert len(md) == 2 + len(result.rows) + 2
+    assert md[2 + len(result.rows) :][:2] == ["", md[3 + len(result.rows)]]
+    assert md[3 + len(result.rows)].endswith("(graph above 2000 actors).")
 
 
 def test_report_centrality_json_round_trips(result):

@@ -333,7 +333,14 @@ def test_time_timeline_counts_per_period_and_relation(sudan):
         {"period": "undated", "co_mention": 1, "support": 0, "oppose": 0},
     ]
     weeks = timeline(sudan, pair=("Chad", "Sudan"), by="week")
-    assert [r["period"] for r in weeks][:2] == ["2023-W01", "2023-W06"]
+    # Every week from the first to the last, the empty ones as zeros.
+    assert [r["period"] for r in weeks][:6] == [f"2023-W0{i}" for i in range(1, 7)]
+    assert weeks[1] == {
+        "period": "2023-W02",
+        "co_mention": 0,
+        "support": 0,
+        "oppose": 0,
+    }
     days = timeline(sudan, actor="Egypt", by="day")
     assert days == [
         {"period": "2023-01-20", "co_mention": 1, "support": 0, "oppose": 0}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import random
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import combinations, count
@@ -11,11 +13,12 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.errors import UnknownActor
+from graphkit.errors import AmbiguousActor, UnknownActor
 from graphkit.graph.metrics import layer
 
 __all__ = [
     "STANCE",
+    "actor_key",
     "find_actor",
     "communities",
     "blocs",
@@ -32,25 +35,73 @@ __all__ = [
 STANCE = ("support", "oppose")
 RELATION_ORDER = ("support", "oppose", "co_mention")
 Pair = tuple[str, str]
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def actor_key(name: str) -> str:
+    """Return the form of ``name`` that actor lookups compare.
+
+    Case-folded, accents dropped (NFKD, combining marks removed), every run of
+    characters that are neither letters nor digits turned into one space.
+
+    Examples
+    --------
+    >>> actor_key("  Éloïse  DURAND "), actor_key("al-Rahim"), actor_key("U.N.")
+    ('eloise durand', 'al rahim', 'u n')
+    """
+    decomposed = unicodedata.normalize("NFKD", str(name).casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", plain).split())
+
+
+def _names(G: nx.MultiDiGraph, node: str) -> list[str]:
+    data = G.nodes[node]
+    return [node, data.get("label") or node, *(data.get("aliases") or [])]
+
+
+def _by_prominence(G: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:
+    """``nodes`` most mentioned first, then by name."""
+    return sorted(set(nodes), key=lambda n: (-(G.nodes[n].get("mentions") or 0), n))
 
 
 def find_actor(G: nx.MultiDiGraph, name: str) -> str:
-    """Return the node of ``G`` that ``name`` designates: its id, label or any alias.
+    """Return the node of ``G`` that ``name`` designates.
 
-    Matching is exact first, then case-insensitive.
+    Every command and the HTML page's search look actors up with these rules,
+    tried in order; the first rule that matches decides:
+
+    1. ``name`` is a node id, exactly.
+    2. ``name`` equals the id, label or an alias of one node, compared by
+       :func:`actor_key` (case, accents, punctuation and spacing ignored:
+       ``"eloise durand"`` finds ``"Éloïse Durand"``, ``"al rahim"`` finds
+       ``"al-Rahim"``).
+    3. The same with the spaces removed too (``"UN"`` finds ``"U.N."``).
+    4. Every word of ``name`` is a word of the id, label or an alias of the
+       node (``"Durand"`` finds ``"Éloïse Durand"``, ``"durand eloise"``
+       finds it too).
+
+    A rule that matches several actors is an error listing them (most mentioned
+    first); when no rule matches, the error suggests up to three actors whose
+    name, or a word of it, is close to ``name`` (difflib, ratio 0.6).
 
     Raises
     ------
+    AmbiguousActor
+        If the first rule that matches matches several actors.
     UnknownActor
-        If nothing matches; the message suggests the closest names (difflib).
+        If nothing matches; the message suggests the closest names.
 
     Examples
     --------
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("Rapid Support Forces", aliases=["RSF"])
     >>> G.add_node("Sudan", aliases=[])
-    >>> find_actor(G, "rsf")
-    'Rapid Support Forces'
+    >>> G.add_node("Amina Okafor", aliases=["Okafor"], mentions=9)
+    >>> G.add_node("Tomas Okafor", aliases=[], mentions=2)
+    >>> find_actor(G, "rsf"), find_actor(G, "forces")
+    ('Rapid Support Forces', 'Rapid Support Forces')
+    >>> find_actor(G, "OKAFOR"), find_actor(G, "tomas")
+    ('Amina Okafor', 'Tomas Okafor')
     >>> find_actor(G, "Sudann")
     Traceback (most recent call last):
     ...
@@ -58,15 +109,32 @@ def find_actor(G: nx.MultiDiGraph, name: str) -> str:
     """
     if name in G:
         return name
-    names: dict[str, str] = {}
-    for node, data in sorted(G.nodes(data=True), reverse=True):
-        for alias in [node, data.get("label") or node, *(data.get("aliases") or [])]:
-            names[str(alias).casefold()] = node
-    wanted = name.strip().casefold()
-    if wanted in names:
-        return names[wanted]
-    close = difflib.get_close_matches(wanted, names, n=8, cutoff=0.6)
-    suggestions = list(dict.fromkeys(names[c] for c in close))[:3]
+    wanted = actor_key(name)
+    if not wanted:
+        raise UnknownActor("Give an actor name; an empty name matches no actor.")
+    keys = {node: {actor_key(n) for n in _names(G, node)} for node in G}
+    rules = (
+        lambda node: wanted in keys[node],
+        lambda node: (
+            wanted.replace(" ", "") in {k.replace(" ", "") for k in keys[node]}
+        ),
+        lambda node: any(set(wanted.split()) <= set(k.split()) for k in keys[node]),
+    )
+    for rule in rules:
+        found = _by_prominence(G, filter(rule, G))
+        if len(found) == 1:
+            return found[0]
+        if found:
+            shown = ", ".join(found[:8]) + (" ..." if len(found) > 8 else "")
+            raise AmbiguousActor(
+                f"{name!r} matches {len(found)} actors: {shown}; give more of the name."
+            )
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for node in _by_prominence(G, G):
+        for key in dict.fromkeys(w for k in keys[node] for w in [k, *k.split()]):
+            by_key[key].append(node)
+    close = difflib.get_close_matches(wanted, by_key, n=8, cutoff=0.6)
+    suggestions = list(dict.fromkeys(n for c in close for n in by_key[c]))[:3]
     if suggestions:
         raise UnknownActor(
             f"Unknown actor {name!r}. Did you mean: {', '.join(suggestions)}?"

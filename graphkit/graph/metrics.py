@@ -15,6 +15,8 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 from scipy.sparse.linalg import spsolve_triangular
 
+from graphkit.graph import LAYERS, MEASURES
+
 __all__ = [
     "LAYERS",
     "MEASURES",
@@ -22,6 +24,7 @@ __all__ = [
     "SAMPLE_SIZE",
     "Centrality",
     "layer",
+    "weight_attributes",
     "centrality",
     "path_centrality",
     "pagerank",
@@ -29,15 +32,6 @@ __all__ = [
     "ranked",
 ]
 
-LAYERS = ("all", "co_mention", "support", "oppose")
-MEASURES = (
-    "degree",
-    "weighted_degree",
-    "pagerank",
-    "betweenness",
-    "closeness",
-    "eigenvector",
-)
 #: Graphs with more nodes than this get sampled betweenness and closeness.
 EXACT_LIMIT = 2_000
 #: Number of sampled source nodes used above :data:`EXACT_LIMIT`.
@@ -49,7 +43,7 @@ class Centrality:
     """Ranked centrality rows for one layer, and how they were computed.
 
     ``rows`` holds one dict per actor (``actor``, ``label``, ``type`` and one
-    float per measure), ranked by PageRank, then by name. ``sample`` is the
+    float per measure), ranked by ``sort`` (a measure), then by name. ``sample`` is the
     number of source nodes used for betweenness and closeness, or None when
     they are exact.
     """
@@ -59,6 +53,7 @@ class Centrality:
     actor_type: str | None
     nodes: int
     sample: int | None
+    sort: str = "pagerank"
 
     def __repr__(self) -> str:
         return f"<Centrality: {self.note()}; {len(self.rows)} rows>"
@@ -66,7 +61,7 @@ class Centrality:
     def note(self) -> str:
         """Describe how the values were computed, in one line."""
         plural = "" if self.nodes == 1 else "s"
-        text = f"{self.nodes} actor{plural}, layer {self.layer}"
+        text = f"{self.nodes} actor{plural}, layer {self.layer}, by {self.sort}"
         if self.actor_type:
             text += f", showing type {self.actor_type}"
         if self.sample is not None:
@@ -83,6 +78,7 @@ class Centrality:
             "actor_type": self.actor_type,
             "nodes": self.nodes,
             "sample": self.sample,
+            "sort": self.sort,
             "rows": list(self.rows),
         }
 
@@ -136,6 +132,28 @@ def layer(
         for (u, v), (w, c) in sums.items()
     )
     return H
+
+
+def weight_attributes(G: nx.MultiDiGraph, relation: str = "all") -> list[str]:
+    """Return the numeric attributes of ``relation``'s links: the valid weight names.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="co_mention", relation="co_mention", weight=2,
+    ...                count=2, jaccard=0.5, evidence=[])
+    >>> weight_attributes(G)
+    ['count', 'jaccard', 'weight']
+    """
+    return sorted(
+        {
+            name
+            for *_, data in G.edges(data=True)
+            if relation == "all" or data.get("relation") == relation
+            for name, value in data.items()
+            if isinstance(value, int | float) and not isinstance(value, bool)
+        }
+    )
 
 
 def _matrix(
@@ -368,6 +386,7 @@ def centrality(
     k: int | None = None,
     seed: int | None = None,
     top: int | None = None,
+    sort: str = "pagerank",
 ) -> Centrality:
     """Rank the actors of ``G`` by degree, weighted degree, PageRank, betweenness,
     closeness and eigenvector centrality on one layer.
@@ -375,12 +394,23 @@ def centrality(
     Degree is normalised by ``n - 1`` (in plus out on directed layers);
     weighted degree and PageRank use ``weight``; betweenness and closeness use
     ``distance = 1 / weight`` (strong ties are short); eigenvector uses
-    ``weight`` on the undirected view. On ``support``/``oppose`` PageRank
-    follows the links, so actors supported (or opposed) by central actors rank
-    high. Values are computed on the whole layer; ``actor_type`` only filters
-    the rows. Above :data:`EXACT_LIMIT` actors betweenness and closeness use
-    ``k`` (default :data:`SAMPLE_SIZE`) sources sampled with ``seed``, and the
-    result's :meth:`Centrality.note` says so; passing ``k`` forces sampling.
+    ``weight`` on the undirected view.
+
+    Closeness is Wasserman and Faust's variant, aware of components: the
+    inverse mean distance to the actors an actor reaches, times the share of
+    the other actors it reaches, ``(r - 1) / (n - 1)``. An actor in an isolated
+    pair joined by a tie of weight ``w`` scores ``w / (n - 1)``, so with equal
+    weights it ranks below any actor reaching a larger part of the graph.
+    Distances below 1 (ties of weight above 1, such as co-mention counts) can
+    put closeness above 1; weights within (0, 1], such as ``jaccard``, keep it
+    within [0, 1] and an isolated pair at most ``1 / (n - 1)``.
+
+    Values are computed on the whole layer; ``actor_type`` only filters
+    the rows. Rows are ranked by ``sort`` (one of :data:`MEASURES`), highest
+    first, and ``top`` keeps the first rows. Above :data:`EXACT_LIMIT` actors
+    betweenness and closeness use ``k`` (default :data:`SAMPLE_SIZE`) sources
+    sampled with ``seed``, and the result's :meth:`Centrality.note` says so;
+    passing ``k`` forces sampling.
 
     Examples
     --------
@@ -391,6 +421,8 @@ def centrality(
     >>> result.rows[0]["actor"], result.rows[0]["degree"], result.rows[0]["betweenness"]
     ('a', 1.0, 1.0)
     """
+    if sort not in MEASURES:
+        raise ValueError(f"sort must be one of {MEASURES}, not {sort!r}")
     H = layer(G, relation, weight=weight)
     if k is None and len(H) > EXACT_LIMIT:
         k = SAMPLE_SIZE
@@ -405,12 +437,15 @@ def centrality(
         "eigenvector": eigenvector(H, weight=weight),
     }
     rows = _rows(H, values, actor_type)
+    if sort != "pagerank":
+        rows = ranked(rows, sort)
     return Centrality(
         rows=tuple(rows[:top] if top is not None else rows),
         layer=relation,
         actor_type=actor_type,
         nodes=len(H),
         sample=sample,
+        sort=sort,
     )
 
 

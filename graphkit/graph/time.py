@@ -13,13 +13,16 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from graphkit.errors import MissingComponent
+from graphkit.errors import MissingComponent, UndatedGraph
 from graphkit.graph.alliances import find_actor
 from graphkit.graph.io import atomic_write
 
 __all__ = [
     "PERIODS",
     "UNDATED",
+    "UNDATED_MESSAGE",
+    "is_dated",
+    "require_dates",
     "parse_date",
     "period_of",
     "slice_graph",
@@ -34,6 +37,12 @@ PERIODS: tuple[str, ...] = ("day", "week", "month")
 UNDATED = "undated"
 RELATIONS = ("co_mention", "support", "oppose")
 _COLOURS = {"co_mention": "#9e9e9e", "support": "#2e7d32", "oppose": "#c62828"}
+UNDATED_MESSAGE = (
+    "The articles of this graph are undated, so nothing falls in a time window. "
+    "Date them and build again: a 'date' field in JSONL or CSV input, a date line "
+    "at the top of an article, or a dated dateline ('WASHINGTON, Jan 5 (Reuters) -', "
+    "with --year YYYY when it gives no year)."
+)
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
@@ -212,7 +221,7 @@ def slice_graph(
     Raises
     ------
     ValueError
-        If a bound is not a date.
+        If a bound is not a date, or ``since`` is after ``until``.
 
     Examples
     --------
@@ -238,6 +247,8 @@ def slice_graph(
     """
     since = None if since is None else parse_date(since)
     until = None if until is None else parse_date(until, end=True)
+    if since is not None and until is not None and since > until:
+        raise ValueError(f"The window starts ({since}) after it ends ({until}).")
     links = G.edges(keys=True, data=True)
     return _sliced(G, links, since, until, keep_isolated=keep_isolated)
 
@@ -261,19 +272,47 @@ def _sliced(G, links, since, until, *, keep_isolated=False) -> nx.MultiDiGraph:
     return S
 
 
-def _window_documents(G, S, since, until) -> dict[str, int]:
-    """Graph-level ``documents``/``undated`` of a window.
+def _window_documents(G, S, since, until) -> dict[str, Any]:
+    """Graph-level ``documents``, ``undated`` and ``date_counts`` of a window.
 
     Exact from a graph-level ``date_counts`` (documents per date) when the graph
     has one; otherwise the distinct articles among the stored evidence kept.
     """
     if "date_counts" in G.graph:
-        counts = G.graph["date_counts"].items()
-        documents = sum(n for d, n in counts if _inside(d, since, until))
-    else:
-        evidence = (item for *_, ev in S.edges(data="evidence") for item in ev or [])
-        documents = len({item.get("doc") for item in evidence})
-    return {"documents": documents, "undated": 0}
+        counts = {
+            d: n for d, n in G.graph["date_counts"].items() if _inside(d, since, until)
+        }
+        return {"documents": sum(counts.values()), "undated": 0, "date_counts": counts}
+    evidence = (item for *_, ev in S.edges(data="evidence") for item in ev or [])
+    return {"documents": len({item.get("doc") for item in evidence}), "undated": 0}
+
+
+def is_dated(G: nx.MultiDiGraph) -> bool:
+    """Whether any article or evidence item of ``G`` has a date.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph(documents=2, undated=2, date_counts={"undated": 2})
+    >>> is_dated(G)
+    False
+    """
+    if "date_counts" in G.graph:
+        return any(d != UNDATED for d in G.graph["date_counts"])
+    return any(
+        d != UNDATED for *_, data in G.edges(data=True) for d in _date_counts(data)
+    )
+
+
+def require_dates(G: nx.MultiDiGraph) -> None:
+    """Raise :class:`UndatedGraph` unless ``G`` has dated articles.
+
+    Raises
+    ------
+    UndatedGraph
+        Saying how to give articles dates.
+    """
+    if not is_dated(G):
+        raise UndatedGraph(UNDATED_MESSAGE)
 
 
 def split_graph(
@@ -354,7 +393,8 @@ def timeline(
     Returns
     -------
     list of dict
-        One row per period with evidence, in date order, with ``period`` and one
+        One row per period from the first to the last with evidence, in date
+        order (periods without evidence count zeros), with ``period`` and one
         count per relation (``co_mention``, ``support``, ``oppose``, then any
         other); undated evidence is a last row with period ``"undated"``.
 
@@ -381,8 +421,27 @@ def timeline(
             relations.append(relation)
         for date, n in _date_counts(data).items():
             tally[period_of(date, by)][relation] += n
-    order = sorted(p for p in tally if p != UNDATED) + [UNDATED] * (UNDATED in tally)
+    dated = sorted(p for p in tally if p != UNDATED)
+    order = _period_range(dated[0], dated[-1], by) if dated else []
+    order += [UNDATED] * (UNDATED in tally)
     return [{"period": p, **{r: round(tally[p][r]) for r in relations}} for p in order]
+
+
+def _period_range(first: str, last: str, by: Period) -> list[str]:
+    """Every period from ``first`` to ``last`` (made by :func:`period_of`), in order.
+
+    Examples
+    --------
+    >>> _period_range("2020-11", "2021-02", "month")
+    ['2020-11', '2020-12', '2021-01', '2021-02']
+    >>> _period_range("2020-W52", "2021-W01", "week")
+    ['2020-W52', '2020-W53', '2021-W01']
+    """
+    found = [first]
+    while found[-1] != last:
+        end = dt.date.fromisoformat(_period_bounds(found[-1])[1])
+        found.append(period_of((end + dt.timedelta(days=1)).isoformat(), by))
+    return found
 
 
 def _period_start(period: str) -> dt.date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from typing import Any
 
 import networkx as nx
@@ -27,6 +28,13 @@ __all__ = [
 
 FORMATS = ("table", "csv", "md", "json")
 COLUMNS = ("rank", "actor", "type", *MEASURES)
+MEASURES_NOTE = (
+    "Degree and betweenness are shares of the possible (0-1). Betweenness and "
+    "closeness run on distance = 1 / weight. Closeness is Wasserman-Faust's: "
+    "inverse mean distance times the share of actors reached, so an isolated "
+    "pair scores low; ties of weight above 1 are shorter than one step and can "
+    "put it above 1 (--weight jaccard keeps it within 0-1)."
+)
 
 
 def _check(fmt: str) -> None:
@@ -83,8 +91,9 @@ def format_rows(rows: list[dict[str, Any]], fmt: str = "table") -> str:
 def centrality_table(result: Centrality, fmt: str = "table") -> str:
     """Render a :func:`graphkit.graph.metrics.centrality` result.
 
-    ``table`` and ``md`` round to 4 significant digits and end with a note
-    saying how the values were computed (including sampling); ``csv`` and
+    ``table`` and ``md`` round to 4 significant digits and end with notes
+    saying how the values were computed (including sampling) and normalised
+    (:data:`MEASURES_NOTE`); ``csv`` and
     ``json`` keep full precision (``json`` carries the ``sample`` size; CSV
     has no room for a note).
 
@@ -106,7 +115,9 @@ def centrality_table(result: Centrality, fmt: str = "table") -> str:
     if fmt == "csv":
         return _csv(COLUMNS, rows)
     text = _grid(list(COLUMNS), [[_number(c) for c in row] for row in rows], fmt)
-    return text + ("\n" if fmt == "md" else "") + f"{result.note()}.\n"
+    gap = "\n" if fmt == "md" else ""
+    note = textwrap.fill(MEASURES_NOTE, 88)
+    return text + gap + f"{result.note()}.\n" + gap + note + "\n"
 
 
 def _quote(evidence: dict[str, Any] | None) -> str:
@@ -311,17 +322,27 @@ def actor_markdown(
 def actor_data(
     G: nx.MultiDiGraph, actor: str, *, top: int = 10, weight: str = "weight"
 ) -> dict[str, Any]:
-    """Return one actor's ties as plain data (what ``--actor -f json`` prints)."""
+    """Return one actor's ties as plain data (what ``--actor -f json`` prints).
+
+    ``allies``, ``adversaries`` and ``comentioned`` list at most ``top`` ties
+    each; ``totals`` gives how many there are in all.
+    """
     node = alliances.find_actor(G, actor)
     data = G.nodes[node]
-    kwargs = {"top": top, "weight": weight}
+    ties = {
+        key: find(G, node, top=None, weight=weight)
+        for key, find in (
+            ("allies", alliances.allies),
+            ("adversaries", alliances.adversaries),
+            ("comentioned", alliances.comentioned),
+        )
+    }
     return {
         "actor": node,
         "type": data.get("type", ""),
         "aliases": sorted(data.get("aliases") or []),
-        "allies": alliances.allies(G, node, **kwargs),
-        "adversaries": alliances.adversaries(G, node, **kwargs),
-        "comentioned": alliances.comentioned(G, node, **kwargs),
+        **{key: found[:top] for key, found in ties.items()},
+        "totals": {key: len(found) for key, found in ties.items()},
     }
 
 
@@ -354,7 +375,9 @@ def actor_report(data: dict[str, Any], fmt: str = "md") -> str:
         ("Adversaries", "adversaries"),
         ("Mentioned with", "comentioned"),
     ):
-        lines += ["", f"## {title} ({len(data[key])})", "", *_tie_lines(data[key])]
+        shown, total = len(data[key]), data.get("totals", {}).get(key, len(data[key]))
+        count = f"{shown} of {total}" if shown < total else str(total)
+        lines += ["", f"## {title} ({count})", "", *_tie_lines(data[key])]
     return "\n".join(lines) + "\n"
 
 
@@ -385,29 +408,37 @@ def why_report(
 ) -> str:
     """Render :func:`graphkit.graph.alliances.why` data for actors ``a`` and ``b``.
 
-    Markdown (``md``/``table``), ``json``, or ``csv`` with one row per evidence entry.
+    ``md`` gives a markdown report; ``csv`` and ``table`` (aligned plain text)
+    one row per evidence entry; ``json`` the data.
     """
     _check(fmt)
     if fmt == "json":
         return _json({"actors": [a, b], "relations": grouped})
+    header = ("relation", "source", "target", "doc", "date", "cue", "sentence")
+    rows = [
+        [
+            r,
+            x["source"],
+            x["target"],
+            e.get("doc", ""),
+            e.get("date") or "",
+            e.get("cue", ""),
+            " ".join(str(e.get("sentence", "")).split()),
+        ]
+        for r, links in grouped.items()
+        for x in links
+        for e in x["evidence"]
+    ]
     if fmt == "csv":
-        return _csv(
-            ("relation", "source", "target", "doc", "date", "cue", "sentence"),
-            [
-                [
-                    r,
-                    x["source"],
-                    x["target"],
-                    e.get("doc", ""),
-                    e.get("date") or "",
-                    e.get("cue", ""),
-                    e.get("sentence", ""),
-                ]
-                for r, links in grouped.items()
-                for x in links
-                for e in x["evidence"]
-            ],
+        return _csv(header, rows)
+    if fmt == "table":
+        if not grouped:
+            return f"No link between {a} and {b}.\n"
+        capped = sum(
+            x["count"] - len(x["evidence"]) for v in grouped.values() for x in v
         )
+        more = f"\n... and {_items(capped)} more (evidence is capped)\n" * (capped > 0)
+        return _grid(list(header), rows, fmt) + more
     lines = [f"# {a} and {b}"]
     if not grouped:
         lines += ["", "No link between them."]
