@@ -121,7 +121,9 @@ def compile_lexicon(alias_entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
     title -> implies a person; ``title_first``, ``title_last`` and
     ``title_words`` hold their words for quick rejection, ``title_len`` the
     longest title in words), ``groups`` (head lemma or plural -> entries),
-    ``context`` (word -> role) and ``nonactors`` (name -> type).
+    ``context`` (word -> role), ``nonactors`` (name -> type) and
+    ``participles`` (the words that fuse an actor into a compound, "X-led",
+    "X-based": the stance cues' participles and their ``compound`` frame).
 
     Examples
     --------
@@ -164,7 +166,19 @@ def compile_lexicon(alias_entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
             n["pattern"]: n.get("type", "")
             for n in load_lexicon("nonactors.jsonl", required=["pattern"])
         },
+        "participles": _compound_participles(),
     }
+
+
+def _compound_participles() -> list[str]:
+    """Participles of "X-<participle> Y" compounds, from the packaged cue file."""
+    words = set()
+    for entry in load_lexicon("cues.jsonl", required=["lemma"]):
+        if entry.get("participle"):
+            words.add(str(entry["participle"]).lower())
+        elif entry.get("frame") == "compound":
+            words.add(str(entry["lemma"]).lower())
+    return sorted(words)
 
 
 def _group_entry(entry: dict[str, Any]) -> dict[str, Any]:

@@ -120,6 +120,22 @@ def test_stance_load_cues_user_file_overrides(tmp_path):
         },
         {"lemma": "x", "pos": "VERB", "polarity": "oppose", "kind": "k"},
         {"lemma": "x", "frame": "gossip"},
+        {
+            "lemma": "x",
+            "pos": "VERB",
+            "polarity": "oppose",
+            "kind": "k",
+            "intensity": -1,
+            "flags": ["loud"],
+        },
+        {
+            "lemma": "x",
+            "pos": "VERB",
+            "polarity": "oppose",
+            "kind": "k",
+            "intensity": -1,
+            "rule": "maybe",
+        },
     ],
 )
 def test_stance_load_cues_rejects_bad_entries(tmp_path, entry):
@@ -127,6 +143,35 @@ def test_stance_load_cues_rejects_bad_entries(tmp_path, entry):
     bad.write_text(json.dumps(entry) + "\n", encoding="utf-8")
     with pytest.raises(LexiconError):
         load_cues([bad])
+
+
+def test_stance_rules_read_their_words_from_the_data(cues):
+    # behaviour switches are flags of the cue, not its kind
+    assert cues.get("demand", "VERB").content and cues.get("threaten", "VERB").threat
+    assert cues.get("blockade", "VERB").located and cues.get("praise", "VERB").attitude
+    assert not cues.get("attack", "VERB").attitude
+    assert cues.rule("pro").polarity == "support" and cues.rule("anti").kind == "reject"
+    assert cues.get("must", "VERB") is None  # a rule's cue is no word of its own
+    assert {"if", "unless"} <= cues.frame("ultimatum") < cues.frame("condition")
+    assert "must" in cues.frame("obligation") and "will" in cues.frame("future")
+
+
+def test_stance_participles_of_mentions_and_cues_are_one_list(cues):
+    from graphkit.nlp import compile_lexicon
+
+    participles = set(compile_lexicon([])["participles"])
+    assert set(cues.by_participle) <= participles  # "X-backed": a stance and an actor
+    assert {"based", "run"} <= participles - set(cues.by_participle)  # actor only
+
+
+@pytest.mark.model
+def test_stance_user_condition_word_suspends_a_clause(nlp, tmp_path):
+    extra = tmp_path / "mine.jsonl"
+    extra.write_text(json.dumps({"lemma": "once", "frame": "condition"}) + "\n")
+    text = "Once Chad condemns Niger, the talks will collapse."
+    actors = {"Chad": "Chad", "Niger": "Niger"}
+    assert _edges(nlp, load_cues(), text, actors) == {("Chad", "Niger", "oppose")}
+    assert _edges(nlp, load_cues([extra]), text, actors) == set()
 
 
 # --- clause patterns -----------------------------------------------------------------

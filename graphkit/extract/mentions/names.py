@@ -12,7 +12,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 __all__ = [
-    "COMPOUND_PREFIX",
+    "compound_prefix",
     "LEXICON_PARTS",
     "NAME_PARTICLE",
     "NATIONAL_TYPES",
@@ -44,12 +44,8 @@ LEXICON_PARTS = (
     "groups",
     "context",
     "nonactors",
+    "participles",
 )
-_PARTICIPLES = (
-    "led backed based allied aligned sponsored funded supported brokered "
-    "controlled run owned held armed trained linked"
-).split()
-COMPOUND_PREFIX = re.compile(rf"(?<!\S)(\w[^\s-]*?)-(?:{'|'.join(_PARTICIPLES)})\b")
 _THING_ROLES = frozenset({"weapon-noun", "thing-noun"})
 _NOT_NAME_START = frozenset({"ADP", "ADV", "AUX", "CCONJ", "DET", "PRON", "SCONJ"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -341,6 +337,13 @@ def names_a_place(span: Span, key: str, lex: dict[str, Any]) -> bool:
     )
 
 
+def compound_prefix(lex: dict[str, Any]) -> re.Pattern:
+    """The pattern of an actor fused into one token with a participle ("U.S.-led",
+    "Russia-backed"); group 1 is the actor. The participles come from the cue
+    lexicon (``lex["participles"]``)."""
+    return re.compile(rf"(?<!\S)(\w[^\s-]*?)-(?:{'|'.join(lex['participles'])})\b")
+
+
 def acts_through(span: Span, lex: dict[str, Any]) -> bool:
     """True when a nationality adjective names the agent of what it modifies.
 
@@ -350,7 +353,7 @@ def acts_through(span: Span, lex: dict[str, Any]) -> bool:
     """
     doc, token = span.doc, span.root
     if span.end + 1 < len(doc) and doc[span.end].text == "-":
-        return doc[span.end + 1].lower_ in _PARTICIPLES
+        return doc[span.end + 1].lower_ in lex["participles"]
     if token.dep_ not in ("amod", "compound", "nmod"):
         return False
     head, role = token.head, _context(token.head, lex)

@@ -287,7 +287,7 @@ def _compound_prefix_candidates(
 ) -> list[_Cand]:
     """Actors fused into one token with a participle: "U.S.-led", "Russia-backed"."""
     found = []
-    for match in names.COMPOUND_PREFIX.finditer(text):
+    for match in names.compound_prefix(lex).finditer(text):
         token = doc.char_span(match.start(), match.end())
         alias = lex["aliases"].get(match.group(1))
         if alias is None or token is None or len(token) != 1 or token[0].ent_type_:

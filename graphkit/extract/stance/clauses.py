@@ -45,20 +45,20 @@ _NOUN_PREPS = _VERB_PREPS - {"from"} | {"of", "for", "over", "between", "among"}
 _GOVERNING = frozenset({"xcomp", "ccomp", "acomp", "pcomp", "prep", "pobj", "advcl"})
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj"})
 _FLIP = {"support": "oppose", "oppose": "support"}
-_CONDITIONS = frozenset({"if", "unless", "whether"})
 _LOCATIVE = frozenset({"in", "inside"})
 _AGAINST = frozenset({"against"})
-_OBLIGATIONS = frozenset({"must", "should", "ought"})
-# cue kinds that judge their object rather than act through it
-_JUDGEMENTS = frozenset({"reject", "disapprove", "praise", "support"})
-# cue kinds whose act, lacking a target, is aimed at the state where it happens
-_LOCATED_KINDS = frozenset({"coerce", "aid", "mobilize"})
-# Cue kinds (see graphkit/data/cues.jsonl) whose clausal complement names the
-# target ("demanded that X leave"), and that a speaker holds towards the subject
-# of an agentless passive ("X cannot be trusted", he said).
-_CONTENT_KINDS = frozenset({"demand", "threaten"})
-_ATTITUDES = frozenset({"support", "praise", "disapprove", "reject"})
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+# Hop limits: how far the rules climb the parse. An agent is sought through at
+# most this many governing clauses ("X said it would continue to urge Y to
+# strike" climbs said <- continue <- urge <- strike); deeper chains in news are
+# parser errors more often than reported acts.
+MAX_AGENT_HOPS = 4
+# A pronoun subject is resolved to the speaker of its reporting clause through at
+# most this many nested reports ("X said he told them he would ...").
+MAX_SPEAKER_HOPS = 2
+# An event noun "in" another ("a strike in protest of X") passes its agent through
+# at most this many such phrases.
+MAX_EVENT_HOPS = 2
 
 # (cue token, cue, sources, targets, polarity in context)
 Candidate = tuple[Token, Cue, list[Mention], list[Mention], str]
@@ -124,7 +124,7 @@ def _located(tok: Token, ix: Index, cue: Cue) -> list[Mention]:
     """A coercive or helping act with no other target acts on the state where
     it takes place: "deployed troops in X", "sent a force to a mission in X".
     (Not attacks: "an airstrike in X" need not be aimed at X.)"""
-    if cue.kind not in _LOCATED_KINDS or cue.target_preps is not None:
+    if not cue.located or cue.target_preps is not None:
         return []
     holder = _light_governor(tok, ix) if tok.pos_ == "NOUN" else None
     near = [t for t in (tok, holder) if t is not None]
@@ -233,12 +233,14 @@ def asserted_polarity(tok: Token, cue: Cue, ix: Index) -> str | None:
         tok = _governor(tok, ix) or tok
     if any(c.dep_ == "neg" for c in tok.children) or _or_negated(tok):
         return cue.negated
-    if any(c.dep_ == "aux" and c.lower_ in _OBLIGATIONS for c in tok.children):
+    obligations = ix.cues.frame("obligation")
+    if any(c.dep_ == "aux" and c.lower_ in obligations for c in tok.children):
         return None  # "Y must reach an agreement": required, not done
+    conditions = ix.cues.frame("condition")
     for gov, child in _governors(tok):
         dep = child.dep_
         if dep == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in child.children
+            c.dep_ == "mark" and c.lower_ in conditions for c in child.children
         ):
             return None
         if gov.lemma_ in ix.cues.frame("denial") or (
@@ -249,7 +251,7 @@ def asserted_polarity(tok: Token, cue: Cue, ix: Index) -> str | None:
             return cue.negated
         if dep == "xcomp" and gov.lemma_ in ix.cues.frame("refusal"):
             return cue.negated
-    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in tok.children):
+    if any(c.dep_ == "mark" and c.lower_ in conditions for c in tok.children):
         return None
     return cue.polarity
 
@@ -282,7 +284,7 @@ def verb_sources(verb: Token, ix: Index, cue: Cue, hops: int = 0) -> list[Mentio
     clause or participle modifies, or the subject it shares with its governor.
     Whoever urges an act takes its stance: in "X urged Y to condemn Z", X
     opposes Z (and Y's act is not asserted)."""
-    appeal = _appeal(verb, ix) if hops <= 4 else None
+    appeal = _appeal(verb, ix) if hops <= MAX_AGENT_HOPS else None
     if appeal is not None:
         return verb_sources(appeal, ix, cue, hops + 1)
     if _is_stative(verb):
@@ -291,13 +293,13 @@ def verb_sources(verb: Token, ix: Index, cue: Cue, hops: int = 0) -> list[Mentio
         ]
     if _is_passive(verb) and verb.pos_ == "VERB":
         found = _passive_agents(verb, ix)
-        if not found and cue.kind in _ATTITUDES:
+        if not found and cue.attitude:
             found = speaker(verb, ix)
         return found
     subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
     if subject is not None:
         return _subject_actors(subject, verb, ix)
-    if hops > 4 or verb.head is verb:
+    if hops > MAX_AGENT_HOPS or verb.head is verb:
         return []
     dep, head = verb.dep_, verb.head
     if dep == "relcl" or (dep == "acl" and verb.tag_ == "VBG"):
@@ -380,7 +382,7 @@ def speaker(tok: Token, ix: Index, hops: int = 0) -> list[Mention]:
         )
     if verb is None:
         verb = ix.quoted.get(tok.i) or _split_report(tok, ix)
-    if verb is None or hops > 2:
+    if verb is None or hops > MAX_SPEAKER_HOPS:
         return []
     subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
     return _subject_actors(subject, verb, ix, hops + 1) if subject is not None else []
@@ -423,7 +425,7 @@ def _verb_targets(verb: Token, ix: Index, cue: Cue) -> list[Mention]:
             found.extend(actors(verb.head, ix))
     found.extend(_complement_targets(verb, ix, cue))
     for child in verb.children:
-        if cue.kind in _CONTENT_KINDS and child.dep_ in ("ccomp", "xcomp"):
+        if cue.content and child.dep_ in ("ccomp", "xcomp"):
             found.extend(
                 m for c in child.children if c.dep_ in SUBJECTS for m in actors(c, ix)
             )
@@ -459,9 +461,8 @@ def _complement_targets(verb: Token, ix: Index, cue: Cue) -> list[Mention]:
     """Objects and prepositional objects of ``verb`` (the cue or its complement)."""
     preps = _verb_preps(cue) | {cue.particle}
     # "fired missiles at X", but not "renounced its struggle against X"
-    judged = cue.kind in _JUDGEMENTS
     object_preps = (
-        {cue.particle} if judged else _OBJECT_PREPS[cue.polarity] | {cue.particle}
+        {cue.particle} if cue.attitude else _OBJECT_PREPS[cue.polarity] | {cue.particle}
     )
     found = [m for p in pobjs(verb, preps) for m in object_actors(p, ix)]
     found.extend(_raised_objects(verb, ix))
@@ -520,7 +521,7 @@ def _noun_sources(noun: Token, ix: Index, hops: int = 0) -> list[Mention]:
     if found:
         return found
     holder = noun.head.head
-    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and hops < 2:
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and hops < MAX_EVENT_HOPS:
         # "staged a strike in protest of X", "fired rockets in retaliation"
         if ix.event(holder) is not None:
             return _noun_sources(holder, ix, hops + 1)
@@ -550,7 +551,7 @@ def _noun_targets(noun: Token, ix: Index, cue: Cue) -> list[Mention]:
         m for f in frames for p in pobjs(f, preps & _LOCATIVE) for m in _places(p, ix)
     )
     light = _light_governor(noun, ix)
-    if cue.kind in _CONTENT_KINDS:  # "its demand that X leave"
+    if cue.content:  # "its demand that X leave"
         found.extend(
             m
             for c in (*frame.children, *(light.children if light else ()))

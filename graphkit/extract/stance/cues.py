@@ -11,15 +11,40 @@ from types import MappingProxyType
 from graphkit.errors import LexiconError
 from graphkit.lexicons import load_lexicon
 
-__all__ = ["CUES_FILE", "FRAMES", "POLARITIES", "POS", "Cue", "Cues", "load_cues"]
+__all__ = [
+    "CUES_FILE",
+    "FLAGS",
+    "FRAMES",
+    "POLARITIES",
+    "POS",
+    "RULES",
+    "Cue",
+    "Cues",
+    "load_cues",
+]
 
 CUES_FILE = "cues.jsonl"
 _REQUIRED = ("lemma", "pos", "polarity", "kind", "intensity")
 POS = frozenset({"VERB", "NOUN", "ADJ"})
 POLARITIES = frozenset({"support", "oppose"})
 FRAMES = frozenset(
-    {"speech", "light", "reversal", "denial", "refusal", "appeal", "carrier"}
+    {
+        "speech",
+        "light",
+        "reversal",
+        "denial",
+        "refusal",
+        "appeal",
+        "carrier",
+        "condition",
+        "ultimatum",
+        "obligation",
+        "future",
+        "compound",
+    }
 )
+FLAGS = frozenset({"attitude", "located", "content", "threat"})
+RULES = frozenset({"obligation", "pro", "anti"})
 
 
 @dataclass(frozen=True)
@@ -39,7 +64,15 @@ class Cue:
     the speaker who foretells it ("Y will meet the same fate", he warned);
     ``mutual`` marks symmetric cues ("agree", "clash") whose conjoined subjects
     act on each other ("Chad and Niger clashed"); ``compound_only`` cues count
-    only inside "X-led Y" compounds, not as words of their own.
+    only inside "X-led Y" compounds, not as words of their own. The flags
+    switch rules on (the data file's ``flags`` list, see :data:`FLAGS`):
+    ``attitude`` cues judge their object rather than act through it ("rejected
+    the plan" is no act on the plan's target), and a speaker holds them
+    towards the subject of an agentless passive ("X cannot be trusted", he
+    said); ``located`` cues, lacking a target, act on the state where they
+    happen ("deployed troops in X"); ``content`` cues take their target from a
+    clausal complement ("demanded that X leave"); ``threat`` cues are threats
+    (the subject of their condition is the target).
     """
 
     lemma: str
@@ -56,6 +89,10 @@ class Cue:
     compound_only: bool = False
     target_preps: frozenset[str] | None = None
     undergone: bool = False
+    attitude: bool = False
+    located: bool = False
+    content: bool = False
+    threat: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,7 +103,11 @@ class Cues:
     (see :data:`FRAMES`): speech, light, reversal, denial and refusal verbs,
     appeal verbs whose speaker shares the stance they urge ("urged Y to
     condemn Z"), and carrier nouns that an event noun may modify and still be
-    an event ("a mediation effort", unlike "aid workers").
+    an event ("a mediation effort", unlike "aid workers"), and the closed-class
+    words of modality and compounds (condition, ultimatum, obligation, future,
+    compound). ``rules`` holds the cues that a rule applies by itself rather
+    than a word (see :data:`RULES`): a demand made with "must", and the
+    "pro-X" / "anti-X" prefixes.
 
     Examples
     --------
@@ -81,6 +122,7 @@ class Cues:
     by_participle: Mapping[str, Cue]
     compound: re.Pattern | None
     frames: Mapping[str, frozenset[str]]
+    rules: Mapping[str, Cue]
 
     def get(self, lemma: str, pos: str, words: Iterable[str] = ()) -> Cue | None:
         """Return the cue for ``lemma``/``pos``, preferring a two-word cue whose
@@ -96,6 +138,10 @@ class Cues:
         """The lemmas of one frame, e.g. ``cues.frame("speech")``."""
         return self.frames.get(name, frozenset())
 
+    def rule(self, name: str) -> Cue:
+        """The cue of one rule, e.g. ``cues.rule("pro")``."""
+        return self.rules[name]
+
     def __len__(self) -> int:
         return sum(len(v) for v in self.by_head.values())
 
@@ -108,8 +154,8 @@ def load_cues(extra: Iterable[str | Path] = ()) -> Cues:
     extra : iterable of paths
         JSONL files with the same keys as ``graphkit/data/cues.jsonl``: cue
         entries (lemma, pos, polarity, kind, intensity, and optional participle,
-        negated, of, mutual, preps, target_preps, compound_only, subject) or
-        frame entries (lemma, frame).
+        negated, of, mutual, preps, target_preps, compound_only, subject, flags,
+        rule) or frame entries (lemma, frame).
 
     Returns
     -------
@@ -131,12 +177,21 @@ def load_cues(extra: Iterable[str | Path] = ()) -> Cues:
     """
     entries: dict[tuple[str, str, str], Cue] = {}
     frames: dict[str, set[str]] = {name: set() for name in FRAMES}
+    rules: dict[str, Cue] = {}
     for raw in load_lexicon(CUES_FILE, extra, required=["lemma"]):
         if "frame" in raw:
             _frame_set(raw, frames).add(str(raw["lemma"]).lower())
             continue
         cue = _make_cue(raw)
+        if "rule" in raw:
+            rules[_rule_name(raw)] = cue
+            continue
         entries[(cue.lemma, cue.particle, cue.pos)] = cue
+    missing = RULES - rules.keys()
+    if missing:
+        raise LexiconError(
+            f"Stance cues lack the rule cues {', '.join(sorted(missing))}."
+        )
     by_head: dict[tuple[str, str], list[Cue]] = {}
     for cue in entries.values():
         if not cue.compound_only:
@@ -158,7 +213,16 @@ def load_cues(extra: Iterable[str | Path] = ()) -> Cues:
         MappingProxyType(participles),
         pattern,
         MappingProxyType({k: frozenset(v) for k, v in frames.items()}),
+        MappingProxyType(rules),
     )
+
+
+def _rule_name(raw: Mapping) -> str:
+    if raw["rule"] not in RULES:
+        raise LexiconError(
+            f"Bad stance cue {raw!r}: rule must be one of {', '.join(sorted(RULES))}."
+        )
+    return str(raw["rule"])
 
 
 def _frame_set(raw: Mapping, frames: dict[str, set[str]]) -> set[str]:
@@ -191,6 +255,12 @@ def _make_cue(raw: Mapping) -> Cue:
         )
     if negated is not None and negated not in POLARITIES:
         raise LexiconError(f"Bad stance cue {raw!r}: negated must be support/oppose.")
+    flags = raw.get("flags", ())
+    if isinstance(flags, str) or not set(flags) <= FLAGS:
+        raise LexiconError(
+            f"Bad stance cue {raw!r}: flags must be a list of "
+            f"{', '.join(sorted(FLAGS))}."
+        )
     return Cue(
         head,
         pos,
@@ -206,4 +276,8 @@ def _make_cue(raw: Mapping) -> Cue:
         bool(raw.get("compound_only", False)),
         frozenset(raw["target_preps"]) if "target_preps" in raw else None,
         raw.get("subject") == "target",
+        "attitude" in flags,
+        "located" in flags,
+        "content" in flags,
+        "threat" in flags,
     )

@@ -44,6 +44,9 @@ _CIRCUMSTANCES = frozenset(
     "after amid before despite during following since until".split()
 )
 _QUOTE = re.compile(r"[“\"]([^”“\"]{8,})[”\"]")
+# A quotation's speech verb is sought within this many tokens after its closing
+# mark (", X said") or before its opening one ("X said: ...").
+QUOTE_REACH = 6
 
 
 class Index:
@@ -112,8 +115,8 @@ def quote_verbs(doc: Doc, speech: frozenset[str]) -> dict[int, Token]:
         if inside is None or not len(inside):
             continue
         near = [
-            *doc[inside.end : inside.end + 6],
-            *reversed(doc[max(inside.start - 6, 0) : inside.start]),
+            *doc[inside.end : inside.end + QUOTE_REACH],
+            *reversed(doc[max(inside.start - QUOTE_REACH, 0) : inside.start]),
         ]
         verb = next((t for t in near if t.lemma_ in speech and t.pos_ == "VERB"), None)
         if verb is not None:

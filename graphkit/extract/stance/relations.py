@@ -16,9 +16,6 @@ from graphkit.records import Mention, Relation
 
 __all__ = ["Cue", "Cues", "load_cues", "relations"]
 
-_MUST = Cue("must", "VERB", "oppose", "demand", -3.0)
-_PRO = Cue("pro", "ADJ", "support", "support", 4.0)
-_ANTI = Cue("anti", "ADJ", "oppose", "reject", -4.0)
 _SIDE_PREFIX = re.compile(r"\b(pro|anti)-\s?(?=\w)", re.IGNORECASE)
 
 
@@ -110,7 +107,7 @@ def _depth(tok: Token) -> int:
 def _obligations(ix: Index) -> Iterator[Candidate]:
     """ "X said Y must leave": the speaker makes a demand of Y."""
     for tok in ix.doc:
-        if tok.lower_ != "must" or tok.dep_ != "aux":
+        if tok.lower_ != ix.cues.rule("obligation").lemma or tok.dep_ != "aux":
             continue
         verb = tok.head
         if verb.dep_ != "ccomp" or verb.head.lemma_ not in ix.cues.frame("speech"):
@@ -122,7 +119,8 @@ def _obligations(ix: Index) -> Iterator[Candidate]:
             m for c in verb.children if c.dep_ in SUBJECTS for m in actors(c, ix)
         ]
         if sources and targets:
-            yield verb, _MUST, sources, targets, _MUST.polarity
+            must = ix.cues.rule("obligation")
+            yield verb, must, sources, targets, must.polarity
 
 
 def _demands_act(verb: Token, ix: Index) -> bool:
@@ -200,6 +198,6 @@ def _side(ix: Index, match: re.Match) -> Iterator[Candidate]:
         return
     noun = _modified_noun(tok)
     sources = [m for m in actors(noun, ix, top=False) if m is not target]
-    cue = _PRO if match.group(1).lower() == "pro" else _ANTI
+    cue = ix.cues.rule(match.group(1).lower())
     if sources:
         yield tok, cue, sources, [target], cue.polarity

@@ -17,9 +17,6 @@ from graphkit.extract.stance.phrases import SUBJECTS, Index, actors
 
 __all__ = ["threats"]
 
-_CONDITIONS = frozenset({"if", "unless"})
-_MODALS = frozenset({"will", "would", "'ll", "shall"})
-
 
 def threats(ix: Index) -> Iterator[Candidate]:
     """Threats the document asserts.
@@ -35,17 +32,18 @@ def threats(ix: Index) -> Iterator[Candidate]:
             continue
         if cue.undergone:
             yield from _foretold(tok, cue, ix)
-        elif cue.polarity == "oppose" and _promised(tok, cue):
+        elif cue.polarity == "oppose" and _promised(tok, cue, ix):
             sources = verb_sources(tok, ix, cue)
             targets = [m for m in _condition_subjects(tok, ix) if m not in sources]
             if sources and targets:
                 yield tok, cue, sources, targets, "oppose"
 
 
-def _promised(verb: Token, cue: Cue) -> bool:
+def _promised(verb: Token, cue: Cue, ix: Index) -> bool:
     """A threat, or an act announced for the future ("will strike")."""
-    return cue.kind == "threaten" or any(
-        c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children
+    future = ix.cues.frame("future")
+    return cue.threat or any(
+        c.dep_ == "aux" and c.lower_ in future for c in verb.children
     )
 
 
@@ -53,12 +51,13 @@ def _condition_subjects(verb: Token, ix: Index) -> list:
     """Actors that are subjects of an "if"/"unless" clause on ``verb`` or on its
     complement ("threatened to walk out unless Y ...")."""
     clauses = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))]
+    marks = ix.cues.frame("ultimatum")
     return [
         m
         for clause in clauses
         for c in clause.children
         if c.dep_ == "advcl"
-        and any(g.dep_ == "mark" and g.lower_ in _CONDITIONS for g in c.children)
+        and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children)
         for s in c.children
         if s.dep_ in SUBJECTS
         for m in actors(s, ix)
