@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
+import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -21,10 +24,12 @@ class GraphkitGroup(click.Group):
     """A click group that reports any GraphkitError as one ``Error:`` line (exit 1).
 
     Library warnings (degraded but valid results) become ``Warning:`` lines on stderr.
+    SIGTERM is handled like Ctrl-C: the store keeps what was parsed, staged
+    outputs are removed.
     """
 
     def invoke(self, ctx: click.Context) -> Any:
-        with warnings.catch_warnings(record=True) as caught:
+        with warnings.catch_warnings(record=True) as caught, _sigterm_as_interrupt():
             warnings.simplefilter("always")
             try:
                 return super().invoke(ctx)
@@ -33,6 +38,19 @@ class GraphkitGroup(click.Group):
             finally:
                 for message in dict.fromkeys(str(w.message) for w in caught):
                     click.echo(f"Warning: {message}", err=True)
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Raise KeyboardInterrupt on SIGTERM inside the block, as Ctrl-C does."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def model_option(func: Callable) -> Callable:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import tempfile
+import time
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -44,6 +46,12 @@ CREATE TABLE IF NOT EXISTS records (
 );
 """
 _READ_CHUNK = 500
+# How long a build waits for another one that holds the store's write lock.
+BUSY_TIMEOUT = 120.0
+# Pending records are committed at least this often, so a killed build resumes.
+_COMMIT_SECONDS = 2.0
+# SQLite's primary result codes for a database that another connection holds.
+_BUSY_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
 
 
 def article_hash(article: Article) -> str:
@@ -93,8 +101,12 @@ class Store:
 
     Open it with a path (created if missing) and the fingerprint of the
     extraction in use; records made under other fingerprints stay in the file
-    but are invisible. Use it as a context manager: pending writes are committed
-    on exit, even when the block fails, so an interrupted build resumes.
+    but are invisible. Writes are committed every ``batch`` records or two
+    seconds, whichever comes first, so a killed build keeps what it parsed. Use
+    it as a context manager: pending writes are committed on exit, even when
+    the block fails, so an interrupted build resumes. Several builds may share
+    one store: each waits (up to :data:`BUSY_TIMEOUT` seconds) while another
+    writes.
 
     Parameters
     ----------
@@ -103,12 +115,13 @@ class Store:
     fingerprint : str
         Identifies the model, lexicons and code that produce the records.
     batch : int
-        Number of writes grouped into one transaction.
+        Most writes grouped into one transaction.
 
     Raises
     ------
     StoreError
-        If the file cannot be opened or is not a graphkit store.
+        If the file cannot be opened, is not a graphkit store (an existing
+        empty file is not one), or stays locked by another build.
 
     Examples
     --------
@@ -125,13 +138,14 @@ class Store:
     True
     """
 
-    def __init__(self, path: str | Path, *, fingerprint: str, batch: int = 256):
+    def __init__(self, path: str | Path, *, fingerprint: str, batch: int = 32):
         self.path = Path(path)
         self.fingerprint = fingerprint
         self._batch = batch
         self._pending = 0
+        self._committed = time.monotonic()
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
-        self._created = not self.path.exists()
+        self._created = _create(self.path)
         self._db = _connect(self.path)
 
     @classmethod
@@ -187,7 +201,8 @@ class Store:
             (key, self.fingerprint, record.article.id, encode_record(record)),
         )
         self._pending += 1
-        if self._pending >= self._batch:
+        due = time.monotonic() - self._committed >= _COMMIT_SECONDS
+        if self._pending >= self._batch or due:
             self.commit()
 
     def records(self, keys: Sequence[str]) -> Iterator[DocRecord]:
@@ -222,8 +237,11 @@ class Store:
         try:
             self._db.commit()
         except sqlite3.Error as err:
+            if _busy(err):
+                raise _busy_error(self.path) from None
             raise StoreError(f"Cannot write the store {self.path}: {err}.") from None
         self._pending = 0
+        self._committed = time.monotonic()
 
     def close(self, *, commit: bool = True) -> None:
         """Commit (unless ``commit`` is false) and close the file."""
@@ -247,6 +265,8 @@ class Store:
         try:
             return self._db.execute(sql, params)
         except sqlite3.Error as err:
+            if _busy(err):
+                raise _busy_error(self.path) from None
             raise StoreError(
                 f"The store {self.path} is damaged ({err}). "
                 f"Delete it with `graphkit clear-cache` or pass --no-cache."
@@ -280,47 +300,101 @@ def clear_store(path: str | Path) -> bool:
     return True
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) a graphkit store, checking it is one."""
+def _busy(err: sqlite3.Error) -> bool:
+    """Whether ``err`` says another connection holds the database (not damage)."""
+    return getattr(err, "sqlite_errorcode", 0) & 0xFF in _BUSY_CODES
+
+
+def _busy_error(path: Path) -> StoreError:
+    return StoreError(
+        f"The store {path} stayed locked by another build for {BUSY_TIMEOUT:.0f} s; "
+        f"rerun when it has finished, or pass another --store."
+    )
+
+
+def _create(path: Path) -> bool:
+    """Create an empty graphkit store at ``path`` unless a file is there already.
+
+    The store is made whole under a temporary name and linked into place, so a
+    concurrent build never finds a half-made store, and a file that is empty at
+    ``path`` was not made by graphkit. Returns whether this call created it.
+    """
+    if path.exists():
+        return False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path)
-        owner = db.execute("PRAGMA application_id").fetchone()[0]
-        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except (OSError, sqlite3.Error) as err:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        os.close(fd)
+    except OSError as err:
         raise StoreError(
-            f"Cannot open the store {path} ({err}). Delete it, pass another "
+            f"Cannot create the store {path} ({err.strerror}); pass another "
             f"--store, or pass --no-cache."
         ) from None
-    if owner != _APPLICATION_ID and (owner or tables):
-        db.close()
+    tmp = Path(name)
+    try:
+        db = sqlite3.connect(tmp)
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
+            db.executescript(_SCHEMA)
+        finally:
+            db.close()
+        return _claim(tmp, path)
+    except (OSError, sqlite3.Error) as err:
+        raise StoreError(f"Cannot create the store {path} ({err}).") from None
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+
+
+def _claim(tmp: Path, path: Path) -> bool:
+    """Give ``tmp`` the name ``path`` unless that exists; return whether it did."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return False  # another build made it meanwhile
+    except OSError:
+        # A file system without hard links: a rename, racing only with a build
+        # started in the same instant.
+        if path.exists():
+            return False
+        os.replace(tmp, path)
+    return True
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open an existing graphkit store, checking it is one."""
+    if not _is_graphkit_store(path):
         raise StoreError(
             f"{path} is not a graphkit store. Pass another --store or --no-cache."
         )
     try:
-        db.execute("PRAGMA journal_mode = WAL")
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
         db.execute("PRAGMA synchronous = NORMAL")
-        db.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
-        db.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
-        db.executescript(_SCHEMA)
+        db.execute("SELECT count(*) FROM records WHERE 0").fetchone()
     except sqlite3.Error as err:
-        db.close()
-        raise StoreError(f"Cannot write the store {path}: {err}.") from None
+        if _busy(err):
+            raise _busy_error(path) from None
+        raise StoreError(
+            f"The store {path} is damaged ({err}). "
+            f"Delete it with `graphkit clear-cache` or pass --no-cache."
+        ) from None
     return db
 
 
 def _is_graphkit_store(path: Path) -> bool:
-    """Return whether ``path`` looks like a graphkit store, even a damaged one."""
+    """Return whether ``path`` is a graphkit store (by its header), even a damaged one.
+
+    A graphkit store is written whole before it gets its name, so the header
+    carries graphkit's application id; an empty file or another database does not.
+    """
     try:
         with path.open("rb") as fh:
             header = fh.read(100)
     except OSError:
         return False
     # SQLite file header: magic string, then the application id at offset 68.
-    if header[68:72] == _APPLICATION_ID.to_bytes(4, "big"):
-        return header.startswith(b"SQLite format 3\x00")
-    try:
-        _connect(path).close()
-    except StoreError:
-        return False
-    return True
+    return header.startswith(b"SQLite format 3\x00") and header[
+        68:72
+    ] == _APPLICATION_ID.to_bytes(4, "big")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import resource
 import signal
+import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import networkx as nx
@@ -218,3 +222,161 @@ def test_scheduler_that_is_not_an_address_gives_one_error_line(built, tmp_path):
     result = invoke("build", corpus, "--out", out, "-q", "--scheduler", "notaurl")
     assert_one_error_line(result, "notaurl", "--scheduler")
     assert not out.exists() or not list(out.glob("graph.*"))
+
+
+# ------------------------------------------------ graph.json with wrong types
+
+
+def _first_stance_link(data):
+    return next(link for link in data["links"] if link["relation"] != "co_mention")
+
+
+BROKEN_GRAPHS = {
+    "graph_is_a_list": (lambda d: d.update(graph=[]), "'graph' must be an object"),
+    "weight_is_a_word": (
+        lambda d: _first_stance_link(d).update(weight="heavy"),
+        "'weight' must be a number, not 'heavy'",
+    ),
+    "evidence_is_not_a_list": (
+        lambda d: _first_stance_link(d).update(evidence="notalist"),
+        "'evidence' must be a list of objects",
+    ),
+    "date_counts_is_a_list": (
+        lambda d: d["graph"].update(date_counts=[1, 2]),
+        "'date_counts' must be an object of numbers",
+    ),
+}
+READERS = [
+    ["alliances", "{graph}"],
+    ["alliances", "{graph}", "--actor", "Iran"],
+    ["slice", "{graph}", "--since", "2020", "-o", "{tmp}/s.json"],
+    ["diff", "{graph}", "{graph}"],
+    ["html", "{graph}", "-o", "{tmp}/g.html"],
+    ["centrality", "{graph}"],
+    ["why", "{graph}", "Iran", "United States"],
+    ["timeline", "{graph}"],
+]
+
+
+@pytest.mark.parametrize("case", BROKEN_GRAPHS)
+def test_graph_json_with_wrong_value_types_gives_one_error_line(built, tmp_path, case):
+    _, out = built
+    data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    breaks, message = BROKEN_GRAPHS[case]
+    breaks(data)
+    graph = tmp_path / "graph.json"
+    graph.write_text(json.dumps(data), encoding="utf-8")
+    for command in READERS:
+        values = {"graph": graph, "tmp": tmp_path}
+        result = invoke(*(part.format(**values) for part in command))
+        line = assert_one_error_line(result, str(graph), message)
+        if case in ("weight_is_a_word", "evidence_is_not_a_list"):
+            link = _first_stance_link(data)
+            assert f"({link['source']} -> {link['target']}, " in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json"]
+
+
+# ------------------------------------------------- concurrent and killed builds
+
+
+def _graphkit(*args: str, **options) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "graphkit", *map(str, args)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        **options,
+    )
+
+
+def _stored(store: Path) -> int:
+    if not store.exists():
+        return 0
+    with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as db:
+        return db.execute("SELECT count(*) FROM records").fetchone()[0]
+
+
+def test_locked_store_is_waited_for_not_called_damaged(built, tmp_path):
+    corpus, _ = built
+    store = tmp_path / "shared.sqlite"
+    assert invoke("build", corpus, "--out", tmp_path / "a", "--store", store, "-q")
+    more = tmp_path / "more.txt"
+    more.write_text(STORY.replace("Iraq", "Kuwait"), encoding="utf-8")
+    # Another build holds the write lock for longer than SQLite's default wait.
+    holder = sqlite3.connect(store, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(10.0, holder.rollback)
+    release.start()
+    try:
+        result = invoke(
+            "build", corpus, more, "--out", tmp_path / "b", "--store", store, "-q"
+        )
+    finally:
+        release.join()
+        holder.close()
+    assert result.exit_code == 0, result.output
+    assert "damaged" not in result.output
+    assert _stored(store) == 2
+
+
+def test_two_cold_builds_into_one_out_both_succeed(built, tmp_path):
+    corpus, _ = built
+    out = tmp_path / "out"
+    builds = [_graphkit("build", corpus, "--out", out, "-q") for _ in range(2)]
+    for build in builds:
+        _, errors = build.communicate(timeout=300)
+        assert build.returncode == 0, errors
+        assert "Error" not in errors
+    assert _stored(out / "corpus.sqlite") == 1
+    assert read_graph(out / "graph.json").number_of_nodes() >= 3
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_killed_build_keeps_what_it_parsed_and_sigterm_is_like_ctrl_c(
+    nlp, tmp_path, monkeypatch
+):
+    from graphkit.pipeline import build
+
+    lines = [
+        json.dumps({"id": f"n{i}", "text": f"Iran accused Iraq of raid number {i}."})
+        + "\n"
+        for i in range(540)
+    ]
+    out = tmp_path / "out"
+    store = out / "corpus.sqlite"
+    running = _graphkit("build", "-", "--out", out, "-q", stdin=subprocess.PIPE)
+    # One zone of articles, then the input pauses: the build parses and waits.
+    running.stdin.write("".join(lines[:500]))
+    running.stdin.flush()
+    deadline = time.monotonic() + 240
+    while _stored(store) < 500 - 32 and running.poll() is None:
+        assert time.monotonic() < deadline, "parsed records were never committed"
+        time.sleep(0.2)
+    # What is committed now would survive a SIGKILL; SIGTERM also keeps the rest.
+    running.send_signal(signal.SIGTERM)
+    _, errors = running.communicate(timeout=120)
+    assert running.returncode != 0
+    assert "Traceback" not in errors, errors
+    kept = _stored(store)
+    assert kept >= 500 - 32
+    assert not (out / "graph.json").exists()
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO("".join(lines).encode()))
+    )
+    result = build(["-"], out, nlp=nlp)
+    assert result.parsed == 540 - kept
+
+
+# ---------------------------------------------------- only real stores are used
+
+
+def test_empty_file_is_neither_deleted_nor_adopted_as_a_store(built, tmp_path):
+    corpus, _ = built
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"")
+    result = invoke("clear-cache", "--store", notes)
+    assert_one_error_line(result, "not a graphkit store")
+    result = invoke("build", corpus, "--out", tmp_path / "out", "-q", "--store", notes)
+    assert_one_error_line(result, "not a graphkit store")
+    assert notes.exists() and notes.read_bytes() == b""

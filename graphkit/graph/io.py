@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit.errors import GraphFileError, OutputError
+from graphkit.graph.contract import contract_problem
 from graphkit.ingest.clean import clean_text
 
 __all__ = [
@@ -176,7 +177,9 @@ def read_graph(path: str | Path) -> nx.MultiDiGraph:
     Raises
     ------
     GraphFileError
-        If the file is missing, not JSON, or not node-link data.
+        If the file is missing, not JSON, not node-link data, or a field of the
+        graph.json contract has a value of the wrong type (naming the field and
+        the node or link; see :func:`~graphkit.graph.contract.contract_problem`).
     """
     path = Path(path)
     try:
@@ -194,6 +197,9 @@ def read_graph(path: str | Path) -> nx.MultiDiGraph:
             f"{path} is not node-link JSON (needs 'nodes' and 'links'); "
             f"pass the graph.json written by graphkit build."
         )
+    problem = contract_problem(data)
+    if problem:
+        raise GraphFileError(f"{path} is not a valid graph.json: {problem}.")
     try:
         return nx.node_link_graph(data, edges="links", multigraph=True, directed=True)
     except (KeyError, TypeError, nx.NetworkXError) as err:
