@@ -9,6 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from graphkit.errors import LexiconError
+from graphkit.extract.stance.valence import Valence, load_valence
 from graphkit.lexicons import load_lexicon
 
 __all__ = [
@@ -107,7 +108,8 @@ class Cues:
     words of modality and compounds (condition, ultimatum, obligation, future,
     compound). ``rules`` holds the cues that a rule applies by itself rather
     than a word (see :data:`RULES`): a demand made with "must", and the
-    "pro-X" / "anti-X" prefixes.
+    "pro-X" / "anti-X" prefixes. ``valence`` is the evaluative lexicon
+    (:func:`~graphkit.extract.stance.valence.load_valence`).
 
     Examples
     --------
@@ -123,6 +125,7 @@ class Cues:
     compound: re.Pattern | None
     frames: Mapping[str, frozenset[str]]
     rules: Mapping[str, Cue]
+    valence: Valence | None = None
 
     def get(self, lemma: str, pos: str, words: Iterable[str] = ()) -> Cue | None:
         """Return the cue for ``lemma``/``pos``, preferring a two-word cue whose
@@ -155,7 +158,9 @@ def load_cues(extra: Iterable[str | Path] = ()) -> Cues:
         JSONL files with the same keys as ``graphkit/data/cues.jsonl``: cue
         entries (lemma, pos, polarity, kind, intensity, and optional participle,
         negated, of, mutual, preps, target_preps, compound_only, subject, flags,
-        rule) or frame entries (lemma, frame).
+        rule), frame entries (lemma, frame), or evaluative entries (lemma and
+        valence or evaluative; see
+        :func:`~graphkit.extract.stance.valence.load_valence`).
 
     Returns
     -------
@@ -179,6 +184,8 @@ def load_cues(extra: Iterable[str | Path] = ()) -> Cues:
     frames: dict[str, set[str]] = {name: set() for name in FRAMES}
     rules: dict[str, Cue] = {}
     for raw in load_lexicon(CUES_FILE, extra, required=["lemma"]):
+        if "valence" in raw or "evaluative" in raw:
+            continue  # read by load_valence
         if "frame" in raw:
             _frame_set(raw, frames).add(str(raw["lemma"]).lower())
             continue
@@ -214,6 +221,7 @@ def load_cues(extra: Iterable[str | Path] = ()) -> Cues:
         pattern,
         MappingProxyType({k: frozenset(v) for k, v in frames.items()}),
         MappingProxyType(rules),
+        load_valence(extra),
     )
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from graphkit.extract.stance.clauses import Candidate, cue_candidates, speaker
 from graphkit.extract.stance.cues import Cue, Cues, load_cues
+from graphkit.extract.stance.evaluative import evaluations
 from graphkit.extract.stance.phrases import SUBJECTS, Index, actors, token_at
 from graphkit.extract.stance.threats import threats
 from graphkit.records import Mention, Relation
@@ -30,7 +31,10 @@ def relations(doc: Doc, mentions: Sequence[Mention], *, cues: Cues) -> list[Rela
     so do threats ("X threatened to strike unless Y ...", "Y will meet the same
     fate", X warned). Whoever urges or demands an act takes its stance ("X
     urged Y to condemn Z" is X -> Z, not Y -> Z). Negated, denied, conditional
-    and obligatory ("Y must ...") cues assert nothing. Per sentence, one
+    and obligatory ("Y must ...") cues assert nothing. Evaluative statements
+    give relations too (praise and blame a speaker aims at an actor, see
+    :mod:`graphkit.extract.stance.evaluative`; ``basis`` ``"evaluative:<word>"``),
+    where no event cue links the pair. Per sentence, one
     relation is kept for each (source, target) pair: the one whose cue is highest
     in the parse. The ``Doc`` is not modified.
 
@@ -69,11 +73,14 @@ def relations(doc: Doc, mentions: Sequence[Mention], *, cues: Cues) -> list[Rela
     sent_of = {s.start: i for i, s in enumerate(sents)}
     best: dict[tuple[int, str, str], tuple[tuple[int, float], Relation]] = {}
     doc_id = mentions[0].doc
+    events = chain(cue_candidates(ix), _compounds(ix), _obligations(ix), threats(ix))
+    evaluative = evaluations(ix, cues.valence) if cues.valence else iter(())
     candidates = chain(
-        cue_candidates(ix), _compounds(ix), _obligations(ix), threats(ix)
+        (("", c) for c in events), (("evaluative", c) for c in evaluative)
     )
-    for tok, cue, sources, targets, polarity in candidates:
+    for mechanism, (tok, cue, sources, targets, polarity) in candidates:
         sent = sent_of[tok.sent.start]
+        basis = f"{mechanism}:{tok.lower_}" if mechanism else ""
         rank = (_depth(tok), -abs(cue.intensity))
         for src in sources:
             for tgt in targets:
@@ -89,6 +96,7 @@ def relations(doc: Doc, mentions: Sequence[Mention], *, cues: Cues) -> list[Rela
                     _signed(cue.intensity, polarity),
                     tok.text,
                     tok.sent.text.strip(),
+                    basis=basis,
                 )
                 slot = (sent, src.key, tgt.key)
                 if slot not in best or rank < best[slot][0]:

@@ -1,0 +1,258 @@
+"""Evaluative statements: praise and blame that a speaker aims at an actor.
+
+Valences come from :mod:`graphkit.extract.stance.valence` (VADER plus
+graphkit's additions) and are read only inside the phrase that carries the
+verdict, never anywhere else in the sentence:
+
+- naming: "Y called X a traitor", "Y described X's decision as reckless";
+- predication in reported speech: "'X is a criminal,' said Y", "Y said X was
+  the most brilliant scientist he had known" (the writer's own "X is a
+  criminal" is no one's stance);
+- attitudes: "Y is grateful to X", "we are disappointed with X", Y said;
+- the speaker's own words in a quotation: "'X's destructive ambitions'",
+  "'X treats the law with contempt'", "'X acted recklessly'".
+
+A verdict with a negation inside it ("no friend", "not a criminal") or on its
+clause ("is not", "did not call") asserts nothing, and so do conditional,
+denied and hypothetical clauses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from graphkit.extract.stance.clauses import (
+    Candidate,
+    asserted_polarity,
+    speaker,
+    verb_sources,
+)
+from graphkit.extract.stance.cues import Cue
+from graphkit.extract.stance.phrases import (
+    SUBJECTS,
+    Index,
+    actors,
+    object_actors,
+    owners,
+    pobjs,
+    unique,
+)
+from graphkit.extract.stance.valence import Valence
+from graphkit.records import Mention
+
+__all__ = ["evaluations"]
+
+# The strongest word of a verdict must reach this valence (VADER's scale), and
+# a verdict mixing praise and blame must still lean this far one way.
+_STRONGEST = 1.5
+_NET = 1.0
+_NEGATORS = frozenset(
+    {"not", "n't", "never", "no", "nothing", "hardly", "neither", "nor", "without"}
+)
+_COPULAS = frozenset({"be", "become", "remain", "seem", "appear"})
+_PHRASE = frozenset({"amod", "compound", "advmod", "nmod", "npadvmod", "acomp"})
+_WITH = frozenset({"with"})
+_BY = frozenset({"by"})
+
+
+def evaluations(ix: Index, valence: Valence) -> Iterator[Candidate]:
+    """Praise and blame in ``ix``'s document, as stance candidates.
+
+    Each candidate's token is the strongest evaluative word and its cue has
+    kind ``praise`` or ``disapprove`` and the verdict's valence as intensity.
+    The ``Doc`` is not modified.
+    """
+    for tok in ix.doc:
+        if tok.lemma_ in valence.frame("naming") and tok.pos_ == "VERB":
+            yield from _naming(tok, ix, valence)
+        elif tok.lemma_ in _COPULAS and tok.pos_ in ("AUX", "VERB"):
+            yield from _predication(tok, ix, valence)
+        elif tok.lower_ in valence.frame("feeling") and tok.tag_ == "VBN":
+            yield from _felt(tok, ix, valence)
+        if tok.i in ix.quoted:
+            yield from _quoted(tok, ix, valence)
+
+
+def _verdict(head: Token, ix: Index, valence: Valence) -> tuple[Token, float] | None:
+    """The strongest word and net valence of the phrase headed by ``head`` (with
+    its conjuncts and modifiers, not its clauses or actor names), or None when
+    it is weak, mixed or negated."""
+    words: list[Token] = []
+    for part in (head, *head.conjuncts):
+        words.append(part)
+        for child in part.children:
+            if child.dep_ in _PHRASE or child.dep_ in ("det", "neg"):
+                words.append(child)
+                words.extend(g for g in child.children if g.dep_ in ("advmod", "neg"))
+    if any(w.lower_ in _NEGATORS or w.dep_ == "neg" for w in words):
+        return None
+    scored = [
+        (w, valence.of(w.lower_, w.lemma_, w.pos_)) for w in words if w.i not in ix.at
+    ]
+    scored = [(w, v) for w, v in scored if v]
+    if not scored:
+        return None
+    net = sum(v for _, v in scored)
+    word, strongest = max(scored, key=lambda s: (abs(s[1]), -s[0].i))
+    if abs(strongest) < _STRONGEST or abs(net) < _NET or (net > 0) != (strongest > 0):
+        return None
+    return word, max(-4.0, min(4.0, round(net, 2)))
+
+
+def _cue(word: Token, frame: Token, value: float) -> tuple[Cue, Cue]:
+    """The cue a verdict gives, and the one its frame verb asserts."""
+    polarity = "support" if value > 0 else "oppose"
+    kind = "praise" if value > 0 else "disapprove"
+    pos = word.pos_ if word.pos_ in ("NOUN", "ADJ") else "ADJ"
+    return (
+        Cue(word.lemma_.lower(), pos, polarity, kind, value),
+        Cue(frame.lemma_.lower(), "VERB", polarity, kind, value),
+    )
+
+
+def _candidate(
+    word: Token,
+    frame: Token,
+    value: float,
+    sources: list[Mention],
+    targets: list[Mention],
+    ix: Index,
+) -> Iterator[Candidate]:
+    cue, framing = _cue(word, frame, value)
+    targets = [m for m in unique(targets) if m not in sources]
+    if sources and targets and asserted_polarity(frame, framing, ix) == cue.polarity:
+        yield word, cue, unique(sources), targets, cue.polarity
+
+
+def _naming(verb: Token, ix: Index, valence: Valence) -> Iterator[Candidate]:
+    """ "Y called X a traitor", "Y described X's move as reckless"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return
+    verdicts = [c for c in verb.children if c.dep_ == "oprd"]
+    verdicts += [v for t in (verb, *objects) for v in _as_phrase(t)]
+    targets = [m for o in objects for m in object_actors(o, ix)]
+    for head in verdicts:
+        found = _verdict(head, ix, valence)
+        if found is None or not targets:
+            continue
+        word, value = found
+        sources = verb_sources(verb, ix, _cue(word, verb, value)[1])
+        yield from _candidate(word, verb, value, sources, targets, ix)
+
+
+def _as_phrase(tok: Token) -> list[Token]:
+    """What "as" names after ``tok``: "as a traitor", "as brilliant" (an
+    adjective the parser hangs on "as")."""
+    return [
+        c
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.lower_ == "as"
+        for c in prep.children
+        if c.dep_ in ("pobj", "amod", "acomp")
+    ]
+
+
+def _predication(cop: Token, ix: Index, valence: Valence) -> Iterator[Candidate]:
+    """ "'X is a criminal,' said Y" and "we are grateful to X", Y said."""
+    subject = next((c for c in cop.children if c.dep_ in SUBJECTS), None)
+    if subject is None:
+        return
+    for pred in (c for c in cop.children if c.dep_ in ("attr", "acomp")):
+        found = _verdict(pred, ix, valence)
+        if found is None:
+            continue
+        word, value = found
+        held = _attitude_targets(pred, ix, valence)
+        if held:  # "Y is grateful to X": Y's attitude towards X
+            sources = verb_sources(cop, ix, _cue(word, cop, value)[1])
+            yield from _candidate(word, cop, value, sources, held, ix)
+        elif pred.lemma_ not in valence.frame("feeling") and not _has_clause(pred):
+            targets = _judged(subject, ix, valence)
+            yield from _candidate(word, cop, value, speaker(cop, ix), targets, ix)
+
+
+def _felt(verb: Token, ix: Index, valence: Valence) -> Iterator[Candidate]:
+    """ "Y was disappointed with X", parsed as a passive."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    held = _attitude_targets(verb, ix, valence)
+    found = _verdict(verb, ix, valence) if held and subject is not None else None
+    if found is None or subject is None:
+        return
+    word, value = found
+    if subject.i in ix.at:
+        sources = actors(subject, ix)
+    else:
+        sources = speaker(verb, ix) if subject.pos_ == "PRON" else []
+    yield from _candidate(word, verb, value, sources, held, ix)
+
+
+def _attitude_targets(pred: Token, ix: Index, valence: Valence) -> list[Mention]:
+    """Actors an adjective's attitude is held towards: "grateful to X"."""
+    if pred.pos_ not in ("ADJ", "VERB"):
+        return []
+    return [
+        ix.at[t.i]
+        for p in pobjs(pred, valence.frame("attitude"))
+        for t in (p, *p.conjuncts)
+        if t.i in ix.at
+    ]
+
+
+def _has_clause(pred: Token) -> bool:
+    """ "X is sure to win", "it is clear that": the adjective rates a clause."""
+    return any(c.dep_ in ("xcomp", "ccomp", "advcl") for c in pred.children)
+
+
+def _judged(noun: Token, ix: Index, valence: Valence) -> list[Mention]:
+    """The actor a noun phrase names, or whose conduct it names ("X's decision",
+    "the decision by X"): not the people a thing happens to ("X's death")."""
+    direct = [ix.at[t.i] for t in (noun, *noun.conjuncts) if t.i in ix.at]
+    if direct or noun.lemma_ not in valence.frame("conduct"):
+        return direct
+    agents = (m for p in pobjs(noun, _BY) for m in actors(p, ix))
+    return unique([*owners(noun, ix), *agents])
+
+
+def _quoted(tok: Token, ix: Index, valence: Valence) -> Iterator[Candidate]:
+    """The speaker's own words in a quotation: "X's destructive ambitions",
+    "the corrupt X", "X treats the law with contempt", "X acted recklessly"."""
+    if tok.dep_ == "amod" and tok.head.i in ix.quoted:
+        noun = tok.head
+        targets = _judged(noun, ix, valence)
+        found = _verdict(tok, ix, valence) if targets else None
+        if found is not None and not _negated_det(noun):
+            word, value = found
+            frame = _clause_verb(noun)
+            sources = speaker(frame, ix)
+            yield from _candidate(word, frame, value, sources, targets, ix)
+    elif tok.pos_ == "VERB" and tok.lemma_ not in _COPULAS:
+        subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+        targets = _judged(subject, ix, valence) if subject is not None else []
+        if not targets:
+            return
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        manners = [*pobjs(tok, _WITH), *(p for o in objects for p in pobjs(o, _WITH))]
+        manners += [
+            c
+            for c in tok.children
+            if c.dep_ == "advmod" and c.lower_.endswith("ly") and c.i in ix.quoted
+        ]
+        for head in manners:
+            found = _verdict(head, ix, valence)
+            if found is not None:
+                word, value = found
+                yield from _candidate(word, tok, value, speaker(tok, ix), targets, ix)
+
+
+def _negated_det(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb of the clause holding ``tok`` (itself when there is none)."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+        tok = tok.head
+    return tok
