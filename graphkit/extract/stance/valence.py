@@ -71,7 +71,9 @@ def vader_lexicon() -> dict[str, float]:
     -2.8
     """
     try:
-        text = (resources.files("vaderSentiment") / "vader_lexicon.txt").read_text(
+        import vaderSentiment
+
+        text = (resources.files(vaderSentiment) / "vader_lexicon.txt").read_text(
             encoding="utf-8"
         )
     except (ModuleNotFoundError, FileNotFoundError):
