@@ -71,7 +71,7 @@ def vader_lexicon() -> dict[str, float]:
     -2.8
     """
     try:
-        import vaderSentiment
+        import vaderSentiment  # type: ignore[import-untyped]
 
         text = (resources.files(vaderSentiment) / "vader_lexicon.txt").read_text(
             encoding="utf-8"
