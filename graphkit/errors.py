@@ -14,6 +14,7 @@ __all__ = [
     "MissingComponent",
     "OutputError",
     "UndatedGraph",
+    "CorrectionsError",
 ]
 
 
@@ -59,3 +60,7 @@ class OutputError(GraphkitError):
 
 class UndatedGraph(GraphkitError):
     """Raised when a time window or period is asked of a graph with no dated article."""
+
+
+class CorrectionsError(GraphkitError):
+    """Raised when a corrections file is missing, not UTF-8, or has a malformed line."""

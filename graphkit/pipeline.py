@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import networkx as nx
@@ -15,6 +15,8 @@ from graphkit.extract import Cues, load_cues, resolve
 from graphkit.graph import changes, time
 from graphkit.graph import io as graph_io
 from graphkit.graph.build import build_graph
+from graphkit.graph.corrected import apply_corrections, plan_corrections
+from graphkit.graph.corrections import FILE_NAME, CorrectionReport, load_corrections
 from graphkit.graph.metrics import centrality
 from graphkit.records import DocRecord, Resolution
 from graphkit.render import report
@@ -29,13 +31,15 @@ __all__ = ["BuildResult", "extract_corpus", "build"]
 class BuildResult:
     """What :func:`build` made: the graph, the resolution behind it, the files written.
 
-    ``parsed`` counts the articles parsed in this run (the others came from the store).
+    ``parsed`` counts the articles parsed in this run (the others came from the
+    store); ``corrections`` says what became of each correction.
     """
 
     graph: nx.MultiDiGraph
     resolution: Resolution
     files: tuple[Path, ...]
     parsed: int = 0
+    corrections: CorrectionReport = CorrectionReport()
 
     def __repr__(self) -> str:
         G = self.graph
@@ -96,6 +100,7 @@ def build(
     jobs: int = 1,
     scheduler: str | None = None,
     spec: ExtractionSpec | None = None,
+    corrections: Sequence[str | Path] = (),
 ) -> BuildResult:
     """Build the actor graph of a corpus; write it and its reports into ``out_dir``.
 
@@ -136,11 +141,17 @@ def build(
     spec : ExtractionSpec, optional
         How Dask workers rebuild ``nlp`` and ``cues`` (model name and lexicon
         files); needed with ``jobs``/``scheduler`` when extra lexicons are used.
+    corrections : sequence of path
+        Corrections files (JSONL, see :mod:`graphkit.graph.corrections`), then
+        ``out_dir/corrections.jsonl`` when it exists; applied after resolution
+        and before any metric, so every output reflects them.
 
     Returns
     -------
     BuildResult
     """
+    fix_files = correction_files(out_dir, corrections)
+    fixes = load_corrections(fix_files)
     articles = ingest.read_corpus(inputs, encoding=encoding, year=year)
     with corpus_records(
         articles,
@@ -152,11 +163,30 @@ def build(
         spec=spec,
         progress=progress,
     ) as records:
-        resolution = resolve(records, aliases=aliases)
-        G = build_graph(records, resolution, window=window, max_evidence=max_evidence)
+        plan = plan_corrections(resolve(records, aliases=aliases), fixes, records)
+        G = build_graph(
+            plan.records(records),
+            plan.resolution,
+            window=window,
+            max_evidence=max_evidence,
+        )
         parsed = records.parsed
+    G, report = apply_corrections(G, plan)
     files = write_outputs(G, Path(out_dir), seed=seed, by=by)
-    return BuildResult(G, resolution, files, parsed)
+    return BuildResult(
+        G, plan.resolution, files, parsed, replace(report, files=fix_files)
+    )
+
+
+def correction_files(
+    out_dir: str | Path, paths: Sequence[str | Path] = ()
+) -> tuple[Path, ...]:
+    """The corrections files of a build: ``paths``, then ``out_dir``'s own if any."""
+    found = [Path(p) for p in paths]
+    own = Path(out_dir) / FILE_NAME
+    if own.is_file() and not any(own.resolve() == p.resolve() for p in found):
+        found.append(own)
+    return tuple(found)
 
 
 def write_outputs(

@@ -1,0 +1,485 @@
+"""Applying corrections: to the resolution, the records and the built graph.
+
+See :mod:`graphkit.graph.corrections` for the file format and why each kind
+acts where it does. The three steps, in a build::
+
+    plan = plan_corrections(resolution, corrections, records)
+    G = build_graph(plan.records(records), plan.resolution)
+    G, report = apply_corrections(G, plan)
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+
+from graphkit.errors import UnknownActor
+from graphkit.graph.alliances import find_actor
+from graphkit.graph.corrections import (
+    Correction,
+    CorrectionReport,
+    Detach,
+    DropEvidence,
+    DropTie,
+    MergeActors,
+    NotActor,
+    Outcome,
+    Relabel,
+    fold,
+)
+from graphkit.records import Actor, DocRecord, Merge, Relation, Resolution
+
+__all__ = ["CorrectionPlan", "plan_corrections", "apply_corrections"]
+
+Tie = tuple[str, str, str]
+Mark = dict[str, str]
+
+
+def _mark(correction: Correction, detail: str) -> dict[str, str]:
+    """A ``corrections`` entry of a node or link."""
+    return {
+        "action": correction.kind,
+        "detail": detail,
+        "note": correction.note,
+        "origin": correction.origin,
+    }
+
+
+@dataclass(frozen=True)
+class _Detached:
+    """Mentions of one of ``keys`` written ``name`` (folded) get the key ``key``."""
+
+    keys: frozenset[str]
+    name: str
+    key: str
+
+
+class _Working:
+    """A working copy of a resolution while the actor-level corrections apply."""
+
+    def __init__(self, resolution: Resolution) -> None:
+        self.actors = {a.id: a for a in resolution.actors}
+        self.actor_of = dict(resolution.actor_of)
+        self.merges = list(resolution.merges)
+        self.detached: list[_Detached] = []
+        self.recount: set[str] = set()
+        self.created: set[str] = set()
+        self.marks: dict[str, list[dict[str, str]]] = defaultdict(list)
+        self._names: nx.MultiDiGraph | None = None
+
+    def find(self, name: str) -> str:
+        if self._names is None:
+            self._names = nx.MultiDiGraph()
+            self._names.add_nodes_from(
+                (a.id, {"aliases": list(a.aliases)}) for a in self.actors.values()
+            )
+        return find_actor(self._names, name)
+
+    def _changed(self) -> None:
+        self._names = None
+
+    def merge(self, c: MergeActors) -> Outcome:
+        first, *others = (self.find(name) for name in c.actors)
+        rest = [a for a in dict.fromkeys(others) if a != first]
+        if not rest:
+            return Outcome(c, False, f"{', '.join(c.actors)} are one actor already")
+        self.actor_of = {k: first if a in rest else a for k, a in self.actor_of.items()}
+        gone = [self.actors.pop(a) for a in rest]
+        actor = self.actors[first]
+        aliases = set(actor.aliases).union(*(a.aliases for a in gone), rest)
+        self.actors[first] = replace(
+            actor,
+            aliases=tuple(sorted(aliases)),
+            mentions=actor.mentions + sum(a.mentions for a in gone),
+        )
+        self.merges = [
+            replace(m, actor=first) if m.actor in rest else m for m in self.merges
+        ]
+        self.merges += [Merge(a, first, "correction") for a in rest]
+        self.recount.add(first)
+        detail = f"merged {', '.join(rest)} into {first}"
+        for a in rest:
+            self.marks[first] += self.marks.pop(a, [])
+        self.marks[first].append(_mark(c, detail))
+        self._changed()
+        return Outcome(c, True, detail)
+
+    def not_actor(self, c: NotActor) -> Outcome:
+        actor = self.find(c.actor)
+        del self.actors[actor]
+        self.actor_of = {k: a for k, a in self.actor_of.items() if a != actor}
+        self.merges = [m for m in self.merges if m.actor != actor]
+        self.marks.pop(actor, None)
+        self._changed()
+        return Outcome(c, True, f"{actor} is no actor")
+
+    def detach(self, c: Detach) -> Outcome:
+        actor = self.find(c.actor)
+        name = fold(c.alias)
+        names = [a for a in self.actors[actor].aliases if fold(a) == name]
+        if not names:
+            return Outcome(c, False, f"{c.alias!r} is not a name of {actor}")
+        if fold(actor) == name:
+            return Outcome(
+                c, False, f"{c.alias!r} is {actor}'s own name (merge or not_actor it)"
+            )
+        keys = frozenset(k for k, a in self.actor_of.items() if a == actor)
+        self.detached.append(_Detached(keys, name, names[0]))
+        owner = self.actor_of.get(names[0], actor)
+        if owner == actor:
+            owner = self.actor_of[names[0]] = names[0]
+            self.actors[owner] = Actor(owner, self.actors[actor].kind, (owner,))
+            self.created.add(owner)
+        old = self.actors[actor]
+        self.actors[actor] = replace(
+            old, aliases=tuple(a for a in old.aliases if fold(a) != name)
+        )
+        self.merges = [
+            m for m in self.merges if not (m.actor == actor and fold(m.alias) == name)
+        ]
+        self.recount |= {actor, owner}
+        self.marks[actor].append(_mark(c, f"{names[0]} is not a name of {actor}"))
+        self.marks[owner].append(_mark(c, f"detached from {actor}"))
+        self._changed()
+        return Outcome(c, True, f"{names[0]} detached from {actor} (now {owner})")
+
+
+@dataclass(frozen=True)
+class _RecordFix:
+    """How each record is corrected before its ties are counted."""
+
+    actor_of: dict[str, str]
+    detached: tuple[_Detached, ...] = ()
+    relabels: dict[Tie, Relabel] = field(default_factory=dict)
+    struck: dict[str, dict[str, DropEvidence]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.detached or self.relabels or self.struck)
+
+    def _key(self, key: str, text: str) -> str:
+        for d in self.detached:
+            if key in d.keys and d.name in (fold(text), fold(key)):
+                return d.key
+        return key
+
+    def rekey(self, rec: DocRecord) -> DocRecord:
+        if not self.detached:
+            return rec
+        mentions, ends = [], defaultdict(set)
+        for m in rec.mentions:
+            key = self._key(m.key, m.text)
+            ends[m.sent, m.key].add(key)
+            mentions.append(m if key == m.key else replace(m, key=key))
+
+        def end(sent: int, key: str) -> str:
+            # A relation names a key, not a mention: it moves only when every
+            # mention of that key in its sentence moved the same way.
+            new = ends.get((sent, key), set())
+            return next(iter(new)) if len(new) == 1 else key
+
+        relations = [
+            replace(r, source=end(r.sent, r.source), target=end(r.sent, r.target))
+            for r in rec.relations
+        ]
+        return replace(rec, mentions=tuple(mentions), relations=tuple(relations))
+
+    def struck_sentences(self, rec: DocRecord) -> dict[int, DropEvidence]:
+        """The sentences of ``rec`` that a ``drop_evidence`` strikes."""
+        wanted = self.struck.get(rec.article.id, {})
+        if not wanted:
+            return {}
+        found = {i: wanted.get(fold(s)) for i, s in enumerate(rec.sentences)}
+        found.update(
+            (r.sent, wanted[fold(r.sentence)])
+            for r in rec.relations
+            if fold(r.sentence) in wanted
+        )
+        return {i: c for i, c in found.items() if c is not None}
+
+    def relabel(self, r: Relation) -> tuple[Relation, Relabel | None]:
+        tie = (self.actor_of.get(r.source, ""), self.actor_of.get(r.target, ""))
+        c = self.relabels.get((*tie, r.polarity))
+        if c is None:
+            return r, None
+        return replace(r, polarity=c.new, intensity=-r.intensity), c
+
+    def __call__(self, rec: DocRecord) -> DocRecord:
+        rec = self.rekey(rec)
+        struck = self.struck_sentences(rec)
+        mentions = tuple(m for m in rec.mentions if m.sent not in struck)
+        relations = tuple(
+            self.relabel(r)[0] for r in rec.relations if r.sent not in struck
+        )
+        return replace(rec, mentions=mentions, relations=relations)
+
+
+@dataclass(frozen=True)
+class CorrectionPlan:
+    """The corrections of one build, as decided before its graph is built.
+
+    ``resolution`` is the corrected resolution; :meth:`records` corrects the
+    records on their way into :func:`graphkit.graph.build.build_graph`;
+    ``outcomes`` holds the outcome of every correction but ``drop`` (by
+    position), which :func:`apply_corrections` settles on the graph.
+    """
+
+    corrections: tuple[Correction, ...]
+    resolution: Resolution
+    outcomes: dict[int, Outcome] = field(default_factory=dict)
+    node_marks: dict[str, list[Mark]] = field(default_factory=dict)
+    link_marks: dict[Tie, list[Mark]] = field(default_factory=dict)
+    fix: _RecordFix | None = None
+
+    def records(self, records: Iterable[DocRecord]) -> Iterable[DocRecord]:
+        """Return ``records`` corrected, lazily (unchanged without corrections)."""
+        return records if not self.fix else map(self.fix, records)
+
+
+def _attempt(step: Callable[[Any], Outcome], c: Correction) -> Outcome:
+    try:
+        return step(c)
+    except UnknownActor as err:
+        return Outcome(c, False, str(err).rstrip("."))
+
+
+@dataclass
+class _Tally:
+    """What one pass over the corrected records finds."""
+
+    mentions: Counter = field(default_factory=Counter)
+    documents: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    kinds: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    docs: set[str] = field(default_factory=set)
+    used: Counter = field(default_factory=Counter)
+    links: dict[Tie, dict[int, Mark]] = field(default_factory=lambda: defaultdict(dict))
+
+
+def _tally(records: Iterable[DocRecord], fix: _RecordFix, index: dict[int, int]):
+    tally = _Tally()
+    for rec in records:
+        rec = fix.rekey(rec)
+        tally.docs.add(rec.article.id)
+        for m in rec.mentions:
+            actor = fix.actor_of.get(m.key)
+            if actor is not None:
+                tally.mentions[actor] += 1
+                tally.documents[actor].add(m.doc)
+                tally.kinds[actor][m.kind] += 1
+        struck = fix.struck_sentences(rec)
+        for sent, c in struck.items():
+            tally.used[id(c)] += 1
+            actors = {fix.actor_of.get(m.key) for m in rec.mentions if m.sent == sent}
+            actors.discard(None)
+            ties = [(u, v, "co_mention") for u, v in combinations(sorted(actors), 2)]
+            ties += [
+                (
+                    fix.actor_of.get(r.source, ""),
+                    fix.actor_of.get(r.target, ""),
+                    r.polarity,
+                )
+                for r in rec.relations
+                if r.sent == sent
+            ]
+            for tie in ties:
+                tally.links[tie][index[id(c)]] = _mark(
+                    c, f"a sentence of {rec.article.id} struck"
+                )
+        for r in rec.relations:
+            flipped, c = fix.relabel(r)
+            if c is not None and r.sent not in struck:
+                tally.used[id(c)] += 1
+                tie = (fix.actor_of[r.source], fix.actor_of[r.target], c.new)
+                tally.links[tie][index[id(c)]] = _mark(c, f"{c.old} relabelled {c.new}")
+    return tally
+
+
+def plan_corrections(
+    resolution: Resolution,
+    corrections: Sequence[Correction],
+    records: Iterable[DocRecord] = (),
+) -> CorrectionPlan:
+    """Apply the actor-level corrections to ``resolution``; plan the others.
+
+    ``merge``, ``not_actor`` and ``detach`` change the resolution, in file
+    order; ``relabel`` and ``drop_evidence`` are looked up in the result. One
+    pass over ``records`` (which must be iterable again for the build) recounts
+    the changed actors and finds what each correction matches; without
+    corrections nothing is read.
+
+    Parameters
+    ----------
+    resolution : Resolution
+        What :func:`graphkit.extract.resolve` made of the corpus. Not modified.
+    corrections : sequence of Correction
+        From :func:`graphkit.graph.corrections.load_corrections`.
+    records : iterable of DocRecord
+        The corpus's records, as given to ``build_graph``.
+
+    Returns
+    -------
+    CorrectionPlan
+
+    Examples
+    --------
+    >>> from graphkit.records import Actor
+    >>> res = Resolution((Actor("Chad", "state", ("Chad", "N'Djamena"), 2, 1),
+    ...                   Actor("Reuters", "organization", ("Reuters",), 1, 1)),
+    ...                  {"Chad": "Chad", "Reuters": "Reuters"})
+    >>> plan = plan_corrections(res, [NotActor(actor="reuters")])
+    >>> [a.id for a in plan.resolution.actors], plan.outcomes[0].detail
+    (['Chad'], 'Reuters is no actor')
+    """
+    corrections = tuple(corrections)
+    if not corrections:
+        return CorrectionPlan(corrections, resolution)
+    work = _Working(resolution)
+    steps: dict[type, Callable[[Any], Outcome]] = {
+        MergeActors: work.merge,
+        NotActor: work.not_actor,
+        Detach: work.detach,
+    }
+    outcomes = {
+        i: _attempt(steps[type(c)], c)
+        for i, c in enumerate(corrections)
+        if type(c) in steps
+    }
+    relabels: dict[Tie, Relabel] = {}
+    struck: dict[str, dict[str, DropEvidence]] = defaultdict(dict)
+    for i, c in enumerate(corrections):
+        if isinstance(c, Relabel):
+            try:
+                tie = (work.find(c.source), work.find(c.target), c.old)
+            except UnknownActor as err:
+                outcomes[i] = Outcome(c, False, str(err).rstrip("."))
+                continue
+            relabels.setdefault(tie, c)
+        elif isinstance(c, DropEvidence):
+            for part in c.sentence.split(" \u2026 "):
+                struck[c.doc].setdefault(fold(part), c)
+    fix = _RecordFix(work.actor_of, tuple(work.detached), relabels, dict(struck))
+    index = {id(c): i for i, c in enumerate(corrections)}
+    tally = _tally(records if fix or work.recount else (), fix, index)
+    for i, c in enumerate(corrections):
+        if i not in outcomes and not isinstance(c, DropTie):
+            outcomes[i] = _matched(c, tally, work)
+    resolution = _recounted(work, tally)
+    link_marks = {tie: list(marks.values()) for tie, marks in tally.links.items()}
+    node_marks = {a: m for a, m in work.marks.items() if a in work.actors}
+    return CorrectionPlan(
+        corrections, resolution, outcomes, node_marks, link_marks, fix or None
+    )
+
+
+def _matched(c: Correction, tally: _Tally, work: _Working) -> Outcome:
+    if tally.used[id(c)]:
+        return Outcome(c, True, f"{tally.used[id(c)]} matched")
+    if isinstance(c, Relabel):
+        source, target = work.find(c.source), work.find(c.target)
+        return Outcome(c, False, f"no {c.old} tie from {source} to {target}")
+    assert isinstance(c, DropEvidence)
+    if c.doc not in tally.docs:
+        return Outcome(c, False, f"no article {c.doc!r}")
+    return Outcome(c, False, f"no sentence of {c.doc!r} reads {c.sentence!r}")
+
+
+def _recounted(work: _Working, tally: _Tally) -> Resolution:
+    """The corrected resolution: changed actors counted again, empty ones gone."""
+    for actor in sorted(work.recount & set(work.actors)):
+        if not tally.mentions[actor]:
+            del work.actors[actor]
+            continue
+        kind = work.actors[actor].kind
+        if actor in work.created:
+            kind = tally.kinds[actor].most_common(1)[0][0]
+        work.actors[actor] = replace(
+            work.actors[actor],
+            kind=kind,
+            mentions=tally.mentions[actor],
+            documents=len(tally.documents[actor]),
+        )
+    actor_of = {k: a for k, a in work.actor_of.items() if a in work.actors}
+    merges = sorted({m for m in work.merges if m.actor in work.actors})
+    actors = tuple(sorted(work.actors.values(), key=lambda a: a.id))
+    return Resolution(actors, actor_of, tuple(merges))
+
+
+def _drop(G: nx.MultiDiGraph, c: DropTie) -> Outcome:
+    try:
+        u, v = find_actor(G, c.source), find_actor(G, c.target)
+    except UnknownActor as err:
+        return Outcome(c, False, str(err).rstrip("."))
+    if c.relation == "co_mention" and u > v:
+        u, v = v, u
+    if not G.has_edge(u, v, c.relation):
+        return Outcome(c, False, f"no {c.relation} tie from {u} to {v}")
+    count = G.edges[u, v, c.relation].get("count", 0)
+    G.remove_edge(u, v, c.relation)
+    return Outcome(c, True, f"dropped {u} -> {v} ({c.relation}, {count} evidence)")
+
+
+def apply_corrections(
+    G: nx.MultiDiGraph, plan: CorrectionPlan
+) -> tuple[nx.MultiDiGraph, CorrectionReport]:
+    """Settle a build's corrections on its graph; return a new graph and the report.
+
+    Drops the ties named by ``drop``, adds a ``corrections`` list to every
+    node and link a correction changed, and sets ``graph["corrections"]``:
+    ``applied`` and ``unmatched`` counts and a ``log`` of every correction's
+    outcome (dropped ties and removed actors are only there). Each unmatched
+    correction is one warning.
+
+    Parameters
+    ----------
+    G : nx.MultiDiGraph
+        Built from ``plan.records(...)`` and ``plan.resolution``. Not modified.
+    plan : CorrectionPlan
+        From :func:`plan_corrections`.
+
+    Returns
+    -------
+    (nx.MultiDiGraph, CorrectionReport)
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="support", relation="support", count=1)
+    >>> plan = plan_corrections(Resolution(), [DropTie(source="A", target="b",
+    ...                                                relation="support")])
+    >>> H, report = apply_corrections(G, plan)
+    >>> H.number_of_edges(), G.number_of_edges(), H.graph["corrections"]["applied"]
+    (0, 1, 1)
+    """
+    H = G.copy()
+    outcomes = dict(plan.outcomes)
+    for i, c in enumerate(plan.corrections):
+        if isinstance(c, DropTie):
+            outcomes[i] = _drop(H, c)
+    for node, marks in plan.node_marks.items():
+        if node in H:
+            H.nodes[node]["corrections"] = [
+                *H.nodes[node].get("corrections", []),
+                *marks,
+            ]
+    for (u, v, relation), marks in plan.link_marks.items():
+        if H.has_edge(u, v, relation):
+            data = H.edges[u, v, relation]
+            data["corrections"] = [*data.get("corrections", []), *marks]
+    report = CorrectionReport(tuple(outcomes[i] for i in range(len(plan.corrections))))
+    H.graph["corrections"] = {
+        "applied": report.applied,
+        "unmatched": report.unmatched,
+        "log": [o.to_dict() for o in report.outcomes],
+    }
+    for o in report.outcomes:
+        if not o.applied:
+            c = o.correction
+            warnings.warn(
+                f"{c.origin}: {c.kind} matches nothing: {o.detail}.", stacklevel=2
+            )
+    return H, report
