@@ -243,6 +243,13 @@ def _load(model: str, aliases: tuple[str, ...], cues: tuple[str, ...]):
     is_flag=True,
     help="Parse every article again; leave the store untouched.",
 )
+@click.option(
+    "--corrections",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Analyst's corrections (JSONL: drop, relabel, merge, not_actor, detach, "
+    "drop_evidence); repeatable. OUT/corrections.jsonl is also read when present.",
+)
 @seed_option
 def build(
     inputs,
@@ -260,6 +267,7 @@ def build(
     scheduler,
     store,
     no_cache,
+    corrections,
     seed,
 ):
     """Build the actor graph of a corpus into an output directory.
@@ -271,6 +279,7 @@ def build(
         graphkit build seeds/ --out out/
         graphkit build articles.jsonl more/ --out out/ --aliases my_aliases.jsonl
         graphkit build big/ --out out/ --jobs 2
+        graphkit build seeds/ --out out/ --corrections reviewed.jsonl
         graphkit build big/ --out out/ --scheduler tcp://10.0.0.5:8786
     """
     from graphkit.pipeline import build as build_corpus
@@ -296,7 +305,10 @@ def build(
         jobs=jobs,
         scheduler=scheduler,
         spec=spec,
+        corrections=corrections,
     )
+    if result.corrections.files:
+        click.echo(result.corrections.summary(), err=True)
     if not quiet:
         click.echo(f"{result!r} -> {out_dir}", err=True)
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="session")
@@ -11,3 +15,21 @@ def nlp():
     from graphkit.nlp import load_pipeline
 
     return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """``graphkit build seeds/`` through the CLI, once: its output directory.
+
+    Its ``corpus.sqlite`` lets later builds of the seeds skip parsing (``--store``).
+    """
+    from click.testing import CliRunner
+
+    from graphkit.cli import cli
+
+    out = tmp_path_factory.mktemp("seed_build") / "out"
+    result = CliRunner().invoke(
+        cli, ["build", str(SEEDS), "--out", str(out), "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    return out

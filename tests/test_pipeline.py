@@ -8,9 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner
 
-from graphkit.cli import cli
 from graphkit.graph import alliances
 from graphkit.graph.io import read_graph
 
@@ -29,16 +27,6 @@ OUTPUTS = [
     "alliances.md",
     "graph.html",
 ]
-
-
-@pytest.fixture(scope="module")
-def seed_build(tmp_path_factory):
-    out = tmp_path_factory.mktemp("seed_build") / "out"
-    result = CliRunner().invoke(
-        cli, ["build", str(SEEDS), "--out", str(out), "--quiet"]
-    )
-    assert result.exit_code == 0, result.output
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,14 @@ Edge attributes, every relation
     directed source -> target; ``weight`` = summed absolute intensity,
     ``intensity`` = signed sum, ``sign`` (+1 / -1), ``kinds`` (cue categories),
     ``date_weights`` (summed absolute intensity per date).
+Corrections (added by :mod:`graphkit.graph.corrected`, after this module)
+    graph ``corrections``: ``{"applied": n, "unmatched": n, "log": [...]}``,
+    one log entry per correction (``origin`` ``FILE:LINE``, the
+    ``correction`` as written, with its note, ``status`` ``"applied"`` or
+    ``"unmatched"``, ``detail``); only there for dropped ties and removed
+    actors. Corrected nodes and edges (only those) have ``corrections``: a
+    list of ``{"action", "detail", "note", "origin"}``, ``action`` being the
+    correction's kind.
 """
 
 from __future__ import annotations

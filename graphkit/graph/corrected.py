@@ -33,7 +33,7 @@ from graphkit.graph.corrections import (
     Relabel,
     fold,
 )
-from graphkit.records import Actor, DocRecord, Merge, Relation, Resolution
+from graphkit.records import Actor, DocRecord, Merge, Polarity, Relation, Resolution
 
 __all__ = ["CorrectionPlan", "plan_corrections", "apply_corrections"]
 
@@ -156,8 +156,8 @@ class _RecordFix:
 
     actor_of: dict[str, str]
     detached: tuple[_Detached, ...] = ()
-    relabels: dict[Tie, Relabel] = field(default_factory=dict)
-    struck: dict[str, dict[str, DropEvidence]] = field(default_factory=dict)
+    relabels: dict[Tie, tuple[int, Relabel]] = field(default_factory=dict)
+    struck: dict[str, dict[str, tuple[int, DropEvidence]]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.detached or self.relabels or self.struck)
@@ -189,25 +189,29 @@ class _RecordFix:
         ]
         return replace(rec, mentions=tuple(mentions), relations=tuple(relations))
 
-    def struck_sentences(self, rec: DocRecord) -> dict[int, DropEvidence]:
-        """The sentences of ``rec`` that a ``drop_evidence`` strikes."""
+    def struck_sentences(self, rec: DocRecord) -> dict[int, tuple[int, DropEvidence]]:
+        """The sentences of ``rec`` that a ``drop_evidence`` strikes, and which."""
         wanted = self.struck.get(rec.article.id, {})
         if not wanted:
             return {}
-        found = {i: wanted.get(fold(s)) for i, s in enumerate(rec.sentences)}
+        found = {
+            i: wanted[fold(s)] for i, s in enumerate(rec.sentences) if fold(s) in wanted
+        }
         found.update(
             (r.sent, wanted[fold(r.sentence)])
             for r in rec.relations
             if fold(r.sentence) in wanted
         )
-        return {i: c for i, c in found.items() if c is not None}
+        return found
 
-    def relabel(self, r: Relation) -> tuple[Relation, Relabel | None]:
+    def relabel(self, r: Relation) -> tuple[Relation, tuple[int, Relabel] | None]:
+        """``r`` with the polarity a ``relabel`` gives it, and that relabel."""
         tie = (self.actor_of.get(r.source, ""), self.actor_of.get(r.target, ""))
-        c = self.relabels.get((*tie, r.polarity))
-        if c is None:
+        found = self.relabels.get((*tie, r.polarity))
+        if found is None:
             return r, None
-        return replace(r, polarity=c.new, intensity=-r.intensity), c
+        polarity: Polarity = "oppose" if r.polarity == "support" else "support"
+        return replace(r, polarity=polarity, intensity=-r.intensity), found
 
     def __call__(self, rec: DocRecord) -> DocRecord:
         rec = self.rekey(rec)
@@ -245,7 +249,7 @@ def _attempt(step: Callable[[Any], Outcome], c: Correction) -> Outcome:
     try:
         return step(c)
     except UnknownActor as err:
-        return Outcome(c, False, str(err).rstrip("."))
+        return Outcome(c, False, str(err))
 
 
 @dataclass
@@ -260,42 +264,40 @@ class _Tally:
     links: dict[Tie, dict[int, Mark]] = field(default_factory=lambda: defaultdict(dict))
 
 
-def _tally(records: Iterable[DocRecord], fix: _RecordFix, index: dict[int, int]):
+def _tally(records: Iterable[DocRecord], fix: _RecordFix) -> _Tally:
     tally = _Tally()
-    for rec in records:
-        rec = fix.rekey(rec)
+    actor_of = fix.actor_of
+    for rec in map(fix.rekey, records):
         tally.docs.add(rec.article.id)
         for m in rec.mentions:
-            actor = fix.actor_of.get(m.key)
-            if actor is not None:
-                tally.mentions[actor] += 1
-                tally.documents[actor].add(m.doc)
-                tally.kinds[actor][m.kind] += 1
+            if m.key in actor_of:
+                tally.mentions[actor_of[m.key]] += 1
+                tally.documents[actor_of[m.key]].add(m.doc)
+                tally.kinds[actor_of[m.key]][m.kind] += 1
         struck = fix.struck_sentences(rec)
-        for sent, c in struck.items():
-            tally.used[id(c)] += 1
-            actors = {fix.actor_of.get(m.key) for m in rec.mentions if m.sent == sent}
-            actors.discard(None)
-            ties = [(u, v, "co_mention") for u, v in combinations(sorted(actors), 2)]
+        for sent, (i, c) in struck.items():
+            tally.used[i] += 1
+            actors = sorted(
+                {actor_of[m.key] for m in rec.mentions if m.sent == sent}
+                & set(actor_of.values())
+            )
+            ties = [(u, v, "co_mention") for u, v in combinations(actors, 2)]
             ties += [
-                (
-                    fix.actor_of.get(r.source, ""),
-                    fix.actor_of.get(r.target, ""),
-                    r.polarity,
-                )
+                (actor_of[r.source], actor_of[r.target], r.polarity)
                 for r in rec.relations
-                if r.sent == sent
+                if r.sent == sent and r.source in actor_of and r.target in actor_of
             ]
             for tie in ties:
-                tally.links[tie][index[id(c)]] = _mark(
-                    c, f"a sentence of {rec.article.id} struck"
-                )
+                tally.links[tie][i] = _mark(c, f"a sentence of {rec.article.id} struck")
         for r in rec.relations:
-            flipped, c = fix.relabel(r)
-            if c is not None and r.sent not in struck:
-                tally.used[id(c)] += 1
-                tie = (fix.actor_of[r.source], fix.actor_of[r.target], c.new)
-                tally.links[tie][index[id(c)]] = _mark(c, f"{c.old} relabelled {c.new}")
+            found = fix.relabel(r)[1]
+            if found is not None and r.sent not in struck:
+                i, relabel = found
+                tally.used[i] += 1
+                tie = (actor_of[r.source], actor_of[r.target], relabel.new)
+                tally.links[tie][i] = _mark(
+                    relabel, f"{relabel.old} relabelled {relabel.new}"
+                )
     return tally
 
 
@@ -349,25 +351,24 @@ def plan_corrections(
         for i, c in enumerate(corrections)
         if type(c) in steps
     }
-    relabels: dict[Tie, Relabel] = {}
-    struck: dict[str, dict[str, DropEvidence]] = defaultdict(dict)
+    relabels: dict[Tie, tuple[int, Relabel]] = {}
+    struck: dict[str, dict[str, tuple[int, DropEvidence]]] = defaultdict(dict)
     for i, c in enumerate(corrections):
         if isinstance(c, Relabel):
             try:
                 tie = (work.find(c.source), work.find(c.target), c.old)
             except UnknownActor as err:
-                outcomes[i] = Outcome(c, False, str(err).rstrip("."))
+                outcomes[i] = Outcome(c, False, str(err))
                 continue
-            relabels.setdefault(tie, c)
+            relabels.setdefault(tie, (i, c))
         elif isinstance(c, DropEvidence):
             for part in c.sentence.split(" \u2026 "):
-                struck[c.doc].setdefault(fold(part), c)
+                struck[c.doc].setdefault(fold(part), (i, c))
     fix = _RecordFix(work.actor_of, tuple(work.detached), relabels, dict(struck))
-    index = {id(c): i for i, c in enumerate(corrections)}
-    tally = _tally(records if fix or work.recount else (), fix, index)
+    tally = _tally(records if fix or work.recount else (), fix)
     for i, c in enumerate(corrections):
         if i not in outcomes and not isinstance(c, DropTie):
-            outcomes[i] = _matched(c, tally, work)
+            outcomes[i] = _matched(c, tally.used[i], tally.docs, work)
     resolution = _recounted(work, tally)
     link_marks = {tie: list(marks.values()) for tie, marks in tally.links.items()}
     node_marks = {a: m for a, m in work.marks.items() if a in work.actors}
@@ -376,14 +377,18 @@ def plan_corrections(
     )
 
 
-def _matched(c: Correction, tally: _Tally, work: _Working) -> Outcome:
-    if tally.used[id(c)]:
-        return Outcome(c, True, f"{tally.used[id(c)]} matched")
+def _matched(c: Correction, used: int, docs: set[str], work: _Working) -> Outcome:
     if isinstance(c, Relabel):
         source, target = work.find(c.source), work.find(c.target)
+        if used:
+            return Outcome(
+                c, True, f"{used} {c.old} relation(s) {source} -> {target} now {c.new}"
+            )
         return Outcome(c, False, f"no {c.old} tie from {source} to {target}")
+    if used:
+        return Outcome(c, True, f"{used} sentence(s) struck")
     assert isinstance(c, DropEvidence)
-    if c.doc not in tally.docs:
+    if c.doc not in docs:
         return Outcome(c, False, f"no article {c.doc!r}")
     return Outcome(c, False, f"no sentence of {c.doc!r} reads {c.sentence!r}")
 
@@ -404,7 +409,10 @@ def _recounted(work: _Working, tally: _Tally) -> Resolution:
             documents=len(tally.documents[actor]),
         )
     actor_of = {k: a for k, a in work.actor_of.items() if a in work.actors}
-    merges = sorted({m for m in work.merges if m.actor in work.actors})
+    merges = sorted(
+        {m for m in work.merges if m.actor in work.actors},
+        key=lambda m: (m.alias, m.actor, m.reason),
+    )
     actors = tuple(sorted(work.actors.values(), key=lambda a: a.id))
     return Resolution(actors, actor_of, tuple(merges))
 
@@ -413,7 +421,7 @@ def _drop(G: nx.MultiDiGraph, c: DropTie) -> Outcome:
     try:
         u, v = find_actor(G, c.source), find_actor(G, c.target)
     except UnknownActor as err:
-        return Outcome(c, False, str(err).rstrip("."))
+        return Outcome(c, False, str(err))
     if c.relation == "co_mention" and u > v:
         u, v = v, u
     if not G.has_edge(u, v, c.relation):
@@ -479,7 +487,8 @@ def apply_corrections(
     for o in report.outcomes:
         if not o.applied:
             c = o.correction
+            end = "" if o.detail.endswith(("?", ".")) else "."
             warnings.warn(
-                f"{c.origin}: {c.kind} matches nothing: {o.detail}.", stacklevel=2
+                f"{c.origin}: {c.kind} matches nothing: {o.detail}{end}", stacklevel=2
             )
     return H, report
