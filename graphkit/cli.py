@@ -704,6 +704,40 @@ def why(graph_file, actor_a, actor_b, output, fmt):
 
 
 @cli.command()
+@click.argument("graph_file", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--relation",
+    type=click.Choice(["all", "co_mention", "support", "oppose"]),
+    default="all",
+    show_default=True,
+    help="Which ties to rank.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="How many ties to list.",
+)
+@output_options
+def review(graph_file, relation, top, output, fmt):
+    """List the ties most worth checking first: heavy and central, on thin evidence.
+
+    Strike or flip the wrong ones in OUT/corrections.jsonl; the next build obeys.
+
+    \b
+        graphkit review out/graph.json --top 10
+        graphkit review out/graph.json --relation oppose -f csv -o review.csv
+    """
+    from graphkit.graph.io import read_graph
+    from graphkit.graph.review import review_ties
+    from graphkit.render.report import format_rows
+
+    ties = review_ties(read_graph(graph_file), relation=relation, top=top)
+    write_text(format_rows(ties, fmt), output)
+
+
+@cli.command()
 @corpus_options
 @output_options
 @store_option()
