@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit.errors import UnknownActor
-from graphkit.graph.alliances import find_actor
+from graphkit.graph.alliances import actor_key, find_actor
 from graphkit.graph.corrections import (
     Correction,
     CorrectionReport,
@@ -35,7 +35,7 @@ from graphkit.graph.corrections import (
 )
 from graphkit.records import Actor, DocRecord, Merge, Polarity, Relation, Resolution
 
-__all__ = ["CorrectionPlan", "plan_corrections", "apply_corrections"]
+__all__ = ["CorrectionPlan", "plan_corrections", "apply_corrections", "find_whole"]
 
 Tie = tuple[str, str, str]
 Mark = dict[str, str]
@@ -51,9 +51,40 @@ def _mark(correction: Correction, detail: str) -> dict[str, str]:
     }
 
 
+def find_whole(G: nx.MultiDiGraph, name: str) -> str:
+    """:func:`~graphkit.graph.alliances.find_actor`, for a whole name or alias only.
+
+    A correction must not fall on another actor when its own has gone (a
+    later corpus resolved it otherwise), so the word rule ("forces" for
+    "Rapid Support Forces") is not enough here.
+
+    Raises
+    ------
+    UnknownActor
+        If ``name`` is no whole name or alias of an actor, or of several.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("Rapid Support Forces", aliases=["RSF"])
+    >>> find_whole(G, "r.s.f.")
+    'Rapid Support Forces'
+    >>> find_whole(G, "support forces")
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.UnknownActor: 'support forces' is only part of a name of ...
+    """
+    node = find_actor(G, name)
+    wanted = actor_key(name).replace(" ", "")
+    names = [node, G.nodes[node].get("label", node), *G.nodes[node].get("aliases", [])]
+    if wanted not in {actor_key(n).replace(" ", "") for n in names}:
+        raise UnknownActor(f"{name!r} is only part of a name of {node}")
+    return node
+
+
 @dataclass(frozen=True)
 class _Detached:
-    """Mentions of one of ``keys`` written ``name`` (folded) get the key ``key``."""
+    """Mentions of one of ``keys`` written ``name`` (an actor_key) get key ``key``."""
 
     keys: frozenset[str]
     name: str
@@ -79,7 +110,7 @@ class _Working:
             self._names.add_nodes_from(
                 (a.id, {"aliases": list(a.aliases)}) for a in self.actors.values()
             )
-        return find_actor(self._names, name)
+        return find_whole(self._names, name)
 
     def _changed(self) -> None:
         self._names = None
@@ -121,11 +152,11 @@ class _Working:
 
     def detach(self, c: Detach) -> Outcome:
         actor = self.find(c.actor)
-        name = fold(c.alias)
-        names = [a for a in self.actors[actor].aliases if fold(a) == name]
+        name = actor_key(c.alias)
+        names = [a for a in self.actors[actor].aliases if actor_key(a) == name]
         if not names:
             return Outcome(c, False, f"{c.alias!r} is not a name of {actor}")
-        if fold(actor) == name:
+        if actor_key(actor) == name:
             return Outcome(
                 c, False, f"{c.alias!r} is {actor}'s own name (merge or not_actor it)"
             )
@@ -138,10 +169,12 @@ class _Working:
             self.created.add(owner)
         old = self.actors[actor]
         self.actors[actor] = replace(
-            old, aliases=tuple(a for a in old.aliases if fold(a) != name)
+            old, aliases=tuple(a for a in old.aliases if actor_key(a) != name)
         )
         self.merges = [
-            m for m in self.merges if not (m.actor == actor and fold(m.alias) == name)
+            m
+            for m in self.merges
+            if not (m.actor == actor and actor_key(m.alias) == name)
         ]
         self.recount |= {actor, owner}
         self.marks[actor].append(_mark(c, f"{names[0]} is not a name of {actor}"))
@@ -164,7 +197,7 @@ class _RecordFix:
 
     def _key(self, key: str, text: str) -> str:
         for d in self.detached:
-            if key in d.keys and d.name in (fold(text), fold(key)):
+            if key in d.keys and d.name in (actor_key(text), actor_key(key)):
                 return d.key
         return key
 
@@ -419,7 +452,7 @@ def _recounted(work: _Working, tally: _Tally) -> Resolution:
 
 def _drop(G: nx.MultiDiGraph, c: DropTie) -> Outcome:
     try:
-        u, v = find_actor(G, c.source), find_actor(G, c.target)
+        u, v = find_whole(G, c.source), find_whole(G, c.target)
     except UnknownActor as err:
         return Outcome(c, False, str(err))
     if c.relation == "co_mention" and u > v:
