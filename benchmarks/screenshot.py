@@ -1,8 +1,9 @@
 """Take a PNG screenshot of a graphkit HTML page in headless Chromium, offline.
 
 Run with ``python benchmarks/screenshot.py out/graph.html -o docs/graph.png``;
-``--node NAME`` opens that actor's side panel first. Any request that is not a
-local file is blocked and reported, so the shot also checks the page is offline.
+``--node NAME`` (or ``--edge SOURCE TARGET RELATION``) selects it first. Any
+request that is not a local file is blocked and reported, so the shot also checks
+the page is offline.
 """
 
 from __future__ import annotations
@@ -28,10 +29,11 @@ def screenshot(
     png: Path,
     *,
     node: str | None = None,
-    width: int = 1400,
-    height: int = 860,
+    edge: list[str] | None = None,
+    width: int = 1280,
+    height: int = 800,
 ) -> list[str]:
-    """Shoot ``page_path`` into ``png`` when the layout is still; list blocked URLs."""
+    """Shoot ``page_path`` into ``png`` once drawn; list blocked URLs."""
     blocked: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
@@ -46,16 +48,17 @@ def screenshot(
         )
         page.goto(page_path.resolve().as_uri())
         page.wait_for_function(
-            "window.graphkit && graphkit.ready && graphkit.stable", timeout=60_000
-        )
-        page.evaluate(
-            "graphkit.network.setOptions({physics: false}); graphkit.network.fit()"
+            "() => window.graphkit && window.graphkit.ready", timeout=60_000
         )
         if node:
             if not page.evaluate("(id) => graphkit.selectNode(id)", node):
                 sys.exit(f"No actor {node!r} in {page_path}.")
-            page.evaluate("graphkit.network.fit()")
-        page.wait_for_timeout(500)
+        if edge:
+            if not page.evaluate(
+                "(id) => graphkit.selectEdge(JSON.stringify(id))", edge
+            ):
+                sys.exit(f"No tie {edge!r} in {page_path}.")
+        page.wait_for_timeout(300)
         png.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(png))
         browser.close()
@@ -67,8 +70,14 @@ def main() -> None:
     parser.add_argument("page", type=Path)
     parser.add_argument("-o", "--output", type=Path, required=True)
     parser.add_argument("--node", help="Select this actor before the shot.")
+    parser.add_argument(
+        "--edge",
+        nargs=3,
+        metavar=("SOURCE", "TARGET", "RELATION"),
+        help="Select this tie before the shot.",
+    )
     args = parser.parse_args()
-    blocked = screenshot(args.page, args.output, node=args.node)
+    blocked = screenshot(args.page, args.output, node=args.node, edge=args.edge)
     print(f"wrote {args.output}; blocked requests: {len(blocked)}")
 
 

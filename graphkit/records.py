@@ -49,7 +49,9 @@ class Article(_Record):
 
     ``text`` is the body only (no headline, byline, dateline or credits);
     paragraphs are separated by a blank line (``"\\n\\n"``). ``date`` is ISO
-    ``YYYY-MM-DD`` or None when the document has no date.
+    ``YYYY-MM-DD`` or None when the document has no date. ``source`` says where
+    it came from (the input's ``source`` column, else its ``url``, else the file)
+    and ``url`` is the input's link to the article, when it had one.
 
     Examples
     --------
@@ -64,6 +66,7 @@ class Article(_Record):
     date: str | None = None
     source: str = ""
     dateline: str = ""
+    url: str = ""
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,17 @@ import json
 import os
 import re
 import shutil
+import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import cli
+from graphkit.graph.build import build_graph
 from graphkit.graph.io import read_graph, write_json
+from graphkit.ingest import read_corpus
+from graphkit.records import Actor, DocRecord, Mention, Resolution
 from graphkit.render.html import (
     RELATION_COLORS,
     read_positions,
@@ -355,7 +359,7 @@ def open_page(browser, tmp_path):
         page.on("pageerror", lambda err: errors.append(str(err)))
         page.goto(path.as_uri())
         page.wait_for_function(
-            "window.graphkit && window.graphkit.ready", timeout=20_000
+            "() => window.graphkit && window.graphkit.ready", timeout=30_000
         )
         return page, remote, errors
 
@@ -410,7 +414,7 @@ def test_html_browser_node_click_shows_allies_and_adversaries(open_page, sudan):
         "(n => n.canvasToDOM(n.getPosition('Sudanese Armed Forces')))(graphkit.network)"
     )
     _click_at(page, point)
-    panel = page.inner_text("#gk-panel")
+    panel = page.text_content("#gk-panel")  # headings are upper-cased by CSS
     assert panel.startswith("Sudanese Armed Forces") and "SAF, the army" in panel
     allies = panel.split("Strongest allies")[1].split("Strongest adversaries")[0]
     adversaries = panel.split("Strongest adversaries")[1].split("Most often")[0]
@@ -443,26 +447,55 @@ def test_html_browser_injected_script_does_not_run(open_page, sudan):
     assert errors == []
 
 
+def _day(page, iso):
+    return str(page.evaluate(f"Date.parse('{iso}') / 86400000"))
+
+
+def _shown(page) -> tuple[int, int]:
+    """The header's counts of actors and ties shown, checked against the canvas."""
+    text = page.inner_text("#gk-summary")
+    found = re.fullmatch(
+        r"([\d,]+) of [\d,]+ actors shown · ([\d,]+) of [\d,]+ ties", text
+    )
+    assert found, text
+    counts = tuple(int(g.replace(",", "")) for g in found.groups())
+    drawn = page.evaluate("graphkit.drawnCounts()")
+    assert counts == (drawn["nodes"], drawn["edges"])
+    return counts
+
+
 @pytest.mark.browser
-def test_html_browser_filters_hide_and_fade(open_page, sudan):
+def test_html_browser_filters_and_counts_follow_them(open_page, sudan):
     page, _, _ = open_page(sudan)
+    assert _shown(page) == (6, 5)
     page.uncheck("#gk-relations input[value=co_mention]")
-    assert page.evaluate("graphkit.drawnCounts()") == {"nodes": 6, "edges": 3}
+    assert _shown(page) == (6, 3)
     page.check("#gk-hide-isolated")
-    assert page.evaluate("graphkit.drawnCounts().nodes") == 4  # Chad and the AU go
+    assert _shown(page) == (4, 3)  # Chad and the AU go
     page.fill("#gk-min-weight", "4")
     page.dispatch_event("#gk-min-weight", "change")
-    assert page.evaluate("graphkit.drawnCounts()") == {"nodes": 3, "edges": 2}
-    day = "Date.parse('{}') / 86400000"
-    opacity = "graphkit.edges.get(graphkit.edgeId({!r}, 'Sudanese Armed Forces', {!r}))"
-    oppose = opacity.format("Rapid Support Forces", "oppose") + ".color.opacity"
-    support = opacity.format("Egypt", "support") + ".color.opacity"
-    page.fill("#gk-date-from", str(page.evaluate(day.format("2023-05-01"))))
-    assert page.evaluate(oppose) < 0.2 and page.evaluate(support) == 1
+    assert _shown(page) == (3, 2)
+    page.fill("#gk-date-from", _day(page, "2023-05-01"))
     assert page.inner_text("#gk-date-from-label") == "2023-05-01"
+    assert _shown(page) == (2, 1)  # only Egypt's support has evidence from May on
     # Egypt's evidence (20 April, 2 June) spans May but none of it is in May.
-    page.fill("#gk-date-to", str(page.evaluate(day.format("2023-05-31"))))
-    assert page.evaluate(support) < 0.2
+    page.fill("#gk-date-to", _day(page, "2023-05-31"))
+    assert _shown(page) == (0, 0)
+    page.uncheck("#gk-hide-isolated")
+    page.check("#gk-relations input[value=co_mention]")
+    assert _shown(page) == (6, 0)  # the undated co-mention is outside a narrowed range
+
+
+@pytest.mark.browser
+def test_html_browser_legend_and_filters_speak_plain_words(open_page, sudan):
+    sudan.add_node("Darfuris", type="norp", aliases=[], mentions=1, documents=1)
+    page, _, _ = open_page(sudan)
+    controls = page.inner_text("#gk-controls")
+    assert "nationality or religious group" in controls and "organisation" in controls
+    assert "norp" not in controls.lower()
+    page.select_option("#gk-color-by", "type")
+    legend = page.inner_text("#gk-legend")
+    assert "nationality or religious group" in legend and "norp" not in legend
 
 
 @pytest.mark.browser
@@ -493,3 +526,232 @@ def test_html_browser_layout_holds_still(open_page, sudan, tmp_path):
     assert early.keys() == drawn.keys()
     for name, (x, y) in drawn.items():  # vis-network rounds to whole units
         assert abs(early[name]["x"] - x) <= 1 and abs(early[name]["y"] - y) <= 1
+
+
+@pytest.mark.browser
+def test_html_browser_large_graph_opens_on_its_most_central_actors(open_page):
+    G = _ring(3000)
+    hub = "Union 0"
+    for i in range(2, 400, 7):  # a hub with stance ties ranks first
+        G.add_edge(hub, f"Union {i}", key="oppose", relation="oppose", weight=2)
+    page, _, errors = open_page(G)
+    nodes, _ = _shown(page)
+    assert nodes <= 400 and errors == []
+    assert page.inner_text("#gk-summary").startswith(f"{nodes} of 3,000 actors shown")
+    assert page.is_visible("#gk-more") and "of 3,000 actors" in page.inner_text(
+        "#gk-more"
+    )
+    assert page.evaluate(f"graphkit.nodes.get({hub!r}) !== null")
+    page.click("#gk-more-button")
+    assert _shown(page)[0] == nodes + 300
+    page.fill("#gk-search", "Union 2999")  # outside the first view: brought in
+    page.press("#gk-search", "Enter")
+    assert page.evaluate("graphkit.network.getSelectedNodes()") == ["Union 2999"]
+
+
+@pytest.mark.browser
+def test_html_browser_selection_highlights_the_neighbourhood(open_page, sudan):
+    page, _, _ = open_page(sudan)
+    assert page.evaluate("graphkit.emphasised()") is None
+    page.evaluate("graphkit.selectNode('Egypt')")
+    assert page.evaluate("graphkit.emphasised().nodes") == [
+        "African Union",
+        "Egypt",
+        "Sudanese Armed Forces",
+    ]
+    dimmed = {n: page.evaluate(f"graphkit.dimmed({n!r})") for n in sudan}
+    assert [n for n, dim in dimmed.items() if not dim] == [
+        "Sudanese Armed Forces",
+        "Egypt",
+        "African Union",
+    ]
+    tie = "graphkit.edgeId('United Arab Emirates', 'Rapid Support Forces', 'support')"
+    width = page.evaluate(f"graphkit.edges.get({tie}).width")
+    page.evaluate(f"graphkit.selectEdge({tie})")
+    assert page.evaluate("graphkit.emphasised()") == {
+        "nodes": ["Rapid Support Forces", "United Arab Emirates"],
+        "edges": [
+            json.dumps(
+                ["United Arab Emirates", "Rapid Support Forces", "support"],
+                separators=(",", ":"),
+            )
+        ],
+    }
+    assert page.evaluate(f"graphkit.edges.get({tie}).width") > width
+    assert page.evaluate("graphkit.dimmed('Egypt')")
+    page.click("#gk-clear")
+    assert page.evaluate("graphkit.emphasised()") is None
+    assert not page.evaluate("graphkit.dimmed('Egypt')")
+
+
+@pytest.mark.browser
+def test_html_browser_ego_network_by_depth(open_page, sudan):
+    page, _, _ = open_page(sudan)
+    page.select_option("#gk-ego", "1")
+    page.evaluate("graphkit.selectNode('Egypt')")
+    assert _shown(page) == (3, 2)
+    page.select_option("#gk-ego", "2")
+    assert _shown(page)[0] == 4  # and the RSF, through the army
+    page.select_option("#gk-ego", "0")
+    assert _shown(page) == (6, 5)
+
+
+@pytest.mark.browser
+def test_html_browser_fit_brings_everything_back(open_page, sudan):
+    page, _, _ = open_page(sudan)
+    page.evaluate("graphkit.network.moveTo({position: {x: 9000, y: 9000}, scale: 4})")
+    inside = """() => {
+        const n = graphkit.network, box = n.body.container.getBoundingClientRect();
+        return Object.values(n.getPositions()).every((p) => {
+            const d = n.canvasToDOM(p);
+            return d.x >= 0 && d.y >= 0 && d.x <= box.width && d.y <= box.height;
+        });
+    }"""
+    assert not page.evaluate(inside)
+    page.click("#gk-fit")
+    assert page.evaluate(inside)
+
+
+@pytest.mark.browser
+def test_html_browser_tooltip_does_not_stick(open_page, sudan):
+    page, _, _ = open_page(sudan)
+    point = page.evaluate(
+        "(n => n.canvasToDOM(n.getPosition('Egypt')))(graphkit.network)"
+    )
+    box = page.locator("#gk-network canvas").bounding_box()
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    page.wait_for_selector("#gk-tooltip:not([hidden])")
+    assert page.inner_text("#gk-tooltip").startswith("Egypt · state")
+    page.fill("#gk-search", "uae")
+    page.press("#gk-search", "Enter")
+    assert page.is_hidden("#gk-tooltip")
+
+
+@pytest.mark.browser
+def test_html_browser_evidence_links_carry_the_url(open_page, sudan):
+    url = "https://news.example.org/sudan/egypt-jets?id=7&lang=en"
+    data = sudan.edges["Egypt", "Sudanese Armed Forces", "support"]
+    data["evidence"][1].update(url=url, source="Cairo Wire Service")
+    data["evidence"][0].update(url="javascript:window.__pwned=4")
+    page, _, _ = open_page(sudan)
+    page.evaluate(
+        "graphkit.selectEdge(graphkit.edgeId('Egypt', 'Sudanese Armed Forces',"
+        " 'support'))"
+    )
+    items = page.locator("#gk-panel .gk-evidence li")
+    link = items.nth(0).locator("a.gk-source-link")
+    assert link.get_attribute("href") == url and link.inner_text() == "Cairo wire"
+    assert link.get_attribute("target") == "_blank"
+    assert "Cairo Wire Service" in items.nth(0).inner_text()
+    assert "doc d-2023-06-02" in items.nth(0).inner_text()
+    assert items.nth(1).locator("a").count() == 0  # not an http(s) link
+
+
+@pytest.mark.browser
+def test_html_browser_exports_png_svg_and_json(open_page, sudan, tmp_path):
+    page, _, _ = open_page(sudan)
+    page.uncheck("#gk-relations input[value=co_mention]")
+    files = {}
+    for kind in ("png", "svg", "json"):
+        with page.expect_download() as info:
+            page.click(f"#gk-{kind}")
+        files[kind] = tmp_path / info.value.suggested_filename
+        info.value.save_as(files[kind])
+    png = files["png"].read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert width > 300 and height > 300
+    svg = ET.parse(files["svg"]).getroot()
+    circles = svg.findall(".//{http://www.w3.org/2000/svg}circle")
+    lines = svg.findall(".//{http://www.w3.org/2000/svg}line")
+    assert (len(circles), len(lines)) == (6, 3)
+    shown = nx.node_link_graph(
+        json.loads(files["json"].read_text(encoding="utf-8")), edges="links"
+    )
+    assert sorted(shown) == sorted(sudan)
+    assert sorted(shown.edges(keys=True)) == sorted(
+        (u, v, k) for u, v, k in sudan.edges(keys=True) if k != "co_mention"
+    )
+
+
+@pytest.mark.browser
+def test_html_browser_downloads_corrections_as_jsonl(open_page, sudan, tmp_path):
+    page, _, _ = open_page(sudan)
+    assert page.is_disabled("#gk-corrections-download")
+    page.evaluate(
+        "graphkit.selectEdge(graphkit.edgeId('Egypt', 'Sudanese Armed Forces',"
+        " 'support'))"
+    )
+    page.click("#gk-panel .gk-actions button:text('Flip sign')")
+    page.click("#gk-panel .gk-evidence li:nth-child(2) button:text('Wrong evidence')")
+    page.evaluate(
+        "graphkit.selectEdge(graphkit.edgeId('African Union', 'Egypt', 'co_mention'))"
+    )
+    page.click("#gk-panel button:text('Wrong tie')")
+    page.click("#gk-panel button:text('Wrong tie')")  # the same one is kept once
+    page.evaluate("graphkit.selectNode('Chad')")
+    page.click("#gk-panel button:text('Not an actor')")
+    page.evaluate("graphkit.selectNode('Rapid Support Forces')")
+    page.click("#gk-panel button:text('Merge with')")
+    page.fill("#gk-panel .gk-merge-input", "UAE")
+    page.click("#gk-panel .gk-merge-go")
+    assert page.locator("#gk-corrections-list li").count() == 5
+    page.fill("#gk-corrections-list li:nth-child(4) input", "a country, not a militia")
+    with page.expect_download() as info:
+        page.click("#gk-corrections-download")
+    assert info.value.suggested_filename == "corrections.jsonl"
+    info.value.save_as(tmp_path / "corrections.jsonl")
+    lines = (tmp_path / "corrections.jsonl").read_text(encoding="utf-8").splitlines()
+    assert lines == [
+        '{"relabel": {"source": "Egypt", "target": "Sudanese Armed Forces",'
+        ' "from": "support", "to": "oppose"}}',
+        '{"drop_evidence": {"doc": "d-2023-04-20",'
+        ' "sentence": "Egypt backed the army in April."}}',
+        '{"drop": {"source": "African Union", "target": "Egypt",'
+        ' "relation": "co_mention"}}',
+        '{"not_actor": "Chad", "note": "a country, not a militia"}',
+        '{"merge": ["Rapid Support Forces", "United Arab Emirates"]}',
+    ]
+    assert [json.loads(line) for line in lines][1]["drop_evidence"]["doc"] == (
+        "d-2023-04-20"
+    )
+    page.click("#gk-corrections-list li:nth-child(1) button")
+    assert page.locator("#gk-corrections-list li").count() == 4
+
+
+def test_evidence_keeps_the_url_and_source_of_its_article(tmp_path):
+    rows = tmp_path / "wire.csv"
+    rows.write_text(
+        "url,source,date,title,text\n"
+        "https://example.org/a1,Example Wire,2021-03-02,Strike,"
+        "Unions backed the strike.\n"
+        ",,2021-03-03,Talks,Unions met ministers.\n",
+        encoding="utf-8",
+    )
+    linked, plain = read_corpus([rows])
+    assert (linked.url, linked.source) == ("https://example.org/a1", "Example Wire")
+    assert (plain.url, plain.source) == ("", str(rows))
+    records = [
+        DocRecord(
+            article,
+            ("Unions met ministers.",),
+            (0,),
+            (
+                Mention(article.id, 0, 0, 0, 6, "Unions", "ORG", "Unions", "group"),
+                Mention(article.id, 0, 0, 11, 20, "ministers", "NORP", "Gov", "state"),
+            ),
+        )
+        for article in (linked, plain)
+    ]
+    resolution = Resolution(
+        (Actor("Unions", "group"), Actor("Gov", "state")),
+        {"Unions": "Unions", "Gov": "Gov"},
+    )
+    G = build_graph(records, resolution)
+    evidence = G.edges["Gov", "Unions", "co_mention"]["evidence"]
+    by_doc = {item["doc"]: item for item in evidence}
+    assert by_doc[linked.id]["url"] == "https://example.org/a1"
+    assert by_doc[linked.id]["source"] == "Example Wire"
+    assert "url" not in by_doc[plain.id]
+    data = _payload(to_html(G))["edges"][0]["evidence"]
+    assert {item.get("url") for item in data} == {"https://example.org/a1", None}

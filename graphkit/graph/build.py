@@ -13,8 +13,9 @@ Node attributes
 Edge attributes, every relation
     ``relation`` (``"co_mention"``, ``"support"`` or ``"oppose"``), ``weight``,
     ``count`` (true number of evidence items), ``evidence`` (at most
-    ``max_evidence`` dicts with ``doc``, ``title``, ``sentence``, ``date``, and
-    ``cue`` for stance; in date order, undated last), ``first_date``,
+    ``max_evidence`` dicts with ``doc``, ``title``, ``sentence``, ``date``,
+    ``url`` and ``source`` when the article had them (``source`` only when it is
+    not the url), and ``cue`` for stance; in date order, undated last), ``first_date``,
     ``last_date``, ``date_counts`` (``{"YYYY-MM-DD" | "undated": n}`` over all
     evidence).
 ``co_mention`` edges
@@ -209,13 +210,12 @@ def _window_units(rec: DocRecord, actor_of: dict[str, str], window: Window):
 def _evidence(rec: DocRecord, sents: Iterable[int], **extra: Any) -> dict[str, Any]:
     text = " … ".join(rec.sentences[i] for i in sorted(set(sents)))
     art = rec.article
-    return {
-        "doc": art.id,
-        "title": art.title,
-        "sentence": text,
-        "date": art.date,
-        **extra,
-    }
+    item = {"doc": art.id, "title": art.title, "sentence": text, "date": art.date}
+    if art.url:
+        item["url"] = art.url
+    if art.source and art.source != art.url:
+        item["source"] = art.source
+    return {**item, **extra}
 
 
 def _order(rec: DocRecord, sent: int) -> tuple:

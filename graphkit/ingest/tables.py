@@ -135,8 +135,8 @@ def csv_articles(
     --------
     >>> lines = [b"url,date,title,text\\n", b"https://x.org/a,4 Jan 2019,Vote,Met.\\n"]
     >>> [a] = csv_articles(lines, "w.csv", "w", encoding="utf-8", year=None)
-    >>> a.id, a.source, a.date, a.title
-    ('w:1', 'https://x.org/a', '2019-01-04', 'Vote')
+    >>> a.id, a.source, a.url, a.date, a.title
+    ('w:1', 'https://x.org/a', 'https://x.org/a', '2019-01-04', 'Vote')
     """
     reader = csv.reader(
         (line for _, line in decoded_lines(raw, name, encoding)),
@@ -208,6 +208,7 @@ def _record_article(
         date=meta_date or parsed.date,
         source=_field(record, "source") or _field(record, "url") or source,
         dateline=parsed.dateline,
+        url=_field(record, "url"),
     )
 
 

@@ -6,11 +6,11 @@ import html
 import json
 import math
 import re
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from pyvis.network import Network
 
 from graphkit.graph import alliances, metrics
 from graphkit.graph.io import atomic_write
@@ -19,22 +19,37 @@ from graphkit.render.layout import layout
 
 __all__ = ["RELATION_COLORS", "embed_json", "read_positions", "to_html", "write_html"]
 
-RELATION_COLORS = {"co_mention": "#8c8c8c", "support": "#2ca02c", "oppose": "#d62728"}
+RELATION_COLORS = {
+    "co_mention": "#9aa0a6",
+    "support": "#2e9d5b",
+    "oppose": "#d64541",
+    "affiliation": "#7b61c9",
+}
+RELATION_ORDER = ("co_mention", "support", "oppose", "affiliation")
+# Muted community colours that keep clear of the support green and oppose red.
 PALETTE = (
-    "#1f77b4",
-    "#ff7f0e",
-    "#9467bd",
-    "#17becf",
-    "#e377c2",
-    "#bcbd22",
-    "#8c564b",
-    "#393b79",
-    "#ad494a",
-    "#637939",
-    "#7b4173",
-    "#3182bd",
+    "#4e79a7",
+    "#f28e2b",
+    "#76b7b2",
+    "#b07aa1",
+    "#edc948",
+    "#9c755f",
+    "#ff9da7",
+    "#5f9ed1",
+    "#c85200",
+    "#a3acb9",
+    "#6b8e9e",
+    "#d4a6c8",
 )
-OTHER_COLOR = "#b4b4b4"
+OTHER_COLOR = "#c4c9d0"
+TYPE_WORDS = {
+    "person": "person",
+    "organization": "organisation",
+    "state": "state",
+    "group": "group",
+    "norp": "nationality or religious group",
+    "unknown": "other",
+}
 _SLOT = re.compile(r"__GRAPHKIT_([A-Z]+)__")
 _DATA = re.compile(
     r'<script type="application/json" id="graphkit-data">(.*?)</script>', re.S
@@ -50,18 +65,25 @@ def to_html(
     weight: str = "weight",
     max_evidence: int = 10,
     previous: Positions | None = None,
+    ranks: Mapping[Any, float] | None = None,
+    communities: Sequence[Collection[Any]] | None = None,
+    first_view: int = 300,
 ) -> str:
     """Return an interactive page of ``G`` as one offline HTML document.
 
-    Nodes are sized by PageRank over all ties and coloured by Louvain community
-    over co-mention and support ties (switchable to actor type in the page).
-    Co-mention links are grey, support green and oppose red with arrows. Clicking
-    an actor shows its type, aliases, counts, allies and adversaries; clicking a
-    tie shows its evidence sentences, newest first. The page has a search box,
-    filters (relation, minimum weight, actor type, isolated actors, date range)
-    and a legend. vis-network is inlined and the data is embedded as JSON, so
-    the page makes no network request; article text is only ever inserted as
-    text, never as markup.
+    The layout is computed once here (see :func:`graphkit.render.layout.layout`)
+    and frozen in the page. Actors are sized by PageRank and coloured by
+    community (or by actor type); co-mention links are grey, support green,
+    oppose red, affiliation purple. Above ``first_view`` actors the page opens
+    on the most important ones (actors with a stance tie first, then by
+    PageRank) and says how many it shows, with controls to show more. Selecting
+    an actor or a tie highlights its neighbourhood and shows its details and
+    evidence (title, date, source and a link to the article); the page filters
+    by relation, confidence, actor type, weight and date, counts what is shown,
+    exports the view (PNG, SVG, node-link JSON) and collects corrections as a
+    JSONL file for ``graphkit build --corrections``. vis-network is inlined and
+    the data is embedded as JSON, so the page makes no network request; article
+    text is only ever inserted as text, never as markup.
 
     Parameters
     ----------
@@ -70,7 +92,7 @@ def to_html(
     title : str
         Page title and heading.
     seed : int or None
-        Seed for the communities and the layout.
+        Seed for the communities (when not given) and the layout.
     weight : str
         Edge attribute used for sizes, widths, communities and the layout.
     max_evidence : int
@@ -78,6 +100,13 @@ def to_html(
     previous : dict, optional
         Actor positions from an earlier page (see :func:`read_positions`): those
         actors keep them, so a rebuild does not reshuffle the picture.
+    ranks : mapping, optional
+        PageRank of each actor, when the caller has it already; computed if omitted.
+    communities : sequence of sets, optional
+        The actors of each community, largest first, when the caller has them
+        already; Louvain communities are computed if omitted.
+    first_view : int
+        Actors shown when the page opens.
 
     Returns
     -------
@@ -95,8 +124,22 @@ def to_html(
     >>> page.startswith("<!DOCTYPE html>"), "<title>Ukraine</title>" in page
     (True, True)
     """
+    if ranks is None:
+        ranks = metrics.pagerank(G, weight=weight)
+    if communities is None:
+        communities = alliances.communities(G, seed=seed, weight=weight)
     payload = _payload(
-        G, seed=seed, weight=weight, max_evidence=max_evidence, previous=previous
+        G,
+        weight=weight,
+        max_evidence=max_evidence,
+        positions=layout(
+            metrics.layer(G, "all", weight=weight),
+            previous={str(k): v for k, v in (previous or {}).items()},
+            seed=seed,
+        ),
+        ranks=ranks,
+        communities=communities,
+        first_view=first_view,
     )
     values = {
         "TITLE": html.escape(title),
@@ -173,73 +216,79 @@ def embed_json(data: Any) -> str:
 def _payload(
     G: nx.MultiDiGraph,
     *,
-    seed: int | None,
     weight: str,
     max_evidence: int,
-    previous: Positions | None,
+    positions: Mapping[Any, tuple[float, float]],
+    ranks: Mapping[Any, float],
+    communities: Sequence[Collection[Any]],
+    first_view: int,
 ) -> dict[str, Any]:
-    """Assemble the page's data: vis-network nodes, edges and options, plus legend."""
-    ties = metrics.layer(G, "all", weight=weight)
-    rank = metrics.pagerank(G, weight=weight)
-    community = {
-        node: i
-        for i, group in enumerate(alliances.communities(G, seed=seed, weight=weight))
-        for node in group
-    }
+    """Assemble the page's data: actors, ties, legend and the vis-network options."""
+    community = {node: i for i, group in enumerate(communities) for node in group}
     types = sorted({str(d.get("type") or "unknown") for _, d in G.nodes(data=True)})
     type_color = {t: _palette(i) for i, t in enumerate(types)}
-    # pyvis only assembles the vis-network node, edge and option dicts here: its
-    # page writers link CDN assets ("in_line") or write lib/ into the cwd
-    # ("local"), and Network.from_nx mutates the graph it is given.
-    net = Network(directed=True, cdn_resources="remote")
-    positions = layout(
-        ties, previous={str(k): v for k, v in (previous or {}).items()}, seed=seed
-    )
-    top = max(rank.values(), default=1.0) or 1.0
+    top = max(ranks.values(), default=1.0) or 1.0
+    stance = {
+        node
+        for u, v, key, data in G.edges(keys=True, data=True)
+        if str(data.get("relation") or key) != "co_mention"
+        for node in (u, v)
+    }
+    order = {
+        node: i
+        for i, node in enumerate(
+            sorted(G, key=lambda n: (n not in stance, -ranks.get(n, 0.0), str(n)))
+        )
+    }
+    nodes = []
     for node, data in sorted(G.nodes(data=True), key=lambda item: str(item[0])):
         kind = str(data.get("type") or "unknown")
+        index = community.get(node, len(communities))
         x, y = positions[node]
-        net.add_node(
-            str(node),
-            label=str(node),
-            title=f"{node} ({kind})",
-            x=x,
-            y=y,
-            size=10 + 30 * math.sqrt(rank.get(node, 0.0) / top),
-            color=_palette(community[node]),
-            community_color=_palette(community[node]),
-            type_color=type_color[kind],
-            type=kind,
-            community=community[node] + 1,
-            aliases=list(data.get("aliases") or []),
-            mentions=data.get("mentions", 0),
-            documents=data.get("documents", 0),
-            pagerank=round(rank.get(node, 0.0), 6),
+        nodes.append(
+            {
+                "id": str(node),
+                "x": x,
+                "y": y,
+                "size": round(7 + 28 * math.sqrt(ranks.get(node, 0.0) / top), 2),
+                "order": order[node],
+                "type": kind,
+                "community": index + 1,
+                "community_color": _palette(index),
+                "type_color": type_color[kind],
+                "aliases": [str(a) for a in data.get("aliases") or []],
+                "mentions": data.get("mentions", 0),
+                "documents": data.get("documents", 0),
+                "pagerank": round(ranks.get(node, 0.0), 6),
+            }
         )
     heaviest: dict[str, float] = {}
     for _, _, key, data in G.edges(keys=True, data=True):
         relation = str(data.get("relation") or key)
         heaviest[relation] = max(heaviest.get(relation, 0.0), _number(data.get(weight)))
-    for u, v, key, data in sorted(
-        G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))
-    ):
-        options = _edge(
-            u,
-            v,
-            key,
-            data,
-            weight=weight,
-            heaviest=heaviest,
-            max_evidence=max_evidence,
+    edges = [
+        _edge(u, v, key, data, weight=weight, heaviest=heaviest, limit=max_evidence)
+        for u, v, key, data in sorted(
+            G.edges(keys=True, data=True),
+            key=lambda e: (str(e[0]), str(e[1]), str(e[2])),
         )
-        net.add_edge(str(u), str(v), **options)
+    ]
+    present = {e["relation"] for e in edges}
     return {
-        "nodes": net.nodes,
-        "edges": net.edges,
-        "options": _options(net),
-        "types": [{"name": t, "color": type_color[t]} for t in types],
-        "communities": _community_legend(community, rank),
-        "relation_colors": RELATION_COLORS,
+        "nodes": nodes,
+        "edges": edges,
+        "options": _options(),
+        "types": [
+            {"name": t, "label": _type_words(t), "color": type_color[t]} for t in types
+        ],
+        "communities": _community_legend(community, ranks),
+        "relations": [r for r in RELATION_ORDER if r in present]
+        + sorted(present - set(RELATION_ORDER)),
+        "relation_colors": {
+            r: RELATION_COLORS.get(r, OTHER_COLOR) for r in {*RELATION_ORDER, *present}
+        },
+        "graph": {k: v for k, v in G.graph.items() if k != "corrections"},
+        "first_view": first_view,
     }
 
 
@@ -251,43 +300,41 @@ def _edge(
     *,
     weight: str,
     heaviest: dict[str, float],
-    max_evidence: int,
+    limit: int,
 ) -> dict[str, Any]:
-    """Return the vis-network options and details of one link."""
+    """Return the drawing options and details of one link."""
     relation = str(data.get("relation") or key)
     w = _number(data.get(weight))
-    stance = relation in ("support", "oppose")
     color = RELATION_COLORS.get(relation, OTHER_COLOR)
     evidence = sorted(
         (dict(item) for item in data.get("evidence") or []),
         key=lambda item: item.get("date") or "",
         reverse=True,
     )
-    verb = {"support": "supports", "oppose": "opposes"}.get(relation, "named with")
+    confidence = {str(i["confidence"]) for i in evidence if i.get("confidence")}
+    if isinstance(data.get("confidence"), str):
+        confidence.add(data["confidence"])
     return {
-        "title": f"{u} {verb} {v} ({data.get('count', len(evidence))} evidence)",
         "id": json.dumps(
             [str(u), str(v), str(key)], ensure_ascii=False, separators=(",", ":")
         ),
+        "from": str(u),
+        "to": str(v),
+        "key": str(key),
         "relation": relation,
         "weight": w,
         "count": data.get("count", len(evidence)),
-        "kinds": list(data.get("kinds") or []),
+        "kinds": [str(k) for k in data.get("kinds") or []],
+        "confidence": sorted(confidence),
         "first_date": data.get("first_date"),
         "last_date": data.get("last_date"),
         "dates": _dates(data, evidence),
-        "evidence": evidence[:max_evidence],
-        "width": 1
-        + 5 * math.log1p(max(w, 0.0)) / math.log1p(heaviest[relation] or 1.0),
-        "color": {
-            "color": color,
-            "highlight": color,
-            "hover": color,
-            "opacity": 1.0 if stance else 0.55,
-        },
-        "base_opacity": 1.0 if stance else 0.55,
-        "arrows": "to" if stance else "",
-        "smooth": {"enabled": False},
+        "evidence": evidence[:limit],
+        "width": round(
+            1.5 + 5 * math.log1p(max(w, 0.0)) / math.log1p(heaviest[relation] or 1.0), 2
+        ),
+        "color": {"color": color, "opacity": 0.5 if relation == "co_mention" else 1.0},
+        "arrows": "" if relation == "co_mention" else "to",
     }
 
 
@@ -297,22 +344,38 @@ def _dates(data: dict[str, Any], evidence: list[dict[str, Any]]) -> list[str]:
     if not dates:
         dates = {item["date"] for item in evidence if item.get("date")}
         dates |= {data[k] for k in ("first_date", "last_date") if data.get(k)}
-    return sorted(dates)
+    return sorted(str(d) for d in dates)
 
 
-def _options(net: Network) -> dict[str, Any]:
-    """Return vis-network options: pyvis's, with the layout frozen (no physics)."""
-    net.toggle_physics(False)
-    net.options.edges.smooth.enabled = False
-    net.options.edges.inherit_colors(False)
-    options = json.loads(net.options.to_json())
-    options["layout"] = {"improvedLayout": False}
-    options["interaction"].update(hover=True, tooltipDelay=150, multiselect=False)
-    options["nodes"] = {"shape": "dot", "font": {"size": 14, "strokeWidth": 3}}
-    return options
+def _options() -> dict[str, Any]:
+    """Return the vis-network options: a frozen layout, no physics, own labels."""
+    return {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {
+            "hover": True,
+            "multiselect": False,
+            "hideEdgesOnDrag": False,
+            "tooltipDelay": 3600000,
+            "zoomSpeed": 0.7,
+        },
+        "nodes": {
+            "shape": "dot",
+            "borderWidth": 1.5,
+            "borderWidthSelected": 3,
+            "font": {"size": 0},
+        },
+        "edges": {
+            "smooth": {"enabled": False},
+            "selectionWidth": 3,
+            "hoverWidth": 1.5,
+            "arrowStrikethrough": False,
+            "arrows": {"to": {"scaleFactor": 0.6}},
+        },
+    }
 
 
-def _community_legend(community: dict[Any, int], rank: dict[Any, float]) -> list:
+def _community_legend(community: Mapping[Any, int], rank: Mapping[Any, float]) -> list:
     """Describe the first communities by size and most central member."""
     members: dict[int, list] = {}
     for node, index in community.items():
@@ -326,6 +389,11 @@ def _community_legend(community: dict[Any, int], rank: dict[Any, float]) -> list
         }
         for i in sorted(members)[: len(PALETTE)]
     ]
+
+
+def _type_words(kind: str) -> str:
+    """The actor type in plain words, as the legend shows it."""
+    return TYPE_WORDS.get(kind, kind.replace("_", " "))
 
 
 def _number(value: Any) -> float:

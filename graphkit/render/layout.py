@@ -13,7 +13,7 @@ __all__ = ["layout"]
 AREA = 3.0
 PULL = 2.0
 
-SPACING = 60.0
+SPACING = 40.0
 """Page units (CSS pixels at zoom 1) per layout unit; neighbours sit about 1-2 apart."""
 
 
