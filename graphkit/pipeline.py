@@ -72,7 +72,9 @@ def extract_corpus(
     CorpusError
         If the inputs hold no readable article.
     """
-    articles = ingest.read_corpus(inputs, encoding=encoding, year=year)
+    articles = ingest.read_corpus(
+        inputs, encoding=encoding, year=year, exclude=[store] if store else []
+    )
     cues = cues if cues is not None else load_cues()
     with corpus_records(
         articles, nlp=nlp, cues=cues, store=store, progress=progress
@@ -152,12 +154,18 @@ def build(
     """
     fix_files = correction_files(out_dir, corrections)
     fixes = load_corrections(fix_files)
-    articles = ingest.read_corpus(inputs, encoding=encoding, year=year)
+    store = (store or Path(out_dir) / STORE_NAME) if cache else None
+    articles = ingest.read_corpus(
+        inputs,
+        encoding=encoding,
+        year=year,
+        exclude=[out_dir, *([store] if store else [])],
+    )
     with corpus_records(
         articles,
         nlp=nlp,
         cues=cues if cues is not None else load_cues(),
-        store=(store or Path(out_dir) / STORE_NAME) if cache else None,
+        store=store,
         jobs=jobs,
         scheduler=scheduler,
         spec=spec,

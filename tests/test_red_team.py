@@ -380,3 +380,83 @@ def test_empty_file_is_neither_deleted_nor_adopted_as_a_store(built, tmp_path):
     result = invoke("build", corpus, "--out", tmp_path / "out", "-q", "--store", notes)
     assert_one_error_line(result, "not a graphkit store")
     assert notes.exists() and notes.read_bytes() == b""
+
+
+# ------------------------------------------- inputs, paths and the cache key
+
+
+def test_output_folder_inside_the_input_is_never_read(tmp_path, monkeypatch):
+    nest = tmp_path / "nest"
+    nest.mkdir()
+    (nest / "story.txt").write_text(STORY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for corpus, out in (("nest", "nest/out"), (".", "out2")):
+        for _ in range(2):
+            result = invoke("build", corpus, "--out", out, "-q", "--by", "day")
+            assert result.exit_code == 0, result.output
+            assert read_graph(Path(out) / "graph.json").graph["documents"] == 1
+    # The first build's folder inside "." was skipped, and said so.
+    assert f"{nest / 'out'} holds a graphkit build's outputs" in result.output
+
+
+def test_cache_key_does_not_depend_on_how_the_path_is_spelled(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "story.txt").write_text(STORY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    store = tmp_path / "store.sqlite"
+    for spelling in ("corpus", str(corpus) + "/", "./corpus/story.txt"):
+        result = invoke("build", spelling, "--out", "out", "--store", store, "-q")
+        assert result.exit_code == 0, result.output
+        assert _stored(store) == 1, spelling
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fragments"),
+    [
+        (
+            "ids.jsonl",
+            '{"id": "a", "text": "Iran warned Iraq."}\n'
+            '{"id": {"x": 1}, "text": "Iraq warned Iran."}\n',
+            ["ids.jsonl, line 2", "'id' must be a string or a number, not an object"],
+        ),
+        (
+            "titles.jsonl",
+            '{"title": ["Clash", "Basra"], "text": "Iraq warned Iran."}\n',
+            [
+                "titles.jsonl, line 1",
+                "'title' must be a string or a number, not a list",
+            ],
+        ),
+        ("late_nul.txt", STORY + " " + "Iran warned Iraq. " * 600 + "\x00", ["binary"]),
+    ],
+    ids=["jsonl_id_object", "jsonl_title_list", "nul_after_8_kb"],
+)
+def test_bad_record_fields_and_late_nul_are_refused(tmp_path, name, content, fragments):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke("build", path, "--out", out, "-q")
+    assert_one_error_line(result, str(path), *fragments)
+    assert not (out / "graph.json").exists()
+
+
+def test_impossible_dates_warn_like_unreadable_ones(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    rows = [
+        {"id": "a", "date": "2020-13-45", "text": STORY},
+        {"id": "b", "date": "31 February 2020", "text": STORY.replace("Iraq", "Oman")},
+        {"id": "c", "date": "soon", "text": STORY.replace("Iraq", "Qatar")},
+    ]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Iran and Iraq clash\n\n31 February 2020\n\n" + STORY)
+    result = invoke("build", feed, dump, "--out", tmp_path / "out", "-q")
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if "date" in line]
+    assert len(warnings) == 4, result.output
+    assert all(line.startswith("Warning: ") for line in warnings)
+    for fragment in ("'2020-13-45'", "'31 February 2020'", "'soon'", "line '31 Feb"):
+        assert any(fragment in line for line in warnings), fragment
+    G = read_graph(tmp_path / "out" / "graph.json")
+    assert G.graph["undated"] == 4

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date as _date
 
-__all__ = ["parse_date", "find_date", "year_in"]
+__all__ = ["parse_date", "date_shaped", "find_date", "year_in"]
 
 _MONTHS = {
     name: number
@@ -80,6 +80,18 @@ def parse_date(text: str, *, year: int | None = None) -> str | None:
         if match:
             return _iso(match, year)
     return None
+
+
+def date_shaped(text: str) -> bool:
+    """True when ``text`` is written as a date, even one that cannot be.
+
+    Examples
+    --------
+    >>> date_shaped("2020-13-45"), date_shaped("31 February 2020"), date_shaped("soon")
+    (True, True, False)
+    """
+    text = text.strip().rstrip(".").strip()
+    return any(pattern.fullmatch(text) for pattern in _WHOLE_DATES)
 
 
 def find_date(text: str, year: int | None) -> str | None:

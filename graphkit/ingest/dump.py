@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from graphkit.ingest.dates import find_date, parse_date
+from graphkit.ingest.dates import date_shaped, find_date, parse_date
 from graphkit.lexicons import packaged_path, read_jsonl
 from graphkit.records import Article
 
@@ -72,7 +73,8 @@ def _is_place(text: str) -> bool:
 
 
 def _is_date_line(paragraph: str) -> bool:
-    return parse_date(paragraph, year=_ANY_YEAR) is not None
+    """True for a line written as a date, even an impossible one (31 February)."""
+    return date_shaped(paragraph)
 
 
 def _is_credit(paragraph: str) -> bool:
@@ -239,7 +241,7 @@ def parse_article(
             title = _MD_HEADING.sub("", units[0]).strip()
             units, kinds = units[1:], kinds[1:]
     head = next((i for i, kind in enumerate(kinds) if kind not in _HEAD), len(kinds))
-    dates = [parse_date(units[i], year=year) for i in range(head) if kinds[i] == "date"]
+    dates = [_head_date(units[i], year) for i in range(head) if kinds[i] == "date"]
     dateline, first = _split_dateline(units[head]) if head < len(units) else ("", "")
     rest = [first, *units[head + 1 :]] if first.strip() else units[head + 1 :]
     body = [unit for unit in rest if _in_body(unit)]
@@ -247,6 +249,17 @@ def parse_article(
         return None
     found = next(filter(None, dates), None) or find_date(dateline, year)
     return ParsedArticle(title, dateline, found, tuple(body))
+
+
+def _head_date(line: str, year: int | None) -> str | None:
+    """The ISO date of a date line; an impossible one warns and gives None."""
+    found = parse_date(line, year=year)
+    if found is None and parse_date(line, year=_ANY_YEAR) is None:
+        warnings.warn(
+            f"impossible date line {line!r}; the article is kept as undated.",
+            stacklevel=2,
+        )
+    return found
 
 
 def split_dump(

@@ -32,6 +32,8 @@ _META_STEMS = frozenset(
     "README LICENSE LICENCE COPYING CHANGELOG NOTICE AUTHORS CONTRIBUTING".split()
 )
 _SNIFF_BYTES = 8192
+# Files that together mark a folder as a build's output, never a corpus.
+_OUTPUT_MARKERS = ("graph.json", "actors.csv")
 
 
 def _reject_binary(head: bytes, name: str, *, wide_ok: bool) -> None:
@@ -48,7 +50,8 @@ def _reject_binary(head: bytes, name: str, *, wide_ok: bool) -> None:
 
 def _decode_text(data: bytes, name: str, encoding: str) -> str:
     wide = codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
-    _reject_binary(data[:_SNIFF_BYTES], name, wide_ok=wide)
+    # The whole text, not a sniffed head: a NUL anywhere makes a file binary.
+    _reject_binary(data, name, wide_ok=wide)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
@@ -59,24 +62,42 @@ def _decode_text(data: bytes, name: str, encoding: str) -> str:
 
 
 def _text_articles(
-    data: bytes, name: str, prefix: str, *, encoding: str, year: int | None
+    data: bytes,
+    name: str,
+    prefix: str,
+    *,
+    encoding: str,
+    year: int | None,
+    source: str,
 ) -> list[Article]:
     text = _decode_text(data, name, encoding)
-    return split_dump(text, source=name, year=year, prefix=prefix)
+    return split_dump(text, source=source, year=year, prefix=prefix)
 
 
 def _file_articles(
-    path: Path, prefix: str, *, encoding: str, year: int | None
+    path: Path, root: Path, *, encoding: str, year: int | None
 ) -> Iterator[Article]:
-    """Articles of one file, by suffix: JSONL/CSV row by row, text as a dump."""
+    """Articles of one file, by suffix: JSONL/CSV row by row, text as a dump.
+
+    Ids and sources come from the path relative to ``root`` (the directory
+    given, or the file's own folder), however the input was spelled, so the
+    store finds the same articles under ``seeds/`` and ``/abs/path/seeds/``.
+    """
     name, suffix = str(path), path.suffix.lower()
+    relative = path.relative_to(root)
+    prefix, source = relative.with_suffix("").as_posix(), relative.as_posix()
     try:
         with path.open("rb") as handle:
             if suffix in TABLE_SUFFIXES:
                 _check_start(handle, name)
                 if suffix in (".jsonl", ".ndjson"):
                     yield from jsonl_articles(
-                        handle, name, prefix, encoding=encoding, year=year
+                        handle,
+                        name,
+                        prefix,
+                        encoding=encoding,
+                        year=year,
+                        source=source,
                     )
                 else:
                     yield from csv_articles(
@@ -86,10 +107,16 @@ def _file_articles(
                         encoding=encoding,
                         year=year,
                         delimiter="\t" if suffix == ".tsv" else ",",
+                        source=source,
                     )
             else:
                 yield from _text_articles(
-                    handle.read(), name, prefix, encoding=encoding, year=year
+                    handle.read(),
+                    name,
+                    prefix,
+                    encoding=encoding,
+                    year=year,
+                    source=source,
                 )
     except OSError as err:
         raise CorpusError(f"Cannot read {name}: {err.strerror}.") from None
@@ -121,7 +148,7 @@ def _stdin_articles(*, encoding: str, year: int | None) -> Iterator[Article]:
     else:
         data = b"".join(head) + b"".join(lines)
         yield from _text_articles(
-            data, "<stdin>", "stdin", encoding=encoding, year=year
+            data, "<stdin>", "stdin", encoding=encoding, year=year, source="<stdin>"
         )
 
 
@@ -133,8 +160,21 @@ def _takewhile_blank(lines: Iterator[bytes]) -> Iterator[bytes]:
             return
 
 
-def _corpus_files(directory: Path) -> list[Path]:
-    """Corpus files under ``directory``: sorted, no hidden or README-like files."""
+def _corpus_files(directory: Path, exclude: Sequence[Path]) -> list[Path]:
+    """Corpus files under ``directory``: sorted, no hidden or README-like files,
+    nothing inside ``exclude`` (resolved paths) or another build's output folder."""
+    outputs = [
+        marker.parent.resolve()
+        for marker in directory.rglob(_OUTPUT_MARKERS[0])
+        if all((marker.parent / name).is_file() for name in _OUTPUT_MARKERS)
+    ]
+    for folder in outputs:
+        if not any(folder.is_relative_to(away) for away in exclude):
+            warnings.warn(
+                f"{folder} holds a graphkit build's outputs; not reading it as input.",
+                stacklevel=2,
+            )
+    exclude = [*exclude, *outputs]
     files = [
         path
         for path in directory.rglob("*")
@@ -142,6 +182,7 @@ def _corpus_files(directory: Path) -> list[Path]:
         and path.suffix.lower() in TEXT_SUFFIXES + TABLE_SUFFIXES
         and not any(part.startswith(".") for part in path.relative_to(directory).parts)
         and path.stem.upper() not in _META_STEMS
+        and not any(path.resolve().is_relative_to(away) for away in exclude)
     ]
     if not files:
         raise CorpusError(f"{directory} holds no .txt, .md, .jsonl or .csv files.")
@@ -149,18 +190,17 @@ def _corpus_files(directory: Path) -> list[Path]:
 
 
 def _input_articles(
-    path_text: str, *, encoding: str, year: int | None
+    path_text: str, *, encoding: str, year: int | None, exclude: Sequence[Path]
 ) -> Iterator[Article]:
     if path_text == "-":
         yield from _stdin_articles(encoding=encoding, year=year)
         return
     path = Path(path_text)
     if path.is_dir():
-        for file in _corpus_files(path):
-            prefix = file.relative_to(path).with_suffix("").as_posix()
-            yield from _file_articles(file, prefix, encoding=encoding, year=year)
+        for file in _corpus_files(path, exclude):
+            yield from _file_articles(file, path, encoding=encoding, year=year)
     elif path.is_file():
-        yield from _file_articles(path, path.stem, encoding=encoding, year=year)
+        yield from _file_articles(path, path.parent, encoding=encoding, year=year)
     else:
         raise CorpusError(f"{path_text}: no such file or directory; check the path.")
 
@@ -170,6 +210,7 @@ def read_corpus(
     *,
     encoding: str = "utf-8",
     year: int | None = None,
+    exclude: Sequence[str | os.PathLike[str]] = (),
 ) -> Iterator[Article]:
     """Read articles from dumps, directories, JSONL, CSV files or stdin, lazily.
 
@@ -181,7 +222,10 @@ def read_corpus(
     README/LICENSE-like files), or ``-`` for standard input (JSONL when its
     first line starts with ``{``). Records without an ``id`` get
     ``<file stem>:<record number>``; ids repeated across or within inputs get
-    a ``#2``, ``#3``... suffix, with a warning. Dates come from the ``date``
+    a ``#2``, ``#3``... suffix, with a warning. An article's ``source``, when
+    its record names none, is its file's path relative to the directory given
+    (for a file given, its name), so that it does not depend on how the input
+    path was spelled. Dates come from the ``date``
     field, a leading date line or a dated dateline; see :func:`parse_date`.
     Control characters and non-characters are dropped from every field (see
     :func:`~graphkit.ingest.clean.clean_text`). Only one file's text is held
@@ -195,6 +239,9 @@ def read_corpus(
         The text encoding of every input.
     year : int, optional
         The year of dateline dates written without one (``--year``).
+    exclude : sequence of paths
+        Never read inside these (a build's output folder and store), even when
+        a directory given holds them.
 
     Yields
     ------
@@ -224,12 +271,16 @@ def read_corpus(
             f"Unknown encoding {encoding!r}; use a codec name such as utf-8 or latin-1."
         ) from None
     inputs = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    away = [Path(path).resolve() for path in exclude]
     if not inputs:
         raise CorpusError("No input given; pass a file, a directory or - for stdin.")
     seen: set[str] = set()
     for path in inputs:
         renamed = False
-        for found in _input_articles(os.fspath(path), encoding=encoding, year=year):
+        found_in = _input_articles(
+            os.fspath(path), encoding=encoding, year=year, exclude=away
+        )
+        for found in found_in:
             article = _cleaned(found)
             if not article.text.strip():
                 continue

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from graphkit.errors import CorpusError
-from graphkit.ingest.dates import parse_date, year_in
+from graphkit.ingest.dates import date_shaped, parse_date, year_in
 from graphkit.ingest.dump import paragraphs, parse_article
 from graphkit.records import Article
 
@@ -66,18 +66,26 @@ def decoded_lines(
 
 
 def jsonl_articles(
-    raw: Iterable[bytes], name: str, stem: str, *, encoding: str, year: int | None
+    raw: Iterable[bytes],
+    name: str,
+    stem: str,
+    *,
+    encoding: str,
+    year: int | None,
+    source: str | None = None,
 ) -> Iterator[Article]:
     """Stream articles from JSONL byte lines, one JSON object per line.
 
-    Records without an ``id`` get ``<stem>:<record number>``; blank lines are
+    Records without an ``id`` get ``<stem>:<record number>``, without a
+    ``source`` (or ``url``) ``source`` (by default ``name``); blank lines are
     skipped and records with an empty text give no article.
 
     Raises
     ------
     CorpusError
         On malformed JSON, a line that is not an object, a record without
-        ``text`` (each naming file and line), or a file with no records.
+        ``text`` or with an ``id``, ``title`` or ``source`` that is an object or
+        a list (each naming file and line), or a file with no records.
 
     Examples
     --------
@@ -103,7 +111,11 @@ def jsonl_articles(
             raise CorpusError(f"{where}: expected a JSON object, got {kind}.")
         count += 1
         article = _record_article(
-            record, where=where, default_id=f"{stem}:{count}", source=name, year=year
+            record,
+            where=where,
+            default_id=f"{stem}:{count}",
+            source=name if source is None else source,
+            year=year,
         )
         if article is not None:
             yield article
@@ -119,11 +131,13 @@ def csv_articles(
     encoding: str,
     year: int | None,
     delimiter: str = ",",
+    source: str | None = None,
 ) -> Iterator[Article]:
     """Stream articles from CSV byte lines with a header row naming a ``text`` column.
 
     Column names are matched case-insensitively; ``url`` serves as ``source``
-    when there is no ``source`` column. Ids default to ``<stem>:<row number>``.
+    when there is no ``source`` column, and ``source`` (by default ``name``)
+    when neither is. Ids default to ``<stem>:<row number>``.
 
     Raises
     ------
@@ -161,7 +175,11 @@ def csv_articles(
         count += 1
         record = dict(zip(header, row, strict=True))
         article = _record_article(
-            record, where=where, default_id=f"{stem}:{count}", source=name, year=year
+            record,
+            where=where,
+            default_id=f"{stem}:{count}",
+            source=name if source is None else source,
+            year=year,
         )
         if article is not None:
             yield article
@@ -201,19 +219,23 @@ def _record_article(
     parsed = parse_article(units, year=meta_year, loose_title=False)
     if parsed is None:
         return None
+    meta = {key: _field(record, key, where) for key in ("id", "title", "source", "url")}
     return Article(
-        id=_field(record, "id") or default_id,
+        id=meta["id"] or default_id,
         text="\n\n".join(parsed.body),
-        title=_field(record, "title") or parsed.title,
+        title=meta["title"] or parsed.title,
         date=meta_date or parsed.date,
-        source=_field(record, "source") or _field(record, "url") or source,
+        source=meta["source"] or meta["url"] or source,
         dateline=parsed.dateline,
-        url=_field(record, "url"),
+        url=meta["url"],
     )
 
 
-def _field(record: dict[str, Any], key: str) -> str:
+def _field(record: dict[str, Any], key: str, where: str) -> str:
     value = record.get(key)
+    if isinstance(value, dict | list):
+        kind = "an object" if isinstance(value, dict) else "a list"
+        raise CorpusError(f"{where}: '{key}' must be a string or a number, not {kind}.")
     return "" if value is None else str(value).strip()
 
 
@@ -226,10 +248,13 @@ def _meta_date(
     iso = parse_date(str(value), year=year)
     if iso is not None:
         return iso, int(iso[:4])
+    # A year alone (or a month and year) dates datelines written without one;
+    # an impossible date (2020-13-45) warns like an unreadable one.
     found = year_in(str(value))
-    if found is None:
+    kind = "impossible" if date_shaped(str(value)) else "unrecognised"
+    if found is None or kind == "impossible":
         warnings.warn(
-            f"{where}: unrecognised date {value!r}; the article is kept as undated.",
+            f"{where}: {kind} date {value!r}; the article is kept as undated.",
             stacklevel=2,
         )
     return None, found or year
