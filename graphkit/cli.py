@@ -199,6 +199,19 @@ def _load(model: str, aliases: tuple[str, ...], cues: tuple[str, ...]):
     return load_pipeline(model, aliases=aliases), load_cues(cues)
 
 
+def _formats(value: str) -> tuple[str, ...]:
+    """Parse ``--formats``: known names, comma-separated."""
+    from graphkit.pipeline import FORMATS
+
+    names = tuple(name.strip() for name in value.split(",") if name.strip())
+    unknown = [name for name in names if name not in FORMATS]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}."
+        )
+    return names
+
+
 @cli.command()
 @corpus_options
 @out_dir_option()
@@ -237,6 +250,13 @@ def _load(model: str, aliases: tuple[str, ...], cues: tuple[str, ...]):
     help="Parse on the Dask cluster at this address (tcp://host:8786); "
     "or set GRAPHKIT_SCHEDULER.",
 )
+@click.option(
+    "--formats",
+    default="json,gexf,graphml,html,csv,reports",
+    show_default=True,
+    callback=lambda ctx, param, value: _formats(value),
+    help="Comma-separated outputs to write (graph.json is always written).",
+)
 @store_option("Corpus store of parsed articles  [default: OUT/corpus.sqlite]")
 @click.option(
     "--no-cache",
@@ -265,6 +285,7 @@ def build(
     by,
     jobs,
     scheduler,
+    formats,
     store,
     no_cache,
     corrections,
@@ -306,6 +327,7 @@ def build(
         scheduler=scheduler,
         spec=spec,
         corrections=corrections,
+        formats=formats,
     )
     if result.corrections.files:
         click.echo(result.corrections.summary(), err=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -24,7 +26,27 @@ from graphkit.render.html import to_html
 from graphkit.scale import ExtractionSpec, corpus_records
 from graphkit.store import STORE_NAME
 
-__all__ = ["BuildResult", "extract_corpus", "build"]
+__all__ = [
+    "BuildResult",
+    "FORMATS",
+    "MANIFEST",
+    "extract_corpus",
+    "build",
+    "write_outputs",
+]
+
+
+FORMATS = {
+    "json": ("graph.json",),
+    "gexf": ("graph.gexf",),
+    "graphml": ("graph.graphml",),
+    "html": ("graph.html",),
+    "csv": ("edges.csv", "actors.csv"),
+    "reports": ("centrality.csv", "centrality.md", "alliances.md"),
+}
+"""Output formats of a build and the files each writes; ``json`` is always written."""
+
+MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -103,6 +125,7 @@ def build(
     scheduler: str | None = None,
     spec: ExtractionSpec | None = None,
     corrections: Sequence[str | Path] = (),
+    formats: Collection[str] = tuple(FORMATS),
 ) -> BuildResult:
     """Build the actor graph of a corpus; write it and its reports into ``out_dir``.
 
@@ -147,6 +170,9 @@ def build(
         Corrections files (JSONL, see :mod:`graphkit.graph.corrections`), then
         ``out_dir/corrections.jsonl`` when it exists; applied after resolution
         and before any metric, so every output reflects them.
+    formats : collection of str
+        The outputs to write, keys of :data:`FORMATS` (all by default);
+        ``graph.json`` is always written.
 
     Returns
     -------
@@ -180,7 +206,7 @@ def build(
         )
         parsed = records.parsed
     G, report = apply_corrections(G, plan)
-    files = write_outputs(G, Path(out_dir), seed=seed, by=by)
+    files = write_outputs(G, Path(out_dir), seed=seed, by=by, formats=formats)
     return BuildResult(
         G, plan.resolution, files, parsed, replace(report, files=fix_files)
     )
@@ -198,7 +224,12 @@ def correction_files(
 
 
 def write_outputs(
-    G: nx.MultiDiGraph, out_dir: Path, *, seed: int = 42, by: str | None = None
+    G: nx.MultiDiGraph,
+    out_dir: Path,
+    *,
+    seed: int = 42,
+    by: str | None = None,
+    formats: Collection[str] = tuple(FORMATS),
 ) -> tuple[Path, ...]:
     """Write the graph files and reports of ``G`` into ``out_dir``; return their paths.
 
@@ -208,11 +239,22 @@ def write_outputs(
     ``by``, one graph per period goes under ``periods/`` and ``changes.md``
     diffs each period against the one before. A build owns ``periods/``:
     period files it did not write (from an earlier ``by``), and ``changes.md``
-    when there is no ``by``, are removed.
+    when there is no ``by``, are removed; so are the files of formats not in
+    ``formats`` (``graph.json`` is always written: other commands read it).
+
+    ``manifest.json`` records the files written and a key of everything they
+    were made from (the graph, the options, graphkit's code): when a rebuild
+    finds the same key and the files intact, it writes nothing at all, and a
+    file whose bytes would not change is never replaced.
     """
+    graph_text = graph_io.json_text(G)
+    key = _outputs_key(graph_text, seed=seed, by=by, formats=formats)
+    unchanged = _unchanged_outputs(out_dir, key)
+    if unchanged is not None:
+        return unchanged
     ranks = centrality(G, seed=seed)
-    outputs: dict[str, Callable[[], str | bytes]] = {
-        "graph.json": lambda: graph_io.json_text(G),
+    makers: dict[str, Callable[[], str | bytes]] = {
+        "graph.json": lambda: graph_text,
         "graph.gexf": lambda: graph_io.gexf_bytes(G),
         "graph.graphml": lambda: graph_io.graphml_bytes(G),
         "graph.html": lambda: to_html(G, seed=seed),
@@ -222,11 +264,52 @@ def write_outputs(
         "centrality.md": lambda: report.centrality_table(ranks, "md"),
         "alliances.md": lambda: report.alliances_markdown(G, seed=seed),
     }
+    wanted = {"json", *formats}
+    names = [name for fmt in FORMATS if fmt in wanted for name in FORMATS[fmt]]
     with graph_io.staged_writes() as out:
-        for name, make in outputs.items():
-            out.write(out_dir / name, make())
+        for name in names:
+            out.write(out_dir / name, makers[name]())
+        for name in makers.keys() - set(names):
+            out.remove(out_dir / name)
         periods = _stage_periods(G, out_dir, by, out)
-    return (*(out_dir / name for name in outputs), *periods)
+        paths = (*(out_dir / name for name in names), *periods)
+        out.write(out_dir / MANIFEST, _manifest(key, out_dir, out.digests))
+    return paths
+
+
+def _outputs_key(graph_text: str, **options: object) -> str:
+    """A digest of all a build's output files are made from."""
+    digest = hashlib.sha256(graph_text.encode("utf-8"))
+    digest.update(json.dumps(options, sort_keys=True, default=sorted).encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".jsonl", ".html", ".js", ".css"}:
+            digest.update(path.relative_to(package).as_posix().encode("utf-8"))
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _manifest(key: str, out_dir: Path, digests: dict[Path, str]) -> str:
+    """The manifest text: the key and the SHA-256 of each file written."""
+    files = {p.relative_to(out_dir).as_posix(): sha for p, sha in digests.items()}
+    return json.dumps({"key": key, "files": files}, indent=2, sort_keys=True) + "\n"
+
+
+def _unchanged_outputs(out_dir: Path, key: str) -> tuple[Path, ...] | None:
+    """The outputs in ``out_dir`` if its manifest has ``key`` and they are intact."""
+    try:
+        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        files = {out_dir / name: sha for name, sha in manifest["files"].items()}
+        same = manifest["key"] == key and all(
+            _sha256(path) == sha for path, sha in files.items()
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return tuple(files) if same else None
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def actor_rows(G: nx.MultiDiGraph) -> list[dict[str, object]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -47,10 +48,20 @@ class Staging:
     def __init__(self) -> None:
         self._staged: list[tuple[Path, Path]] = []
         self._stale: list[Path] = []
+        #: SHA-256 of the data given for each path written so far.
+        self.digests: dict[Path, str] = {}
 
     def write(self, path: str | Path, data: str | bytes) -> None:
-        """Write ``data`` (text is UTF-8) to a temporary file beside ``path``."""
+        """Write ``data`` (text is UTF-8) to a temporary file beside ``path``.
+
+        A file that already holds exactly ``data`` is left alone (same bytes,
+        same modification time), so watchers and syncing tools see no change.
+        """
         path = Path(path)
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        self.digests[path] = hashlib.sha256(data).hexdigest()
+        if _holds(path, data):
+            return
         with _writing(path):
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(
@@ -60,7 +71,7 @@ class Staging:
             # mkstemp makes 0600; outputs are ordinary files.
             os.fchmod(fd, 0o666 & ~_umask())
             with os.fdopen(fd, "wb") as f:
-                f.write(data.encode("utf-8") if isinstance(data, str) else data)
+                f.write(data)
 
     def remove(self, path: str | Path) -> None:
         """Delete ``path`` (if it exists) once the new files are in place."""
@@ -107,6 +118,14 @@ def staged_writes() -> Iterator[Staging]:
         staging._commit()
     finally:
         staging._discard()
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` holds exactly ``data``."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 @contextmanager
