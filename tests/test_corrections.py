@@ -6,6 +6,7 @@ import csv
 import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -269,6 +270,24 @@ def test_corrections_unmatched_are_warnings_and_counted():
     ]
     assert (report.applied, report.unmatched) == (0, 5)
     assert H.graph["corrections"]["unmatched"] == 5
+
+
+def test_corrections_said_twice_count_once():
+    relabel = Relabel(source="RSF", target="Chad", old="support", new="oppose")
+    strike = DropEvidence(doc="a1", sentence=SENTENCES[1])
+    with pytest.warns(UserWarning) as caught:
+        H, report = _corrected(
+            replace(relabel, origin="f:1"),
+            replace(relabel, origin="f:2"),
+            replace(strike, origin="f:3"),
+            replace(strike, origin="f:4"),
+        )
+    assert [o.applied for o in report.outcomes] == [True, False, True, False]
+    assert [str(w.message) for w in caught] == [
+        "f:2: relabel matches nothing: f:1 says so already.",
+        "f:4: drop_evidence matches nothing: f:3 says so already.",
+    ]
+    assert H.edges["Chad", "Sudan", "co_mention"]["count"] == 1
 
 
 def test_corrections_never_touch_their_inputs():
@@ -550,5 +569,16 @@ def test_corrections_malformed_file_stops_the_build(tmp_path):
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"Error: {path}:2: 'relabel' goes from support to oppose or back."
+    ]
+    assert not out.exists()
+
+
+@pytest.mark.model
+def test_corrections_missing_file_stops_the_build(tmp_path):
+    out = tmp_path / "out"
+    result = _build(out, SEEDS, extra=["--corrections", str(tmp_path / "nope.jsonl")])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"Error: Corrections file not found: {tmp_path / 'nope.jsonl'}"
     ]
     assert not out.exists()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import networkx as nx
+import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import cli
-from graphkit.graph.io import write_json
+from graphkit.graph.io import read_graph, write_json
 from graphkit.graph.review import review_ties
 
 
@@ -75,3 +77,22 @@ def test_review_cli_csv(tmp_path):
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert [(r["rank"], r["source"], r["target"]) for r in rows][0] == ("1", "a", "b")
     assert len(rows) == 2
+
+
+@pytest.mark.model
+def test_review_cli_on_the_seed_build(seed_build):
+    graph = seed_build / "graph.json"
+    result = CliRunner().invoke(cli, ["review", str(graph), "--top", "5", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    G = read_graph(graph)
+    assert [r["rank"] for r in rows] == [1, 2, 3, 4, 5]
+    assert rows[0]["score"] == 1.0
+    assert [r["score"] for r in rows] == sorted(
+        (r["score"] for r in rows), reverse=True
+    )
+    for row in rows:
+        link = G.edges[row["source"], row["target"], row["relation"]]
+        assert (
+            row["count"] == link["count"] and row["doc"] == link["evidence"][0]["doc"]
+        )

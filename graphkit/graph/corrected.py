@@ -393,10 +393,15 @@ def plan_corrections(
             except UnknownActor as err:
                 outcomes[i] = Outcome(c, False, str(err))
                 continue
+            if tie in relabels:
+                outcomes[i] = _repeated(c, relabels[tie][1])
             relabels.setdefault(tie, (i, c))
         elif isinstance(c, DropEvidence):
-            for part in c.sentence.split(" \u2026 "):
-                struck[c.doc].setdefault(fold(part), (i, c))
+            parts = [fold(part) for part in c.sentence.split(" \u2026 ")]
+            if all(part in struck[c.doc] for part in parts):
+                outcomes[i] = _repeated(c, struck[c.doc][parts[0]][1])
+            for part in parts:
+                struck[c.doc].setdefault(part, (i, c))
     fix = _RecordFix(work.actor_of, tuple(work.detached), relabels, dict(struck))
     tally = _tally(records if fix or work.recount else (), fix)
     for i, c in enumerate(corrections):
@@ -408,6 +413,10 @@ def plan_corrections(
     return CorrectionPlan(
         corrections, resolution, outcomes, node_marks, link_marks, fix or None
     )
+
+
+def _repeated(c: Correction, first: Correction) -> Outcome:
+    return Outcome(c, False, f"{first.origin} says so already")
 
 
 def _matched(c: Correction, used: int, docs: set[str], work: _Working) -> Outcome:

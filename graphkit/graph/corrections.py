@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -93,12 +93,20 @@ class Correction:
     """One analyst's decision: its ``note`` and ``origin`` (``FILE:LINE``)."""
 
     kind: ClassVar[str] = ""
+    # JSON names of the fields that are not spelt as in the file
+    spelt: ClassVar[dict[str, str]] = {}
     note: str = ""
     origin: str = ""
 
+    @classmethod
+    def keys(cls) -> dict[str, str]:
+        """Map the JSON keys of the correction's object to its fields."""
+        names = [f.name for f in fields(cls) if f.name not in ("note", "origin")]
+        return {cls.spelt.get(name, name): name for name in names}
+
     def body(self) -> Any:
         """The value of the correction's key in its JSONL line."""
-        raise NotImplementedError
+        return {key: getattr(self, name) for key, name in self.keys().items()}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the correction as its JSONL line (a dict)."""
@@ -115,27 +123,17 @@ class DropTie(Correction):
     target: str
     relation: str
 
-    def body(self) -> Any:
-        return {"source": self.source, "target": self.target, "relation": self.relation}
-
 
 @dataclass(frozen=True, kw_only=True)
 class Relabel(Correction):
     """``relabel``: the stance tie ``source`` -> ``target`` has the other sign."""
 
     kind: ClassVar[str] = "relabel"
+    spelt: ClassVar[dict[str, str]] = {"old": "from", "new": "to"}
     source: str
     target: str
     old: str
     new: str
-
-    def body(self) -> Any:
-        return {
-            "source": self.source,
-            "target": self.target,
-            "from": self.old,
-            "to": self.new,
-        }
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -168,9 +166,6 @@ class Detach(Correction):
     actor: str
     alias: str
 
-    def body(self) -> Any:
-        return {"actor": self.actor, "alias": self.alias}
-
 
 @dataclass(frozen=True, kw_only=True)
 class DropEvidence(Correction):
@@ -180,27 +175,15 @@ class DropEvidence(Correction):
     doc: str
     sentence: str
 
-    def body(self) -> Any:
-        return {"doc": self.doc, "sentence": self.sentence}
+
+KINDS = ("drop", "relabel", "merge", "not_actor", "detach", "drop_evidence")
+_OBJECTS: dict[str, type[Correction]] = {
+    cls.kind: cls for cls in (DropTie, Relabel, Detach, DropEvidence)
+}
 
 
 def _parse(body: Any, kind: str, origin: str, note: str) -> Correction:
     meta = {"note": note, "origin": origin}
-    if kind == "drop":
-        found = _fields(body, ("source", "target", "relation"), kind, origin)
-        if found["relation"] not in RELATIONS:
-            raise CorrectionsError(
-                f"{origin}: 'drop' relation must be one of {', '.join(RELATIONS)}."
-            )
-        return DropTie(**found, **meta)
-    if kind == "relabel":
-        found = _fields(body, ("source", "target", "from", "to"), kind, origin)
-        if {found["from"], found["to"]} != set(STANCE):
-            raise CorrectionsError(
-                f"{origin}: 'relabel' goes from support to oppose or back."
-            )
-        old, new = found.pop("from"), found.pop("to")
-        return Relabel(**found, old=old, new=new, **meta)
     if kind == "merge":
         names = body if isinstance(body, list) else []
         if len(names) < 2 or not all(isinstance(n, str) and n.strip() for n in names):
@@ -212,12 +195,18 @@ def _parse(body: Any, kind: str, origin: str, note: str) -> Correction:
         if not isinstance(body, str) or not body.strip():
             raise CorrectionsError(f"{origin}: 'not_actor' takes an actor's name.")
         return NotActor(actor=body.strip(), **meta)
-    if kind == "detach":
-        return Detach(**_fields(body, ("actor", "alias"), kind, origin), **meta)
-    return DropEvidence(**_fields(body, ("doc", "sentence"), kind, origin), **meta)
-
-
-KINDS = ("drop", "relabel", "merge", "not_actor", "detach", "drop_evidence")
+    cls = _OBJECTS[kind]
+    keys = cls.keys()
+    found = _fields(body, tuple(keys), kind, origin)
+    if kind == "drop" and found["relation"] not in RELATIONS:
+        raise CorrectionsError(
+            f"{origin}: 'drop' relation must be one of {', '.join(RELATIONS)}."
+        )
+    if kind == "relabel" and {found["from"], found["to"]} != set(STANCE):
+        raise CorrectionsError(
+            f"{origin}: 'relabel' goes from support to oppose or back."
+        )
+    return cls(**{keys[key]: value for key, value in found.items()}, **meta)
 
 
 def _parse_line(line: str, origin: str) -> Correction:
