@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import NamedTuple
 
 from spacy.tokens import Token
 
@@ -14,9 +15,12 @@ from graphkit.extract.stance.phrases import (
     Index,
     actors,
     governing_verb,
+    inverted,
     noun_agents,
     object_actors,
+    of_actors,
     of_carrier,
+    owners,
     pobjs,
     unique,
 )
@@ -25,6 +29,7 @@ from graphkit.records import Mention
 __all__ = [
     "Candidate",
     "asserted_polarity",
+    "assertion",
     "cue_candidates",
     "speaker",
     "verb_sources",
@@ -48,6 +53,10 @@ _FLIP = {"support": "oppose", "oppose": "support"}
 _LOCATIVE = frozenset({"in", "inside"})
 _AGAINST = frozenset({"against"})
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
+# "accused Y of arming Z", "thanked Y for helping Z": the object does the act
+_CONTROL_PREPS = frozenset({"of", "for", "over", "with"})
+# clause links through which a report governs what it reports
+_REPORTED = frozenset({"ccomp", "xcomp", "conj", "pcomp", "prep", "pobj"})
 # Hop limits: how far the rules climb the parse. An agent is sought through at
 # most this many governing clauses ("X said it would continue to urge Y to
 # strike" climbs said <- continue <- urge <- strike); deeper chains in news are
@@ -60,40 +69,125 @@ MAX_SPEAKER_HOPS = 2
 # at most this many such phrases.
 MAX_EVENT_HOPS = 2
 
-# (cue token, cue, sources, targets, polarity in context)
-Candidate = tuple[Token, Cue, list[Mention], list[Mention], str]
+
+class Candidate(NamedTuple):
+    """What a rule read at one cue: ``sources`` act on ``targets`` with
+    ``polarity`` (in context). ``mechanism`` names the rule family and ``word``
+    what it read (the basis of the tie is ``"mechanism:word"``, the cue's lemma
+    when ``word`` is empty); ``confidence`` how directly the text states it;
+    ``modality`` is ``"asserted"`` or why the text does not assert it (see
+    :data:`graphkit.extract.stance.arbiter.MODALITIES`)."""
+
+    token: Token
+    cue: Cue
+    sources: list[Mention]
+    targets: list[Mention]
+    polarity: str
+    mechanism: str = "event"
+    confidence: str = "explicit"
+    word: str = ""
+    modality: str = "asserted"
 
 
 def cue_candidates(ix: Index) -> Iterator[Candidate]:
-    """Sources and targets of every asserted cue of the document."""
+    """Sources and targets of every cue of the document; the readings the text
+    does not assert carry their modality."""
     for i, cue in ix.cue_of.items():
         tok = ix.doc[i]
-        polarity = asserted_polarity(tok, cue, ix)
-        if polarity is None or cue.undergone:  # foretold harms: see _stance_threats
+        if cue.undergone:  # foretold harms: see threats
             continue
+        if cue.neutral:  # meeting, talking, visiting: co-presence is no stance
+            continue
+        polarity, modality = assertion(tok, cue, ix)
+        reporter = reporting_verb(tok, ix)
+        speakers = (
+            {m.key for m in verb_sources(reporter, ix, cue)} if reporter else set()
+        )
+        # an unasserted cue is read anyway: the arbiter vetoes its clause
+        for t, c, sources, targets, pol in _readings(
+            tok, cue, polarity or cue.polarity, ix
+        ):
+            own = [m for m in sources if reporter is None or m.key in speakers]
+            if own:
+                yield Candidate(t, c, own, targets, pol, modality=modality)
+            others = [m for m in sources if m not in own]
+            if others and reporter is not None:  # "X said Y attacked Z"
+                yield Candidate(
+                    t, c, others, targets, pol, "reported", "reported",
+                    reporter.lemma_, modality,
+                )  # fmt: skip
+
+
+def reporting_verb(tok: Token, ix: Index) -> Token | None:
+    """The speech or accusation verb that reports the clause of ``tok`` ("X said
+    Y attacked Z", "X accused Y of arming Z", a quotation), if any."""
+    frames = ix.cues.frame("speech") | ix.cues.frame("accusation")
+    start = tok
+    if tok.pos_ == "NOUN":  # "blamed Y for the attack on Z"
+        tok = _governor(tok, ix) or tok
+        if tok is not start and tok.lemma_ in ix.cues.frame("accusation"):
+            return tok
+    for _ in range(MAX_AGENT_HOPS + 1):
+        if tok.dep_ not in _REPORTED or tok.head is tok:
+            break
+        tok = tok.head
+        if tok.lemma_ in frames and tok.pos_ == "VERB":
+            return tok
+    return ix.quoted.get(start.i)
+
+
+def _readings(
+    tok: Token, cue: Cue, polarity: str, ix: Index
+) -> Iterator[tuple[Token, Cue, list[Mention], list[Mention], str]]:
+    """Who acts on whom at one cue, with ``polarity`` its polarity in context."""
+    if cue.pos == "VERB":
+        sources, targets = verb_sources(tok, ix, cue), _verb_targets(tok, ix, cue)
+    elif cue.pos == "NOUN":
+        sources, targets = _noun_sources(tok, ix), _noun_targets(tok, ix, cue)
+    else:
+        sources, targets = verb_sources(tok, ix, cue), _adj_targets(tok, ix)
+    if sources and not targets:
+        targets = _located(tok, ix, cue)
+    if sources and cue.pos == "VERB":
+        yield from _inverted_objects(tok, cue, sources, polarity, ix)
+    if sources and cue.polarity == polarity == "support":
+        opposed = [m for m in _opposed(tok, ix) if m not in sources]
+        if opposed:  # "backed X against Y"
+            yield tok, cue, sources, opposed, "oppose"
         if cue.pos == "VERB":
-            sources, targets = verb_sources(tok, ix, cue), _verb_targets(tok, ix, cue)
-        elif cue.pos == "NOUN":
-            sources, targets = _noun_sources(tok, ix), _noun_targets(tok, ix, cue)
-        else:
-            sources, targets = verb_sources(tok, ix, cue), _adj_targets(tok, ix)
-        if sources and not targets:
-            targets = _located(tok, ix, cue)
-        if sources and cue.polarity == polarity == "support":
-            opposed = [m for m in _opposed(tok, ix) if m not in sources]
-            if opposed:  # "backed X against Y"
-                yield tok, cue, sources, opposed, "oppose"
-            if cue.pos == "VERB":
-                yield from _endorsed(tok, sources, ix)
-        parties = _between(tok, ix) if cue.mutual else []
-        if len(parties) > 1:  # "announced a deal between X and Y": X and Y agree
-            yield from _mutual(tok, cue, parties, polarity)
-        elif sources and targets:
-            yield tok, cue, sources, targets, polarity
-            if cue.mutual and polarity == cue.polarity and _has_partner(tok, ix):
-                yield tok, cue, targets, sources, polarity  # "X met Y": Y met X
-        elif cue.mutual and not _has_target_phrase(tok, ix) and not _opinion(tok):
-            yield from _mutual(tok, cue, sources or parties, polarity)
+            yield from _endorsed(tok, sources, ix)
+    parties = _between(tok, ix) if cue.mutual else []
+    if len(parties) > 1:  # "announced a deal between X and Y": X and Y agree
+        yield from _mutual(tok, cue, parties, polarity)
+    elif sources and targets:
+        yield tok, cue, sources, targets, polarity
+        if cue.mutual and polarity == cue.polarity and _has_partner(tok, ix):
+            yield tok, cue, targets, sources, polarity  # "X met Y": Y met X
+    elif cue.mutual and not _has_target_phrase(tok, ix) and not _opinion(tok):
+        yield from _mutual(tok, cue, sources or parties, polarity)
+
+
+def _inverted_objects(
+    verb: Token, cue: Cue, sources: list[Mention], polarity: str, ix: Index
+) -> Iterator[tuple[Token, Cue, list[Mention], list[Mention], str]]:
+    """A stance towards an event that favours or harms its object is a stance
+    towards the object: "opposed the withdrawal of X" supports X, "demanded the
+    release of X" supports X, "demanded the expulsion of X" opposes X. Desire
+    verbs want the event; other judging verbs take their own polarity."""
+    desire = verb.lemma_ in ix.cues.frame("desire")
+    if not (desire or cue.attitude):
+        return
+    wants = (polarity == cue.polarity) if desire else polarity == "support"
+    events = [c for c in verb.children if c.dep_ in _OBJECTS]
+    events += pobjs(verb, frozenset({"for", "against", "to", "on"}))
+    for event in (e for ev in events for e in (ev, *ev.conjuncts)):
+        effect = inverted(event, ix)
+        objects = [
+            m for m in of_actors(event, ix) + owners(event, ix) if m not in sources
+        ]
+        if effect and objects:
+            favour = (effect > 0) == wants
+            yield verb, cue, sources, objects, "support" if favour else "oppose"
 
 
 def _places(pobj: Token, ix: Index) -> list[Mention]:
@@ -218,9 +312,18 @@ def _between(noun: Token, ix: Index) -> list[Mention]:
 
 
 def asserted_polarity(tok: Token, cue: Cue, ix: Index) -> str | None:
-    """The cue's polarity in context, or None if negated, denied or conditional.
+    """The cue's polarity in context, or None if negated, denied or conditional
+    (see :func:`assertion`)."""
+    return assertion(tok, cue, ix)[0]
 
-    An event noun that is the object of a reversal verb flips: "lifted the
+
+def assertion(tok: Token, cue: Cue, ix: Index) -> tuple[str | None, str]:
+    """The cue's polarity in context and whether the text asserts it.
+
+    Returns ``(polarity, "asserted")``, or ``(None, modality)`` when the clause
+    is negated, denied, refused, conditional or an obligation (a negated cue
+    with a ``negated`` polarity asserts that one: "cannot be trusted"). An
+    event noun that is the object of a reversal verb flips: "lifted the
     curfew" is a concession, "suspended aid" a sanction.
     """
     ender = _reversal(tok, ix) if cue.pos == "NOUN" else None
@@ -228,32 +331,36 @@ def asserted_polarity(tok: Token, cue: Cue, ix: Index) -> str | None:
         ending = replace(
             cue, pos="VERB", polarity=_FLIP[cue.polarity], negated=cue.polarity
         )
-        return asserted_polarity(ender, ending, ix)
+        return assertion(ender, ending, ix)
     if cue.pos == "NOUN":  # "did not sign the deal", "refused to lift the ban"
         tok = _governor(tok, ix) or tok
     if any(c.dep_ == "neg" for c in tok.children) or _or_negated(tok):
-        return cue.negated
+        return _negated(cue, "negated")
     obligations = ix.cues.frame("obligation")
     if any(c.dep_ == "aux" and c.lower_ in obligations for c in tok.children):
-        return None  # "Y must reach an agreement": required, not done
+        return None, "obligation"  # "Y must reach an agreement": required, not done
     conditions = ix.cues.frame("condition")
     for gov, child in _governors(tok):
         dep = child.dep_
         if dep == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in conditions for c in child.children
         ):
-            return None
+            return None, "conditional"
         if gov.lemma_ in ix.cues.frame("denial") or (
             gov.dep_ == "prep" and gov.lower_ == "without"
         ):
-            return None
+            return None, "denied"
         if dep in ("xcomp", "ccomp") and any(c.dep_ == "neg" for c in gov.children):
-            return cue.negated
+            return _negated(cue, "negated")
         if dep == "xcomp" and gov.lemma_ in ix.cues.frame("refusal"):
-            return cue.negated
+            return _negated(cue, "refused")
     if any(c.dep_ == "mark" and c.lower_ in conditions for c in tok.children):
-        return None
-    return cue.polarity
+        return None, "conditional"
+    return cue.polarity, "asserted"
+
+
+def _negated(cue: Cue, modality: str) -> tuple[str | None, str]:
+    return (cue.negated, "asserted") if cue.negated else (None, modality)
 
 
 def _or_negated(tok: Token) -> bool:
@@ -311,9 +418,28 @@ def verb_sources(verb: Token, ix: Index, cue: Cue, hops: int = 0) -> list[Mentio
         controller = next((c for c in head.children if c.dep_ == "dobj"), None)
         if controller is not None and actors(controller, ix):
             return actors(controller, ix)
+    if dep == "pcomp" and head.dep_ == "prep" and head.lower_ in _CONTROL_PREPS:
+        controlled = object_controller(head.head, ix)
+        if controlled is not None:
+            return controlled
     if dep in _INHERIT:
         return verb_sources(head, ix, cue, hops + 1)
     return []
+
+
+def object_controller(verb: Token, ix: Index) -> list[Mention] | None:
+    """Who does what a verb's "of"/"for" complement describes, when the verb has
+    an object: the object ("accused Y of arming Z", "thanked Y for helping Z",
+    and in the passive "Y was accused of arming Z"), never the verb's subject.
+    None when the verb has no object (then its subject is the agent: "X
+    apologised for attacking Z")."""
+    if verb.pos_ != "VERB":
+        return None
+    deps = ("nsubjpass",) if _is_passive(verb) else ("dobj",)
+    objects = [c for c in verb.children if c.dep_ in deps]
+    if not objects:
+        return None
+    return [m for c in objects for m in actors(c, ix)]
 
 
 def _is_stative(verb: Token) -> bool:
@@ -521,6 +647,10 @@ def _noun_sources(noun: Token, ix: Index, hops: int = 0) -> list[Mention]:
     if found:
         return found
     holder = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in _CONTROL_PREPS:
+        controlled = object_controller(holder, ix)  # "blamed Y for the attack"
+        if controlled is not None:
+            return controlled
     if noun.dep_ == "pobj" and noun.head.lower_ == "in" and hops < MAX_EVENT_HOPS:
         # "staged a strike in protest of X", "fired rockets in retaliation"
         if ix.event(holder) is not None:
@@ -550,6 +680,7 @@ def _noun_targets(noun: Token, ix: Index, cue: Cue) -> list[Mention]:
     found.extend(
         m for f in frames for p in pobjs(f, preps & _LOCATIVE) for m in _places(p, ix)
     )
+    found.extend(_undergoers(noun, ix))
     light = _light_governor(noun, ix)
     if cue.content:  # "its demand that X leave"
         found.extend(
@@ -570,6 +701,21 @@ def _noun_targets(noun: Token, ix: Index, cue: Cue) -> list[Mention]:
             m for c in light.children if c.dep_ == "dative" for m in actors(c, ix)
         )
     return unique(found)
+
+
+def _undergoers(noun: Token, ix: Index) -> list[Mention]:
+    """ "Y has been the subject of X sanctions", "Y was the target of attacks":
+    the subject of the copula undergoes the event."""
+    holder = (
+        noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    )
+    if holder is None or holder.lemma_ not in ix.cues.frame("undergoer"):
+        return []
+    if holder.dep_ != "attr":
+        return []
+    return [
+        m for c in holder.head.children if c.dep_ in SUBJECTS for m in actors(c, ix)
+    ]
 
 
 def _noun_frames(noun: Token, ix: Index) -> list[Token]:

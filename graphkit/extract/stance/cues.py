@@ -42,9 +42,14 @@ FRAMES = frozenset(
         "obligation",
         "future",
         "compound",
+        "accusation",
+        "desire",
+        "favour",
+        "harm",
+        "undergoer",
     }
 )
-FLAGS = frozenset({"attitude", "located", "content", "threat"})
+FLAGS = frozenset({"attitude", "located", "content", "threat", "neutral"})
 RULES = frozenset({"obligation", "pro", "anti"})
 
 
@@ -73,7 +78,8 @@ class Cue:
     said); ``located`` cues, lacking a target, act on the state where they
     happen ("deployed troops in X"); ``content`` cues take their target from a
     clausal complement ("demanded that X leave"); ``threat`` cues are threats
-    (the subject of their condition is the target).
+    (the subject of their condition is the target); ``neutral`` cues name
+    co-presence (meeting, talks, a visit, a call), which is no stance.
     """
 
     lemma: str
@@ -94,6 +100,7 @@ class Cue:
     located: bool = False
     content: bool = False
     threat: bool = False
+    neutral: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,9 +113,14 @@ class Cues:
     condemn Z"), and carrier nouns that an event noun may modify and still be
     an event ("a mediation effort", unlike "aid workers"), and the closed-class
     words of modality and compounds (condition, ultimatum, obligation, future,
-    compound). ``rules`` holds the cues that a rule applies by itself rather
-    than a word (see :data:`RULES`): a demand made with "must", and the
-    "pro-X" / "anti-X" prefixes. ``valence`` is the evaluative lexicon
+    compound); accusation verbs, whose object does the act they report
+    ("accused Y of arming Z": Y arms Z, reported); desire verbs ("demanded",
+    "called for"), and the event nouns that favour or harm their "of" object
+    ("the release of X", "the expulsion of X"): a stance towards the event is a
+    stance towards X; undergoer nouns ("the subject of X sanctions").
+    ``rules`` holds the cues that a rule applies by itself rather than a word
+    (see :data:`RULES`): a demand made with "must", and the "pro-X" / "anti-X"
+    prefixes. ``valence`` is the evaluative lexicon
     (:func:`~graphkit.extract.stance.valence.load_valence`).
 
     Examples
@@ -288,4 +300,5 @@ def _make_cue(raw: Mapping) -> Cue:
         "located" in flags,
         "content" in flags,
         "threat" in flags,
+        "neutral" in flags,
     )

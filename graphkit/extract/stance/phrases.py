@@ -19,6 +19,7 @@ __all__ = [
     "actors",
     "appositions",
     "governing_verb",
+    "inverted",
     "noun_agents",
     "object_actors",
     "of_actors",
@@ -201,6 +202,8 @@ def object_actors(tok: Token, ix: Index) -> list[Mention]:
     """Targets reached through an object: an actor, an owner, or an event's agent."""
     found = []
     for head in [tok, *tok.conjuncts]:
+        if inverted(head, ix):
+            continue  # "opposed the withdrawal of X" is no act on X: see clauses
         direct = actors(head, ix, top=False)
         if direct:
             found.extend(direct)
@@ -210,6 +213,16 @@ def object_actors(tok: Token, ix: Index) -> list[Mention]:
             found.extend(of_actors(head, ix))
             found.extend(m for p in pobjs(head, SOURCE_PREPS) for m in actors(p, ix))
     return unique(found)
+
+
+def inverted(noun: Token, ix: Index) -> int:
+    """+1 if ``noun`` is an event that favours its "of" object ("the release of
+    X"), -1 if it harms it ("the withdrawal of X"), else 0."""
+    if noun.i in ix.at or noun.pos_ not in ("NOUN", "PROPN"):
+        return 0
+    if noun.lemma_ in ix.cues.frame("favour"):
+        return 1
+    return -1 if noun.lemma_ in ix.cues.frame("harm") else 0
 
 
 def _beneficiaries(event: Token, ix: Index) -> list[Mention]:

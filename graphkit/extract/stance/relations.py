@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from itertools import chain
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
+from graphkit.extract.stance.arbiter import Claim, arbitrate, clause_of
 from graphkit.extract.stance.clauses import Candidate, cue_candidates, speaker
 from graphkit.extract.stance.cues import Cue, Cues, load_cues
 from graphkit.extract.stance.evaluative import evaluations
@@ -15,7 +15,11 @@ from graphkit.extract.stance.phrases import SUBJECTS, Index, actors, token_at
 from graphkit.extract.stance.threats import threats
 from graphkit.records import Mention, Relation
 
-__all__ = ["Cue", "Cues", "load_cues", "relations"]
+__all__ = ["GENERATORS", "Cue", "Cues", "Generator", "claims", "load_cues", "relations"]
+
+# A candidate generator reads one document (its Index) and proposes candidates;
+# the arbiter decides which become relations.
+Generator = Callable[[Index], Iterable[Candidate]]
 
 _SIDE_PREFIX = re.compile(r"\b(pro|anti)-\s?(?=\w)", re.IGNORECASE)
 
@@ -68,44 +72,44 @@ def relations(doc: Doc, mentions: Sequence[Mention], *, cues: Cues) -> list[Rela
     """
     if not mentions:
         return []
-    ix = Index(doc, mentions, cues)
-    sents = list(doc.sents)
+    return arbitrate(claims(Index(doc, mentions, cues)))
+
+
+def claims(ix: Index, generators: Sequence[Generator] | None = None) -> list[Claim]:
+    """Every candidate tie of the document, as claims for the arbiter: one per
+    (source, target) pair of each candidate that :data:`GENERATORS` propose."""
+    sents = list(ix.doc.sents)
     sent_of = {s.start: i for i, s in enumerate(sents)}
-    best: dict[tuple[int, str, str], tuple[tuple[int, float], Relation]] = {}
-    doc_id = mentions[0].doc
-    events = chain(cue_candidates(ix), _compounds(ix), _obligations(ix), threats(ix))
-    evaluative = evaluations(ix, cues.valence) if cues.valence else iter(())
-    candidates = chain(
-        (("", c) for c in events), (("evaluative", c) for c in evaluative)
-    )
-    for mechanism, (tok, cue, sources, targets, polarity) in candidates:
-        sent = sent_of[tok.sent.start]
-        basis = f"{mechanism}:{tok.lower_}" if mechanism else ""
-        rank = (_depth(tok), -abs(cue.intensity))
-        for src in sources:
-            for tgt in targets:
-                if src.key == tgt.key or src is tgt:
-                    continue
-                rel = Relation(
-                    doc_id,
-                    sent,
-                    src.key,
-                    tgt.key,
-                    polarity,
-                    cue.kind,
-                    _signed(cue.intensity, polarity),
-                    tok.text,
-                    tok.sent.text.strip(),
-                    basis=basis,
-                )
-                slot = (sent, src.key, tgt.key)
-                if slot not in best or rank < best[slot][0]:
-                    best[slot] = (rank, rel)
-    return [rel for _, rel in sorted(best.values(), key=lambda x: (x[1].sent, x[0]))]
-
-
-def _signed(intensity: float, polarity: str) -> float:
-    return abs(intensity) if polarity == "support" else -abs(intensity)
+    found = []
+    for generate in GENERATORS if generators is None else generators:
+        for cand in generate(ix):
+            tok = cand.token
+            word = cand.word or " ".join(
+                filter(None, (cand.cue.lemma, cand.cue.particle))
+            )
+            for src in cand.sources:
+                for tgt in cand.targets:
+                    found.append(
+                        Claim(
+                            sent_of[tok.sent.start],
+                            tok.i,
+                            clause_of(tok).i,
+                            src,
+                            tgt,
+                            cand.polarity,  # type: ignore[arg-type]
+                            cand.cue.kind,
+                            cand.cue.intensity,
+                            tok.text,
+                            tok.sent.text.strip(),
+                            cand.mechanism,
+                            f"{cand.mechanism}:{word}",
+                            cand.confidence,  # type: ignore[arg-type]
+                            _depth(tok),
+                            cand.modality == "asserted",
+                            cand.modality,
+                        )
+                    )
+    return found
 
 
 def _depth(tok: Token) -> int:
@@ -128,7 +132,7 @@ def _obligations(ix: Index) -> Iterator[Candidate]:
         ]
         if sources and targets:
             must = ix.cues.rule("obligation")
-            yield verb, must, sources, targets, must.polarity
+            yield Candidate(verb, must, sources, targets, must.polarity, "demand")
 
 
 def _demands_act(verb: Token, ix: Index) -> bool:
@@ -182,7 +186,7 @@ def _compound(ix: Index, left: int, right: int, word: str) -> Iterator[Candidate
         m for m in actors(noun, ix, top=False) + _described(noun, ix) if m is not source
     ]
     if targets:
-        yield tok, cue, [source], targets, cue.polarity
+        yield Candidate(tok, cue, [source], targets, cue.polarity, "compound")
 
 
 def _described(noun: Token, ix: Index) -> list[Mention]:
@@ -208,4 +212,24 @@ def _side(ix: Index, match: re.Match) -> Iterator[Candidate]:
     sources = [m for m in actors(noun, ix, top=False) if m is not target]
     cue = ix.cues.rule(match.group(1).lower())
     if sources:
-        yield tok, cue, sources, [target], cue.polarity
+        yield Candidate(tok, cue, sources, [target], cue.polarity, "compound")
+
+
+def _evaluations(ix: Index) -> Iterator[Candidate]:
+    """Evaluative statements (see :mod:`graphkit.extract.stance.evaluative`)."""
+    if ix.cues.valence is None:
+        return
+    for tok, cue, sources, targets, polarity in evaluations(ix, ix.cues.valence):
+        yield Candidate(
+            tok, cue, sources, targets, polarity, "evaluative", word=tok.lower_
+        )
+
+
+# Every mechanism's candidates, in the order the arbiter breaks exact ties.
+GENERATORS: tuple[Generator, ...] = (
+    cue_candidates,
+    _compounds,
+    _obligations,
+    threats,
+    _evaluations,
+)

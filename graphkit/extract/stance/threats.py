@@ -36,7 +36,7 @@ def threats(ix: Index) -> Iterator[Candidate]:
             sources = verb_sources(tok, ix, cue)
             targets = [m for m in _condition_subjects(tok, ix) if m not in sources]
             if sources and targets:
-                yield tok, cue, sources, targets, "oppose"
+                yield Candidate(tok, cue, sources, targets, "oppose", "threat")
 
 
 def _promised(verb: Token, cue: Cue, ix: Index) -> bool:
@@ -77,4 +77,4 @@ def _foretold(verb: Token, cue: Cue, ix: Index) -> Iterator[Candidate]:
         targets = actors(subject, ix)
     sources = [m for m in speaker(verb, ix) if m not in targets]
     if sources and targets:
-        yield verb, cue, sources, targets, "oppose"
+        yield Candidate(verb, cue, sources, targets, "oppose", "threat")
