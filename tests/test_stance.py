@@ -721,7 +721,7 @@ def test_stance_of_phrase_keeps_its_conjuncts(nlp, cues):
         ("army", "Kordofan", "oppose"),
         ("army", "Darfur", "oppose"),
     }
-    text = "The delegations of Chad, Niger and Mali had met for a summit in Niamey."
+    text = "The delegations of Chad, Niger and Mali had signed a pact in Niamey."
     edges = _edges(nlp, cues, text, {"Chad": "Chad", "Niger": "Niger", "Mali": "Mali"})
     assert ("Mali", "Chad", "support") in edges and len(edges) == 6
 
@@ -782,7 +782,7 @@ def test_stance_event_noun_modifier_needs_a_carrier(nlp, cues):
     actors = {"Chad": "Chad", "Niger": "Niger", "Lake Chad": "lake", "Qatar": "Qatar"}
     searches = "Chad and Niger conducted emergency searches of Lake Chad."
     assert _edges(nlp, cues, searches, actors) == set()
-    effort = "Qatar launched a mediation effort between Chad and Niger."
+    effort = "Qatar launched an aid effort for Chad and Niger."
     assert ("Qatar", "Niger", "support") in _edges(nlp, cues, effort, actors)
 
 
@@ -811,12 +811,9 @@ def test_stance_event_carried_by_quantity_or_reversal_noun(nlp, cues):
 
 
 @pytest.mark.model
-def test_stance_telephone_call_is_mutual(nlp, cues):
+def test_stance_telephone_call_is_no_stance(nlp, cues):
     text = "Blinken telephoned Lavrov on Tuesday."
-    assert _edges(nlp, cues, text, {"Blinken": "US", "Lavrov": "Russia"}) == {
-        ("US", "Russia", "support"),
-        ("Russia", "US", "support"),
-    }
+    assert _edges(nlp, cues, text, {"Blinken": "US", "Lavrov": "Russia"}) == set()
 
 
 @pytest.mark.model
@@ -851,7 +848,7 @@ def test_stance_obligation_is_not_an_act(nlp, cues):
 
 @pytest.mark.model
 def test_stance_time_phrase_event_has_no_light_verb(nlp, cues):
-    text = "Erdogan held talks with Aliyev after the attack on Stepanakert."
+    text = "Erdogan signed a pact with Aliyev after the attack on Stepanakert."
     actors = {"Erdogan": "Erdogan", "Aliyev": "Aliyev", "Stepanakert": "S"}
     assert _edges(nlp, cues, text, actors) == {
         ("Erdogan", "Aliyev", "support"),
@@ -890,5 +887,202 @@ def test_stance_hosting_needs_a_guest(nlp, cues):
     actors = {"developer": "dev", "GitLab": "GitLab", "Qatar": "Qatar", "Taliban": "T"}
     text = "The developer kept hosting the project on GitLab."
     assert _edges(nlp, cues, text, actors) == set()
-    text = "Qatar hosted the Taliban in Doha."
-    assert _edges(nlp, cues, text, actors) == {("Qatar", "T", "support")}
+    text = "Qatar hosted the Taliban in Doha."  # co-presence: no stance either way
+    assert _edges(nlp, cues, text, actors) == set()
+
+
+# --- frames that mislead (issue 12): sentences of our own ----------------------------
+
+
+def _ties(nlp, cues, text: str, names: list[str]) -> set[tuple[str, str, str, str]]:
+    """(source, target, polarity, confidence) of every relation, mentions as named."""
+    doc = nlp(text)
+    found = relations(doc, _mentions(doc, {n: n for n in names}), cues=cues)
+    return {(r.source, r.target, r.polarity, r.confidence) for r in found}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "names", "ties"),
+    [
+        (  # the accused act is reported and the accused's, never the accuser's
+            "Chile accused Peru of arming the rebels.",
+            ["Chile", "Peru", "rebels"],
+            {
+                ("Chile", "Peru", "oppose", "explicit"),
+                ("Peru", "rebels", "support", "reported"),
+            },
+        ),
+        (
+            "Chile accused Peru of attacking Bolivia.",
+            ["Chile", "Peru", "Bolivia"],
+            {
+                ("Chile", "Peru", "oppose", "explicit"),
+                ("Peru", "Bolivia", "oppose", "reported"),
+            },
+        ),
+        (  # passive: no accuser, the accused act stays reported
+            "Peru was accused of attacking Bolivia.",
+            ["Peru", "Bolivia"],
+            {("Peru", "Bolivia", "oppose", "reported")},
+        ),
+        (
+            "Chile blamed Peru for the attack on Bolivia.",
+            ["Chile", "Peru", "Bolivia"],
+            {
+                ("Chile", "Peru", "oppose", "explicit"),
+                ("Peru", "Bolivia", "oppose", "reported"),
+            },
+        ),
+        (  # praise: the object did the act, stated as fact
+            "Chile thanked Peru for helping Bolivia.",
+            ["Chile", "Peru", "Bolivia"],
+            {
+                ("Chile", "Peru", "support", "explicit"),
+                ("Peru", "Bolivia", "support", "explicit"),
+            },
+        ),
+        (  # without an object the subject is the agent
+            "Chile apologised for attacking Bolivia.",
+            ["Chile", "Bolivia"],
+            {("Chile", "Bolivia", "oppose", "explicit")},
+        ),
+        (  # a third party's act in a report is reported
+            "Chile said Peru attacked Bolivia.",
+            ["Chile", "Peru", "Bolivia"],
+            {("Peru", "Bolivia", "oppose", "reported")},
+        ),
+        (
+            "Chile alleged that Peru had armed the rebels.",
+            ["Chile", "Peru", "rebels"],
+            {("Peru", "rebels", "support", "reported")},
+        ),
+    ],
+)
+def test_stance_accusations_and_reports(nlp, cues, text, names, ties):
+    assert _ties(nlp, cues, text, names) == ties
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Biden met Xi in Geneva.",
+        "Chile and Peru held talks on Monday.",
+        "The leaders of Chile, Peru and Bolivia attended the summit.",
+        "Chile hosted Peru for a two-day visit.",
+        "Chile telephoned Peru to discuss the border.",
+        "The students called for talks with Peru.",
+    ],
+)
+def test_stance_co_presence_is_no_tie(nlp, cues, text):
+    names = ["Biden", "Xi", "Chile", "Peru", "Bolivia", "students"]
+    assert _ties(nlp, cues, text, [n for n in names if n in text]) == set()
+
+
+@pytest.mark.model
+def test_stance_agreeing_or_signing_together_is_support(nlp, cues):
+    edges = _edges(
+        nlp, cues, "Chile and Peru signed a pact.", {"Chile": "C", "Peru": "P"}
+    )
+    assert edges == {("C", "P", "support"), ("P", "C", "support")}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "tie"),
+    [
+        ("The Baltic states opposed the withdrawal of NATO troops.", "support"),
+        ("The Baltic states welcomed the withdrawal of NATO troops.", "oppose"),
+        ("The Baltic states welcomed NATO's withdrawal.", "oppose"),
+        ("The Baltic states demanded the release of NATO troops.", "support"),
+        ("The Baltic states demanded the expulsion of NATO troops.", "oppose"),
+        ("The Baltic states called for the release of NATO troops.", "support"),
+        ("The Baltic states condemned the arrest of NATO troops.", "support"),
+    ],
+)
+def test_stance_inverted_objects(nlp, cues, text, tie):
+    names = ["Baltic states", "NATO"]
+    assert _ties(nlp, cues, text, names) == {("Baltic states", "NATO", tie, "explicit")}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "names", "edges"),
+    [
+        ("The deputies voted for Mendez to serve as speaker.", ["deputies", "Mendez"],
+         {("deputies", "Mendez", "support")}),
+        ("The deputies voted against Mendez.", ["deputies", "Mendez"],
+         {("deputies", "Mendez", "oppose")}),
+        ("Ortiz questioned the president's power to close the border.",
+         ["Ortiz", "president"], {("Ortiz", "president", "oppose")}),
+        ("The unions filed a lawsuit against the decree Mendez signed.",
+         ["unions", "Mendez"], {("unions", "Mendez", "oppose")}),
+        ("Mendez's crackdown on the unions angered many.", ["Mendez", "unions"],
+         {("Mendez", "unions", "oppose")}),
+        ("The agency suspended the airline's permit.", ["agency", "airline"],
+         {("agency", "airline", "oppose")}),
+        ("Mahan has been the subject of American sanctions since 2011.",
+         ["Mahan", "American"], {("American", "Mahan", "oppose")}),
+        ("Ruiz defected to Mendez's party.", ["Ruiz", "Mendez"],
+         {("Ruiz", "Mendez", "support")}),
+        ("Ruiz defected from Mendez's party.", ["Ruiz", "Mendez"],
+         {("Ruiz", "Mendez", "oppose")}),
+        ("Ruiz endorsed Mendez for president.", ["Ruiz", "Mendez"],
+         {("Ruiz", "Mendez", "support")}),
+        ("The students called for Mendez to resign.", ["students", "Mendez"],
+         {("students", "Mendez", "oppose")}),
+        ("Merkel seconded Macron's proposal.", ["Merkel", "Macron"],
+         {("Merkel", "Macron", "support")}),
+    ],
+)  # fmt: skip
+def test_stance_everyday_forms(nlp, cues, text, names, edges):
+    assert _edges(nlp, cues, text, {n: n for n in names}) == edges
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruiz did not praise Mendez.",
+        "Ruiz denied attacking Mendez.",
+        "If Ruiz wins, he will sue Mendez.",
+        "Police killed two strikers, and stones hit the ministry.",
+    ],
+)
+def test_stance_unasserted_or_agentless_is_no_tie(nlp, cues, text):
+    names = ["Ruiz", "Mendez", "strikers", "ministry"]
+    ties = _ties(nlp, cues, text, [n for n in names if n in text])
+    assert not {t for t in ties if t[1] in ("Mendez", "ministry")}
+
+
+@pytest.mark.model
+def test_stance_negated_reading_vetoes_its_clause(nlp, cues):
+    from graphkit.extract.stance.arbiter import arbitrate
+    from graphkit.extract.stance.phrases import Index
+    from graphkit.extract.stance.relations import claims
+
+    doc = nlp("Ruiz did not praise Mendez.")
+    ix = Index(doc, _mentions(doc, {"Ruiz": "Ruiz", "Mendez": "Mendez"}), cues)
+    found = claims(ix)
+    assert [(c.modality, c.asserted) for c in found] == [("negated", False)]
+    # another mechanism's reading of the same clause cannot revive the tie
+    from dataclasses import replace
+
+    praise = replace(
+        found[0], asserted=True, modality="asserted", mechanism="evaluative"
+    )
+    assert arbitrate([*found, praise]) == []
+    assert [r.basis for r in arbitrate([praise])] == ["event:praise"]
+
+
+@pytest.mark.model
+def test_stance_relations_carry_confidence_and_basis(nlp, cues):
+    doc = nlp("Chile accused Peru of arming the rebels.")
+    found = relations(
+        doc, _mentions(doc, {"Chile": "C", "Peru": "P", "rebels": "R"}), cues=cues
+    )
+    assert {(r.source, r.target, r.basis) for r in found} == {
+        ("C", "P", "event:accuse"),
+        ("P", "R", "reported:accuse"),
+    }

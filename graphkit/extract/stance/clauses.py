@@ -428,13 +428,16 @@ def verb_sources(verb: Token, ix: Index, cue: Cue, hops: int = 0) -> list[Mentio
 
 
 def object_controller(verb: Token, ix: Index) -> list[Mention] | None:
-    """Who does what a verb's "of"/"for" complement describes, when the verb has
-    an object: the object ("accused Y of arming Z", "thanked Y for helping Z",
-    and in the passive "Y was accused of arming Z"), never the verb's subject.
-    None when the verb has no object (then its subject is the agent: "X
-    apologised for attacking Z")."""
-    if verb.pos_ != "VERB":
-        return None
+    """Who does what the "of"/"for" complement of an accusing or judging verb
+    describes, when the verb has an object: the object ("accused Y of arming
+    Z", "thanked Y for helping Z", and in the passive "Y was accused of arming
+    Z"), never the verb's subject. None for other verbs and when the verb has no
+    object (then its subject is the agent: "X apologised for attacking Z")."""
+    judging = ix.cue_of.get(verb.i)
+    if verb.pos_ != "VERB" or not (
+        verb.lemma_ in ix.cues.frame("accusation") or (judging and judging.attitude)
+    ):
+        return None  # "mobilised reservists for a war on Z": the subject's war
     deps = ("nsubjpass",) if _is_passive(verb) else ("dobj",)
     objects = [c for c in verb.children if c.dep_ in deps]
     if not objects:
@@ -561,16 +564,22 @@ def _verb_targets(verb: Token, ix: Index, cue: Cue) -> list[Mention]:
 
 
 def _raised_objects(verb: Token, ix: Index) -> list[Mention]:
-    """ "allowed X to stand", "forced X to leave": X is parsed as the subject of
-    an infinitival complement but is the verb's object."""
+    """ "allowed X to stand", "forced X to leave", "called for X to resign": X is
+    parsed as the subject of an infinitival complement but is the verb's object."""
     return [
         m
         for c in verb.children
-        if c.dep_ == "ccomp" and any(a.lower_ == "to" for a in c.children)
+        if (c.dep_ == "ccomp" or (c.dep_ == "advcl" and _for_clause(c)))
+        and any(a.lower_ == "to" for a in c.children)
         for s in c.children
         if s.dep_ in SUBJECTS
         for m in actors(s, ix)
     ]
+
+
+def _for_clause(clause: Token) -> bool:
+    """ "voted for X to serve", "called for X to resign": X is the target."""
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
 
 
 def _carries_over(cue: Cue, complement: Token, ix: Index) -> bool:

@@ -13,6 +13,7 @@ from graphkit.extract.stance.valence import Valence, load_valence
 from graphkit.lexicons import load_lexicon
 
 __all__ = [
+    "CAMEO_FILE",
     "CUES_FILE",
     "FLAGS",
     "FRAMES",
@@ -25,6 +26,10 @@ __all__ = [
 ]
 
 CUES_FILE = "cues.jsonl"
+# Converted from the PETRARCH CAMEO verb dictionary (scripts/convert_cameo.py, MIT
+# notice in the file and in cameo_cues.LICENSE.txt); loaded before CUES_FILE, so
+# graphkit's own cues win.
+CAMEO_FILE = "cameo_cues.jsonl"
 _REQUIRED = ("lemma", "pos", "polarity", "kind", "intensity")
 POS = frozenset({"VERB", "NOUN", "ADJ"})
 POLARITIES = frozenset({"support", "oppose"})
@@ -164,6 +169,10 @@ class Cues:
 def load_cues(extra: Iterable[str | Path] = ()) -> Cues:
     """Load the packaged cue lexicon plus user ``extra`` files (later entries win).
 
+    The packaged lexicon is the CAMEO verb cues (:data:`CAMEO_FILE`) followed by
+    graphkit's own (:data:`CUES_FILE`), so for one lemma, particle and part of
+    speech graphkit's entry wins over CAMEO's and a user's over both.
+
     Parameters
     ----------
     extra : iterable of paths
@@ -195,7 +204,8 @@ def load_cues(extra: Iterable[str | Path] = ()) -> Cues:
     entries: dict[tuple[str, str, str], Cue] = {}
     frames: dict[str, set[str]] = {name: set() for name in FRAMES}
     rules: dict[str, Cue] = {}
-    for raw in load_lexicon(CUES_FILE, extra, required=["lemma"]):
+    packaged = load_lexicon(CAMEO_FILE, required=["lemma"])
+    for raw in packaged + load_lexicon(CUES_FILE, extra, required=["lemma"]):
         if "valence" in raw or "evaluative" in raw:
             continue  # read by load_valence
         if "frame" in raw:

@@ -90,10 +90,10 @@ class Index:
         words += [
             g.lower_
             for c in tok.children
-            if c.dep_ == "dobj"
+            if c.dep_ in ("dobj", "advcl", "ccomp")
             for g in c.children
-            if g.dep_ == "prep"
-        ]
+            if g.dep_ == ("prep" if c.dep_ == "dobj" else "mark")
+        ]  # "filed suit against X", "called for X to resign"
         return self.cues.get(tok.lemma_, pos, words)
 
     def covering(self, char: int) -> Mention | None:
@@ -212,7 +212,22 @@ def object_actors(tok: Token, ix: Index) -> list[Mention]:
         elif head.lemma_ not in _AGENT_NOUNS:
             found.extend(of_actors(head, ix))
             found.extend(m for p in pobjs(head, SOURCE_PREPS) for m in actors(p, ix))
+            found.extend(_authors(head, ix))
     return unique(found)
+
+
+def _authors(noun: Token, ix: Index) -> list[Mention]:
+    """Who made a thing that a relative clause describes: "sued over the decree
+    X signed", "criticised the plan that X announced" are aimed at X."""
+    return [
+        m
+        for c in noun.children
+        if c.dep_ == "relcl"
+        and not any(o.dep_ == "dobj" and o.tag_ != "WDT" for o in c.children)
+        for s in c.children
+        if s.dep_ in ("nsubj",)
+        for m in actors(s, ix, top=False)
+    ]
 
 
 def inverted(noun: Token, ix: Index) -> int:
@@ -229,8 +244,8 @@ def _beneficiaries(event: Token, ix: Index) -> list[Mention]:
     """Who a cooperative event is for: refusing "aid to X" or "a deal with X"
     opposes X (while condemning "the attack on X" opposes the attacker)."""
     cue = ix.event(event)
-    if cue is None or cue.polarity != "support":
-        return []
+    if cue is None or cue.polarity != "support" or cue.neutral:
+        return []  # "called for talks with X" is no stance towards X
     preps = frozenset({"to", "for", "with"} | (set() if cue.of_source else {"of"}))
     return [m for p in pobjs(event, preps) for m in actors(p, ix)]
 
