@@ -101,6 +101,18 @@ def seed_option(func: Callable) -> Callable:
     )(func)
 
 
+def confidence_option(func: Callable) -> Callable:
+    """Add ``--min-confidence``: the least sure stance evidence that metrics count."""
+    return click.option(
+        "--min-confidence",
+        type=click.Choice(["explicit", "reported", "inferred"]),
+        default="reported",
+        show_default=True,
+        help="Count stance evidence down to this confidence: explicit (stated), "
+        "reported (someone claims it) or inferred (resolved pronouns, implied).",
+    )(func)
+
+
 def write_text(text: str, output: str) -> None:
     """Write ``text`` to stdout (``-``) or atomically to the file ``output``."""
     if output == "-":
@@ -270,6 +282,7 @@ def _formats(value: str) -> tuple[str, ...]:
     help="Analyst's corrections (JSONL: drop, relabel, merge, not_actor, detach, "
     "drop_evidence); repeatable. OUT/corrections.jsonl is also read when present.",
 )
+@confidence_option
 @seed_option
 def build(
     inputs,
@@ -289,6 +302,7 @@ def build(
     store,
     no_cache,
     corrections,
+    min_confidence,
     seed,
 ):
     """Build the actor graph of a corpus into an output directory.
@@ -328,6 +342,7 @@ def build(
         spec=spec,
         corrections=corrections,
         formats=formats,
+        min_confidence=min_confidence,
     )
     if result.corrections.files:
         click.echo(result.corrections.summary(), err=True)
@@ -621,10 +636,21 @@ def clear_cache(out_dir, store):
     help="Link attribute used as tie strength (e.g. jaccard or npmi on the "
     "co_mention layer, so that hubs do not swamp the ranking).",
 )
+@confidence_option
 @output_options
 @seed_option
 def centrality(
-    graph_file, layer, actor_type, sort, top, sample, weight, output, fmt, seed
+    graph_file,
+    layer,
+    actor_type,
+    sort,
+    top,
+    sample,
+    weight,
+    min_confidence,
+    output,
+    fmt,
+    seed,
 ):
     """Rank actors by degree, PageRank, betweenness, closeness and eigenvector.
 
@@ -634,6 +660,7 @@ def centrality(
         graphkit centrality out/graph.json --layer co_mention --weight jaccard
         graphkit centrality out/graph.json --sort betweenness --top 5
     """
+    from graphkit.graph.build import at_confidence
     from graphkit.graph.io import read_graph
     from graphkit.graph.metrics import centrality as rank
     from graphkit.graph.metrics import weight_attributes
@@ -641,6 +668,7 @@ def centrality(
 
     G = read_graph(graph_file)
     _check_choice("--weight", weight, weight_attributes(G, layer), f"{layer} links")
+    G = at_confidence(G, min_confidence)
     types = sorted({t for _, t in G.nodes(data="type") if t})
     if actor_type is not None:
         _check_choice("--type", actor_type, types, "actors")
@@ -680,9 +708,10 @@ def centrality(
     show_default=True,
     help="How many ties to list in each section.",
 )
+@confidence_option
 @output_options
 @seed_option
-def alliances(graph_file, actor, resolution, top, output, fmt, seed):
+def alliances(graph_file, actor, resolution, top, min_confidence, output, fmt, seed):
     """Show signed blocs, communities and balance, or one actor's ties.
 
     \b
@@ -690,12 +719,13 @@ def alliances(graph_file, actor, resolution, top, output, fmt, seed):
         graphkit alliances out/graph.json --actor "RSF" --top 10
     """
     from graphkit.graph import alliances as graph_alliances
+    from graphkit.graph.build import at_confidence
     from graphkit.graph.io import read_graph
     from graphkit.render import report
 
     if actor is not None and not actor.strip():
         raise click.BadParameter("give an actor name.", param_hint="'--actor'")
-    G = read_graph(graph_file)
+    G = at_confidence(read_graph(graph_file), min_confidence)
     if actor is not None:
         text = report.actor_report(report.actor_data(G, actor, top=top), fmt)
     else:

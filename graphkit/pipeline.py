@@ -16,11 +16,11 @@ from graphkit import ingest
 from graphkit.extract import Cues, load_cues, resolve
 from graphkit.graph import changes, time
 from graphkit.graph import io as graph_io
-from graphkit.graph.build import build_graph
+from graphkit.graph.build import DEFAULT_CONFIDENCE, at_confidence, build_graph
 from graphkit.graph.corrected import apply_corrections, plan_corrections
 from graphkit.graph.corrections import FILE_NAME, CorrectionReport, load_corrections
 from graphkit.graph.metrics import centrality
-from graphkit.records import DocRecord, Resolution
+from graphkit.records import Confidence, DocRecord, Resolution
 from graphkit.render import report
 from graphkit.render.html import to_html
 from graphkit.scale import ExtractionSpec, corpus_records
@@ -126,6 +126,7 @@ def build(
     spec: ExtractionSpec | None = None,
     corrections: Sequence[str | Path] = (),
     formats: Collection[str] = tuple(FORMATS),
+    min_confidence: Confidence = DEFAULT_CONFIDENCE,
 ) -> BuildResult:
     """Build the actor graph of a corpus; write it and its reports into ``out_dir``.
 
@@ -173,6 +174,10 @@ def build(
     formats : collection of str
         The outputs to write, keys of :data:`FORMATS` (all by default);
         ``graph.json`` is always written.
+    min_confidence : {"explicit", "reported", "inferred"}
+        The least sure stance evidence the centrality and alliance reports
+        count (see :func:`graphkit.graph.build.at_confidence`); the graph files
+        keep all evidence.
 
     Returns
     -------
@@ -206,7 +211,14 @@ def build(
         )
         parsed = records.parsed
     G, report = apply_corrections(G, plan)
-    files = write_outputs(G, Path(out_dir), seed=seed, by=by, formats=formats)
+    files = write_outputs(
+        G,
+        Path(out_dir),
+        seed=seed,
+        by=by,
+        formats=formats,
+        min_confidence=min_confidence,
+    )
     return BuildResult(
         G, plan.resolution, files, parsed, replace(report, files=fix_files)
     )
@@ -230,6 +242,7 @@ def write_outputs(
     seed: int = 42,
     by: str | None = None,
     formats: Collection[str] = tuple(FORMATS),
+    min_confidence: Confidence = DEFAULT_CONFIDENCE,
 ) -> tuple[Path, ...]:
     """Write the graph files and reports of ``G`` into ``out_dir``; return their paths.
 
@@ -242,17 +255,23 @@ def write_outputs(
     when there is no ``by``, are removed; so are the files of formats not in
     ``formats`` (``graph.json`` is always written: other commands read it).
 
+    The centrality and alliance reports count stance evidence down to
+    ``min_confidence``.
+
     ``manifest.json`` records the files written and a key of everything they
     were made from (the graph, the options, graphkit's code): when a rebuild
     finds the same key and the files intact, it writes nothing at all, and a
     file whose bytes would not change is never replaced.
     """
     graph_text = graph_io.json_text(G)
-    key = _outputs_key(graph_text, seed=seed, by=by, formats=formats)
+    key = _outputs_key(
+        graph_text, seed=seed, by=by, formats=formats, confidence=min_confidence
+    )
     unchanged = _unchanged_outputs(out_dir, key)
     if unchanged is not None:
         return unchanged
-    ranks = centrality(G, seed=seed)
+    counted = at_confidence(G, min_confidence)
+    ranks = centrality(counted, seed=seed)
     makers: dict[str, Callable[[], str | bytes]] = {
         "graph.json": lambda: graph_text,
         "graph.gexf": lambda: graph_io.gexf_bytes(G),
@@ -262,7 +281,7 @@ def write_outputs(
         "actors.csv": lambda: report.format_rows(actor_rows(G), "csv"),
         "centrality.csv": lambda: report.centrality_table(ranks, "csv"),
         "centrality.md": lambda: report.centrality_table(ranks, "md"),
-        "alliances.md": lambda: report.alliances_markdown(G, seed=seed),
+        "alliances.md": lambda: report.alliances_markdown(counted, seed=seed),
     }
     wanted = {"json", *formats}
     names = [name for fmt in FORMATS if fmt in wanted for name in FORMATS[fmt]]

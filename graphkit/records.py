@@ -15,12 +15,15 @@ __all__ = [
     "Resolution",
     "Polarity",
     "Confidence",
+    "CONFIDENCES",
 ]
 
 Polarity = Literal["support", "oppose"]
 # How directly the text states a tie: said outright, reported or alleged by
 # someone, or inferred (a resolved pronoun, an implied reading).
 Confidence = Literal["explicit", "reported", "inferred"]
+# The levels of :data:`Confidence`, strongest first.
+CONFIDENCES: tuple[Confidence, ...] = ("explicit", "reported", "inferred")
 
 
 class _Record:

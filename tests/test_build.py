@@ -180,3 +180,67 @@ def test_build_graph_json_roundtrips(tmp_path, corpus):
 def test_build_rejects_unknown_window(corpus):
     with pytest.raises(ValueError, match="window"):
         build_graph(corpus, _resolution("Chad"), window="page")
+
+
+def test_stance_links_carry_confidence_and_metrics_count_down_to_a_level():
+    from graphkit.graph.build import at_confidence
+
+    def rel(sent, confidence, basis):
+        return Relation(
+            "a", sent, "Chad", "Niger", "oppose", "attack", -4.0, "hit",
+            f"Sentence {sent}.", confidence, basis,
+        )  # fmt: skip
+
+    rels = [
+        rel(0, "explicit", "event:attack"),
+        rel(1, "reported", "reported:say"),
+        rel(2, "inferred", "coref:it+event:attack"),
+    ]
+    sents = ["Sentence 0.", "Sentence 1.", "Sentence 2."]
+    rec = _record("a", sents, [["Chad", "Niger"]] * 3, rels)
+    G = build_graph([rec], _resolution("Chad", "Niger"))
+    link = G.edges["Chad", "Niger", "oppose"]
+    assert link["confidence_counts"] == {"explicit": 1, "reported": 1, "inferred": 1}
+    assert link["confidence_weights"]["inferred"] == 4.0
+    assert [e["basis"] for e in link["evidence"]] == [r.basis for r in rels]
+    assert [e["confidence"] for e in link["evidence"]] == [r.confidence for r in rels]
+    default = at_confidence(G).edges["Chad", "Niger", "oppose"]
+    assert (default["count"], default["weight"], default["intensity"]) == (2, 8.0, -8.0)
+    assert [e["confidence"] for e in default["evidence"]] == ["explicit", "reported"]
+    assert at_confidence(G, "inferred").edges["Chad", "Niger", "oppose"]["count"] == 3
+    only = [rel(1, "reported", "reported:say")]
+    H = build_graph([_record("a", sents, [["Chad", "Niger"]] * 3, only)],
+                    _resolution("Chad", "Niger"))  # fmt: skip
+    assert not at_confidence(H, "explicit").has_edge("Chad", "Niger", "oppose")
+    assert G.edges["Chad", "Niger", "oppose"]["count"] == 3  # the copy is changed
+    with pytest.raises(ValueError):
+        at_confidence(G, "rumoured")
+
+
+def test_cli_metrics_take_min_confidence(tmp_path):
+    from click.testing import CliRunner
+
+    from graphkit.cli import cli
+
+    rel = Relation(
+        "a", 0, "Chad", "Niger", "oppose", "attack", -4.0, "hit", "Chad hit Niger.",
+        "reported", "reported:say",
+    )  # fmt: skip
+    rec = _record("a", ["Chad hit Niger."], [["Chad", "Niger"]], [rel])
+    path = tmp_path / "graph.json"
+    write_json(build_graph([rec], _resolution("Chad", "Niger")), path)
+    runner = CliRunner()
+
+    def oppose_degree(level):
+        args = ["centrality", str(path), "--layer", "oppose", "-f", "json"]
+        result = runner.invoke(cli, [*args, "--min-confidence", level])
+        assert result.exit_code == 0, result.output
+        rows = json.loads(result.output)["rows"]
+        return {r["actor"]: r["weighted_degree"] for r in rows}["Chad"]
+
+    assert oppose_degree("reported") == 4.0
+    assert oppose_degree("explicit") == 0
+    result = runner.invoke(
+        cli, ["alliances", str(path), "--min-confidence", "explicit"]
+    )
+    assert result.exit_code == 0 and "0 oppose" in result.output

@@ -15,7 +15,10 @@ Edge attributes, every relation
     ``count`` (true number of evidence items), ``evidence`` (at most
     ``max_evidence`` dicts with ``doc``, ``title``, ``sentence``, ``date``,
     ``url`` and ``source`` when the article had them (``source`` only when it is
-    not the url), and ``cue`` for stance; in date order, undated last), ``first_date``,
+    not the url), and for stance ``cue``, ``confidence`` (``explicit``,
+    ``reported`` or ``inferred``: how directly the text states it) and
+    ``basis`` (the mechanism and word that produced it, ``"event:condemn"``,
+    ``"reported:accuse"``); in date order, undated last), ``first_date``,
     ``last_date``, ``date_counts`` (``{"YYYY-MM-DD" | "undated": n}`` over all
     evidence).
 ``co_mention`` edges
@@ -25,7 +28,10 @@ Edge attributes, every relation
 ``support`` / ``oppose`` edges
     directed source -> target; ``weight`` = summed absolute intensity,
     ``intensity`` = signed sum, ``sign`` (+1 / -1), ``kinds`` (cue categories),
-    ``date_weights`` (summed absolute intensity per date).
+    ``date_weights`` (summed absolute intensity per date),
+    ``confidence_counts`` (``{"explicit" | "reported" | "inferred": n}`` over all
+    evidence) and ``confidence_weights`` (summed absolute intensity per
+    confidence), so that :func:`at_confidence` can keep only the surer evidence.
 Corrections (added by :mod:`graphkit.graph.corrected`, after this module)
     graph ``corrections``: ``{"applied": n, "unmatched": n, "log": [...]}``,
     one log entry per correction (``origin`` ``FILE:LINE``, the
@@ -47,9 +53,12 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from graphkit.records import DocRecord, Relation, Resolution
+from graphkit.records import CONFIDENCES, Confidence, DocRecord, Relation, Resolution
 
-__all__ = ["WINDOWS", "build_graph"]
+__all__ = ["DEFAULT_CONFIDENCE", "WINDOWS", "at_confidence", "build_graph"]
+
+# Metrics and alliances count what the text states or reports, not inferences.
+DEFAULT_CONFIDENCE: Confidence = "reported"
 
 Window = Literal["sentence", "paragraph", "document"]
 WINDOWS: tuple[str, ...] = ("sentence", "paragraph", "document")
@@ -68,6 +77,8 @@ class _Tie:
     evidence: list[tuple[tuple, dict[str, Any]]] = field(default_factory=list)
     date_counts: Counter = field(default_factory=Counter)
     date_weights: Counter = field(default_factory=Counter)
+    confidence_counts: Counter = field(default_factory=Counter)
+    confidence_weights: Counter = field(default_factory=Counter)
 
     def add(self, order: tuple, item: dict[str, Any], weight: float = 1.0) -> None:
         date = item["date"] or UNDATED
@@ -189,7 +200,11 @@ class _Ties:
             tie = self.stance[(*ends, rel.polarity)]
             tie.intensity += rel.intensity
             tie.kinds.add(rel.kind)
-            item = _evidence(rec, [rel.sent], cue=rel.cue)
+            tie.confidence_counts[rel.confidence] += 1
+            tie.confidence_weights[rel.confidence] += abs(rel.intensity)
+            item = _evidence(
+                rec, [rel.sent], cue=rel.cue, confidence=rel.confidence, basis=rel.basis
+            )
             item["sentence"] = rel.sentence
             tie.add(_order(rec, rel.sent), item, weight=abs(rel.intensity))
 
@@ -258,8 +273,67 @@ def _add_stance_edges(G: nx.MultiDiGraph, ties: _Ties) -> None:
             sign=1 if polarity == "support" else -1,
             kinds=sorted(tie.kinds),
             date_weights={d: round(w, 6) for d, w in sorted(tie.date_weights.items())},
+            confidence_counts=_by_level(tie.confidence_counts),
+            confidence_weights={
+                k: round(w, 6) for k, w in _by_level(tie.confidence_weights).items()
+            },
             **tie.attributes(),
         )
+
+
+def _by_level(counter: Counter) -> dict[str, Any]:
+    return {level: counter[level] for level in CONFIDENCES if counter[level]}
+
+
+def at_confidence(
+    G: nx.MultiDiGraph, minimum: Confidence = DEFAULT_CONFIDENCE
+) -> nx.MultiDiGraph:
+    """A copy of ``G`` whose stance links count only evidence at least as sure as
+    ``minimum`` (``"explicit"`` < ``"reported"`` < ``"inferred"``).
+
+    A link's ``count``, ``weight`` and ``intensity`` are recounted from its
+    ``confidence_counts`` and ``confidence_weights``, its stored evidence keeps
+    the items at those levels, and a link left without evidence is dropped. Links
+    of graphs written before these fields existed are kept as they are.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("A", "B", key="oppose", relation="oppose", weight=5.0,
+    ...            intensity=-5.0, sign=-1, count=2, evidence=[],
+    ...            confidence_counts={"explicit": 1, "inferred": 1},
+    ...            confidence_weights={"explicit": 3.0, "inferred": 2.0})
+    'oppose'
+    >>> at_confidence(G)["A"]["B"]["oppose"]["weight"]
+    3.0
+    >>> at_confidence(G, "explicit").number_of_edges()
+    1
+    """
+    if minimum not in CONFIDENCES:
+        raise ValueError(f"minimum must be one of {CONFIDENCES}, not {minimum!r}")
+    allowed = CONFIDENCES[: CONFIDENCES.index(minimum) + 1]
+    H = G.copy()
+    for u, v, key, d in list(H.edges(keys=True, data=True)):
+        counts = d.get("confidence_counts")
+        if d.get("relation") not in ("support", "oppose") or counts is None:
+            continue
+        count = sum(counts.get(level, 0) for level in allowed)
+        if not count:
+            H.remove_edge(u, v, key)
+            continue
+        weights = d.get("confidence_weights", {})
+        weight = round(sum(weights.get(level, 0.0) for level in allowed), 6)
+        H.edges[u, v, key].update(
+            count=count,
+            weight=weight,
+            intensity=weight * d.get("sign", 1),
+            evidence=[
+                e
+                for e in d.get("evidence", [])
+                if e.get("confidence", "explicit") in allowed
+            ],
+        )
+    return H
 
 
 def _resolve_relation(
