@@ -130,8 +130,9 @@ def reporting_verb(tok: Token, ix: Index) -> Token | None:
     for _ in range(MAX_AGENT_HOPS + 1):
         if tok.dep_ not in _REPORTED or tok.head is tok:
             break
+        coordinated = tok.dep_ == "conj"  # "X claimed A, but Y did B": not reported
         tok = tok.head
-        if tok.lemma_ in frames and tok.pos_ == "VERB":
+        if tok.lemma_ in frames and tok.pos_ == "VERB" and not coordinated:
             return tok
     return ix.quoted.get(start.i)
 
@@ -599,15 +600,27 @@ def _complement_targets(verb: Token, ix: Index, cue: Cue) -> list[Mention]:
     object_preps = (
         {cue.particle} if cue.attitude else _OBJECT_PREPS[cue.polarity] | {cue.particle}
     )
-    found = [m for p in pobjs(verb, preps) for m in object_actors(p, ix)]
+    # what one demands or calls for is no opposed actor ("called for G7 action");
+    # whom one demands it of is ("demanded an apology from X")
+    reach = _named if verb.lemma_ in ix.cues.frame("desire") else object_actors
+    found = [
+        m
+        for p in pobjs(verb, preps)
+        for m in (object_actors if p.head.lower_ == "from" else reach)(p, ix)
+    ]
     found.extend(_raised_objects(verb, ix))
     for child in verb.children:
         if child.dep_ in _OBJECTS:
-            found.extend(object_actors(child, ix))
+            found.extend(reach(child, ix))
             found.extend(
                 m for p in pobjs(child, object_preps) for m in object_actors(p, ix)
             )
     return found
+
+
+def _named(tok: Token, ix: Index) -> list[Mention]:
+    """Actors a phrase names itself (with conjuncts), not through another noun."""
+    return [ix.at[t.i] for t in (tok, *tok.conjuncts) if t.i in ix.at]
 
 
 def _verb_preps(cue: Cue) -> frozenset[str]:
