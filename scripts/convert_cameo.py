@@ -193,9 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in args.graphkit_cues.read_text(encoding="utf-8").splitlines()
         if line.startswith("{")
     ]
-    skip = frozenset(
-        e["lemma"] for e in own if "frame" in e or e.get("pos") == "VERB"
-    )
+    skip = frozenset(e["lemma"] for e in own if "frame" in e or e.get("pos") == "VERB")
     text = args.dictionary.read_text(encoding="utf-8", errors="replace")
     entries = convert(text, skip)
     body = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries)
