@@ -97,7 +97,7 @@ def test_evaluative_valence_rejects_bad_entries(tmp_path, entry):
             ("Tomas Brandt", "Mara Lindqvist", "support"),
         ),
         ("Iceland said it was grateful to Malta.", ("Iceland", "Malta", "support")),
-        ("Iceland is disappointed with Malta.", ("Iceland", "Malta", "oppose")),
+        ("Iceland is frustrated with Malta.", ("Iceland", "Malta", "oppose")),
         (
             '"Mongolia\'s reckless policies hurt everyone," said Togo.',
             ("Togo", "Mongolia", "oppose"),

@@ -57,6 +57,8 @@ _LINK = {
     "last_date": "date",
     "date_counts": "counts",
     "date_weights": "counts",
+    "confidence_counts": "counts",
+    "confidence_weights": "counts",
     "jaccard": "number",
     "npmi": "number",
     "intensity": "number",
