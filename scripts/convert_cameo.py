@@ -87,7 +87,7 @@ SKIPPED_ROOTS = frozenset({"01", "02", "03"})
 # actor ("held talks", "gave a speech", "led the polls", "checked the figures"),
 # left out so that they do not make ties on ordinary sentences.
 GENERIC = frozenset(
-    """add administer admit affect amplify arrive associate assign attach augment
+    """accord add administer admit affect amplify arrive associate assign attach augment
     best better bid bill bind blend break catch chain check clear comb combine
     command compensate compound concert conduct conflate connect constitute
     control correlate deepen defer delay dictate die dig direct enhance enlarge

@@ -973,10 +973,12 @@ def test_stance_accusations_and_reports(nlp, cues, text, names, ties):
         "Chile hosted Peru for a two-day visit.",
         "Chile telephoned Peru to discuss the border.",
         "The students called for talks with Peru.",
+        "Chile joined the talks with Peru.",
+        "The students called for Peruvian action on the crisis.",
     ],
 )
 def test_stance_co_presence_is_no_tie(nlp, cues, text):
-    names = ["Biden", "Xi", "Chile", "Peru", "Bolivia", "students"]
+    names = ["Biden", "Xi", "Chile", "Peru", "Peruvian", "Bolivia", "students"]
     assert _ties(nlp, cues, text, [n for n in names if n in text]) == set()
 
 
@@ -1034,6 +1036,16 @@ def test_stance_inverted_objects(nlp, cues, text, tie):
          {("students", "Mendez", "oppose")}),
         ("Merkel seconded Macron's proposal.", ["Merkel", "Macron"],
          {("Merkel", "Macron", "support")}),
+        ("Lam, who is backed by the Beijing leadership, spoke.", ["Lam", "Beijing"],
+         {("Beijing", "Lam", "support")}),
+        ("Benin and Togo joined the African Union.", ["Benin", "Togo", "African Union"],
+         {("Benin", "African Union", "support"), ("Togo", "African Union", "support")}),
+        ("The committee opened an investigation into Mendez.", ["committee", "Mendez"],
+         {("committee", "Mendez", "oppose")}),
+        ("Iran increased cooperation with the navies of Oman and India.",
+         ["Iran", "Oman", "India"],
+         {("Iran", "Oman", "support"), ("Iran", "India", "support"),
+          ("Oman", "Iran", "support"), ("India", "Iran", "support")}),
     ],
 )  # fmt: skip
 def test_stance_everyday_forms(nlp, cues, text, names, edges):

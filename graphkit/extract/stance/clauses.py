@@ -551,8 +551,11 @@ def _verb_targets(verb: Token, ix: Index, cue: Cue) -> list[Mention]:
         found.extend(
             m for c in verb.children if c.dep_ == "nsubjpass" for m in actors(c, ix)
         )
-        if verb.dep_ == "acl":
-            found.extend(actors(verb.head, ix))
+        relative = any(
+            c.dep_ == "nsubjpass" and c.lower_ in _RELATIVE for c in verb.children
+        )
+        if verb.dep_ == "acl" or (verb.dep_ == "relcl" and relative):
+            found.extend(actors(verb.head, ix))  # "X, who is backed by Y"
     found.extend(_complement_targets(verb, ix, cue))
     for child in verb.children:
         if cue.content and child.dep_ in ("ccomp", "xcomp"):
