@@ -165,7 +165,9 @@ def corpus_options(func: Callable) -> Callable:
             default=None,
             help="Year for datelines that give only a month and day.",
         ),
-        click.option("-q", "--quiet", is_flag=True, help="No progress bar."),
+        click.option(
+            "-q", "--quiet", is_flag=True, help="No progress bar, phases or summary."
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -283,6 +285,12 @@ def _formats(value: str) -> tuple[str, ...]:
     "drop_evidence); repeatable. OUT/corrections.jsonl is also read when present.",
 )
 @confidence_option
+@click.option(
+    "--skip-errors",
+    is_flag=True,
+    help="Skip unreadable files and records, each with a warning, instead of "
+    "stopping at the first.",
+)
 @seed_option
 def build(
     inputs,
@@ -303,6 +311,7 @@ def build(
     no_cache,
     corrections,
     min_confidence,
+    skip_errors,
     seed,
 ):
     """Build the actor graph of a corpus into an output directory.
@@ -343,11 +352,12 @@ def build(
         corrections=corrections,
         formats=formats,
         min_confidence=min_confidence,
+        skip_errors=skip_errors,
     )
     if result.corrections.files:
         click.echo(result.corrections.summary(), err=True)
     if not quiet:
-        click.echo(f"{result!r} -> {out_dir}", err=True)
+        click.echo(result.summary(), err=True)
 
 
 @cli.command()
@@ -365,7 +375,7 @@ def entities(
     \b
         graphkit entities seeds/
         graphkit entities seeds/ --store out/corpus.sqlite
-        graphkit entities seeds/ --merges -f csv -o merges.csv
+        graphkit entities seeds/ --merges -f csv -o out/merges.csv
     """
     from graphkit.pipeline import extract_corpus
     from graphkit.render.report import format_rows
@@ -449,7 +459,7 @@ def slice_command(graph_file, since, until, output, keep_isolated):
     """Cut a graph to the evidence dated inside a window, recounting every tie.
 
     \b
-        graphkit slice out/graph.json --since 2020-01 --until 2020-03 -o q1.json
+        graphkit slice out/graph.json --since 2020-01 --until 2020-03 -o out/q1.json
     """
     from graphkit.graph import io as graph_io
     from graphkit.graph.time import require_dates, slice_graph
@@ -539,7 +549,7 @@ def timeline(graph_file, actor, pair, by, output, fmt, plot):
 
     \b
         graphkit timeline out/graph.json --actor "Rapid Support Forces" --by week
-        graphkit timeline out/graph.json --pair Sudan Chad -f csv --plot chad.png
+        graphkit timeline out/graph.json --pair Sudan Chad -f csv --plot out/chad.png
     """
     from graphkit.graph import time as graph_time
     from graphkit.graph.io import read_graph
@@ -568,7 +578,7 @@ def html(graph_file, output, title, seed):
     """Render a graph.json as an interactive, offline HTML page.
 
     \b
-        graphkit html out/graph.json -o graph.html --title "Sudan 2023"
+        graphkit html out/graph.json -o out/sudan.html --title "Sudan 2023"
     """
     from graphkit.graph.io import read_graph
     from graphkit.render.html import write_html
@@ -802,7 +812,7 @@ def relations(inputs, model, aliases, cues, encoding, year, quiet, output, fmt, 
 
     \b
         graphkit relations seeds/
-        graphkit relations seeds/ -f csv -o relations.csv
+        graphkit relations seeds/ -f csv -o out/relations.csv
     """
     from graphkit.pipeline import extract_corpus
     from graphkit.render.report import format_rows

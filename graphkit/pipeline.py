@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import sys
 import warnings
-from collections.abc import Callable, Collection, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from time import perf_counter
+from typing import Any
 
 import networkx as nx
 from spacy.language import Language
 
 from graphkit import ingest
+from graphkit.errors import CorpusError
 from graphkit.extract import Cues, load_cues, resolve
-from graphkit.graph import changes, time
+from graphkit.graph import alliances, changes, time
 from graphkit.graph import io as graph_io
 from graphkit.graph.build import DEFAULT_CONFIDENCE, at_confidence, build_graph
 from graphkit.graph.corrected import apply_corrections, plan_corrections
 from graphkit.graph.corrections import FILE_NAME, CorrectionReport, load_corrections
-from graphkit.graph.metrics import centrality
-from graphkit.records import Confidence, DocRecord, Resolution
+from graphkit.graph.metrics import Centrality, centrality
+from graphkit.records import Article, Confidence, DocRecord, Resolution
 from graphkit.render import report
 from graphkit.render.html import to_html
 from graphkit.scale import ExtractionSpec, corpus_records
@@ -33,6 +39,7 @@ __all__ = [
     "extract_corpus",
     "build",
     "write_outputs",
+    "export_attributes",
 ]
 
 
@@ -53,8 +60,10 @@ MANIFEST = "manifest.json"
 class BuildResult:
     """What :func:`build` made: the graph, the resolution behind it, the files written.
 
-    ``parsed`` counts the articles parsed in this run (the others came from the
-    store); ``corrections`` says what became of each correction.
+    ``parsed`` counts the articles parsed in this run, ``articles`` all of them
+    (the others came from the store); ``corrections`` says what became of each
+    correction; ``skipped`` holds one message per input, file or record skipped
+    as unreadable; ``seconds`` is the wall time.
     """
 
     graph: nx.MultiDiGraph
@@ -62,6 +71,9 @@ class BuildResult:
     files: tuple[Path, ...]
     parsed: int = 0
     corrections: CorrectionReport = CorrectionReport()
+    articles: int = 0
+    skipped: tuple[str, ...] = ()
+    seconds: float = 0.0
 
     def __repr__(self) -> str:
         G = self.graph
@@ -70,6 +82,45 @@ class BuildResult:
             f"{G.number_of_nodes()} actors, {G.number_of_edges()} links, "
             f"{self.parsed} parsed, {len(self.files)} files>"
         )
+
+    def summary(self) -> str:
+        """Say what the build made in a few plain lines (``graphkit build`` ends so).
+
+        Examples
+        --------
+        >>> G = nx.MultiDiGraph()
+        >>> _ = G.add_edge("a", "b", key="co_mention", relation="co_mention")
+        >>> result = BuildResult(G, Resolution((), {}), (Path("out/graph.json"),),
+        ...                      parsed=1, articles=3, seconds=2.04)
+        >>> print(result.summary())
+        Built out in 2.0 s.
+          articles  3: 1 parsed, 2 read from the store
+          actors    2
+          ties      1: 1 co-mention, 0 support, 0 oppose
+          files     1 written to out
+        """
+        G = self.graph
+        ties = Counter(relation for *_, relation in G.edges(data="relation"))
+        by_relation = ", ".join(
+            f"{ties[r]:,} {r.replace('_', '-')}"
+            for r in ("co_mention", "support", "oppose")
+        )
+        where = self.files[0].parent if self.files else Path(".")
+        lines = [
+            f"Built {where} in {self.seconds:.1f} s.",
+            f"  articles  {self.articles:,}: {self.parsed:,} parsed, "
+            f"{self.articles - self.parsed:,} read from the store",
+            f"  actors    {G.number_of_nodes():,}",
+            f"  ties      {G.number_of_edges():,}: {by_relation}",
+        ]
+        if self.skipped:
+            s = "" if len(self.skipped) == 1 else "s"
+            lines.append(
+                f"  skipped   {len(self.skipped):,} unreadable file{s} or record{s} "
+                f"(named in the warnings)"
+            )
+        lines.append(f"  files     {len(self.files):,} written to {where}")
+        return "\n".join(lines)
 
 
 def extract_corpus(
@@ -127,6 +178,7 @@ def build(
     corrections: Sequence[str | Path] = (),
     formats: Collection[str] = tuple(FORMATS),
     min_confidence: Confidence = DEFAULT_CONFIDENCE,
+    skip_errors: bool = False,
 ) -> BuildResult:
     """Build the actor graph of a corpus; write it and its reports into ``out_dir``.
 
@@ -178,20 +230,35 @@ def build(
         The least sure stance evidence the centrality and alliance reports
         count (see :func:`graphkit.graph.build.at_confidence`); the graph files
         keep all evidence.
+    progress : bool
+        Show a progress bar while parsing, then one line per later phase, on
+        standard error.
+    skip_errors : bool
+        Skip each unreadable input, file or record with a warning naming it
+        (counted in ``BuildResult.skipped``) instead of stopping.
 
     Returns
     -------
     BuildResult
     """
+    started = perf_counter()
     fix_files = correction_files(out_dir, corrections)
     fixes = load_corrections(fix_files)
     store = (store or Path(out_dir) / STORE_NAME) if cache else None
-    articles = ingest.read_corpus(
+    skipped: list[str] = []
+
+    def skip(err: CorpusError) -> None:
+        skipped.append(str(err))
+        warnings.warn(f"skipped: {err}", stacklevel=2)
+
+    read = functools.partial(
+        ingest.read_corpus,
         inputs,
         encoding=encoding,
         year=year,
         exclude=[out_dir, *([store] if store else [])],
     )
+    articles = read(on_error=skip if skip_errors else None)
     with corpus_records(
         articles,
         nlp=nlp,
@@ -201,15 +268,19 @@ def build(
         scheduler=scheduler,
         spec=spec,
         progress=progress,
+        total=_count(inputs, read, skip_errors) if progress else None,
     ) as records:
+        _phase(progress, f"Resolving the actors of {len(records):,} articles ...")
         plan = plan_corrections(resolve(records, aliases=aliases), fixes, records)
+        actors = len(plan.resolution.actors)
+        _phase(progress, f"Building the graph of {actors:,} actors ...")
         G = build_graph(
             plan.records(records),
             plan.resolution,
             window=window,
             max_evidence=max_evidence,
         )
-        parsed = records.parsed
+        parsed, total = records.parsed, len(records)
     G, report = apply_corrections(G, plan)
     files = write_outputs(
         G,
@@ -218,9 +289,17 @@ def build(
         by=by,
         formats=formats,
         min_confidence=min_confidence,
+        progress=progress,
     )
     return BuildResult(
-        G, plan.resolution, files, parsed, replace(report, files=fix_files)
+        G,
+        plan.resolution,
+        files,
+        parsed,
+        replace(report, files=fix_files),
+        articles=total,
+        skipped=tuple(skipped),
+        seconds=perf_counter() - started,
     )
 
 
@@ -235,6 +314,33 @@ def correction_files(
     return tuple(found)
 
 
+def _count(
+    inputs: Sequence[str | Path],
+    read: Callable[..., Iterator[Article]],
+    skip_errors: bool,
+) -> int | None:
+    """The number of articles ``read`` gives (None for standard input, read once).
+
+    A first, quiet pass over the files: reading is cheap beside parsing, and
+    holding every article until the count is known would not be.
+    """
+    if any(str(path) == "-" for path in inputs):
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the real pass says it all again
+        on_error = (lambda err: None) if skip_errors else None
+        try:
+            return sum(1 for _ in read(on_error=on_error))
+        except CorpusError:
+            return None  # the real pass raises it
+
+
+def _phase(progress: bool, text: str) -> None:
+    """Say on standard error which phase of a build starts (with ``progress``)."""
+    if progress:
+        print(text, file=sys.stderr, flush=True)
+
+
 def write_outputs(
     G: nx.MultiDiGraph,
     out_dir: Path,
@@ -243,6 +349,7 @@ def write_outputs(
     by: str | None = None,
     formats: Collection[str] = tuple(FORMATS),
     min_confidence: Confidence = DEFAULT_CONFIDENCE,
+    progress: bool = False,
 ) -> tuple[Path, ...]:
     """Write the graph files and reports of ``G`` into ``out_dir``; return their paths.
 
@@ -254,6 +361,7 @@ def write_outputs(
     period files it did not write (from an earlier ``by``), and ``changes.md``
     when there is no ``by``, are removed; so are the files of formats not in
     ``formats`` (``graph.json`` is always written: other commands read it).
+    With ``progress``, a line on standard error says how many files are written.
 
     The centrality and alliance reports count stance evidence down to
     ``min_confidence``.
@@ -270,12 +378,17 @@ def write_outputs(
     unchanged = _unchanged_outputs(out_dir, key)
     if unchanged is not None:
         return unchanged
+    wanted = {"json", *formats}
+    names = [name for fmt in FORMATS if fmt in wanted for name in FORMATS[fmt]]
+    per_period = "" if by is None else f" and one graph per {by}"
+    _phase(progress, f"Writing {len(names)} files{per_period} to {out_dir} ...")
     counted = at_confidence(G, min_confidence)
     ranks = centrality(counted, seed=seed)
+    extra = functools.cache(lambda: export_attributes(counted, ranks, seed=seed))
     makers: dict[str, Callable[[], str | bytes]] = {
         "graph.json": lambda: graph_text,
-        "graph.gexf": lambda: graph_io.gexf_bytes(G),
-        "graph.graphml": lambda: graph_io.graphml_bytes(G),
+        "graph.gexf": lambda: graph_io.gexf_bytes(G, node_attributes=extra()),
+        "graph.graphml": lambda: graph_io.graphml_bytes(G, node_attributes=extra()),
         "graph.html": lambda: to_html(G, seed=seed),
         "edges.csv": lambda: graph_io.edges_csv(G),
         "actors.csv": lambda: report.format_rows(actor_rows(G), "csv"),
@@ -283,8 +396,6 @@ def write_outputs(
         "centrality.md": lambda: report.centrality_table(ranks, "md"),
         "alliances.md": lambda: report.alliances_markdown(counted, seed=seed),
     }
-    wanted = {"json", *formats}
-    names = [name for fmt in FORMATS if fmt in wanted for name in FORMATS[fmt]]
     with graph_io.staged_writes() as out:
         for name in names:
             out.write(out_dir / name, makers[name]())
@@ -329,6 +440,26 @@ def _unchanged_outputs(out_dir: Path, key: str) -> tuple[Path, ...] | None:
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def export_attributes(
+    G: nx.MultiDiGraph, ranks: Centrality, *, seed: int = 42
+) -> dict[str, dict[str, Any]]:
+    """PageRank and community of every actor, for the GEXF and GraphML exports.
+
+    ``pagerank`` is the one of ``ranks`` (the ``all`` layer); ``community`` the
+    1-based number of the actor's Louvain community, largest first, as numbered
+    in ``alliances.md``. Gephi users can size and colour by them at once.
+    """
+    numbers = {
+        actor: i
+        for i, members in enumerate(alliances.communities(G, seed=seed), 1)
+        for actor in members
+    }
+    return {
+        "pagerank": {row["actor"]: row["pagerank"] for row in ranks.rows},
+        "community": numbers,
+    }
 
 
 def actor_rows(G: nx.MultiDiGraph) -> list[dict[str, object]]:

@@ -274,6 +274,7 @@ def corpus_records(
     scheduler: str | None = None,
     spec: ExtractionSpec | None = None,
     progress: bool = False,
+    total: int | None = None,
 ) -> Iterator[RecordSet]:
     """Make sure every article has a record in the store, then give them back.
 
@@ -298,7 +299,9 @@ def corpus_records(
         How workers rebuild ``nlp`` and ``cues``; defaults to the model named
         in ``nlp.meta`` with the packaged lexicons.
     progress : bool
-        Show a progress bar of parsed articles.
+        Show a progress bar of the articles done (parsed, or found in the store).
+    total : int, optional
+        The number of articles, when known: the bar then shows it and an ETA.
 
     Yields
     ------
@@ -322,15 +325,25 @@ def corpus_records(
     with opened:
         # The cluster, if any, is shut down before the records are handed out.
         with _extractor(nlp, cues, jobs, scheduler, spec, digest) as extract:
-            keys, parsed = _update(opened, articles, extract, progress)
+            keys, parsed = _update(opened, articles, extract, progress, total)
         yield RecordSet(opened, keys, parsed=parsed)
 
 
 def _update(
-    store: Store, articles: Iterable[Article], extract: Extractor, progress: bool
+    store: Store,
+    articles: Iterable[Article],
+    extract: Extractor,
+    progress: bool,
+    total: int | None,
 ) -> tuple[list[str], int]:
     """Extract the articles missing from ``store``; return all keys and the count."""
     ids: dict[str, str] = {}
+    tick = lambda: None  # noqa: E731
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, desc="parsing", unit="doc", leave=False)
+        tick = bar.update
 
     def missing() -> Iterator[Article]:
         for article in articles:
@@ -339,17 +352,17 @@ def _update(
                 ids[key] = article.id
                 if store.get(key) is None:
                     yield article
+                    continue
+            tick()  # in the store already, or a repeat: done at once
 
-    made: Iterable[DocRecord] = extract(missing())
-    if progress:
-        from tqdm import tqdm
-
-        made = tqdm(made, desc="parsing", unit="doc", leave=False)
     parsed = 0
-    for rec in made:
+    for rec in extract(missing()):
         store.put(article_hash(rec.article), rec)
         parsed += 1
+        tick()
     store.commit()
+    if progress:
+        bar.close()
     return sorted(ids, key=lambda key: (ids[key], key)), parsed
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from xml.etree import ElementTree
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import cli
+from graphkit.graph.io import read_graph
 
 pytestmark = pytest.mark.model
 
@@ -121,3 +124,132 @@ def test_cli_entities_lists_actors_and_merges(tmp_path):
     merges = runner.invoke(cli, ["entities", str(path), "-q", "--merges", "-f", "json"])
     found = {(m["alias"], m["actor"]) for m in json.loads(merges.output)}
     assert {("Kiir", "Salva Kiir"), ("Machar", "Riek Machar")} <= found
+
+
+DATED = (
+    '{"id": "n1", "date": "2020-01-05", "text": "Iran accused the United States '
+    'of attacking its embassy in Baghdad."}\n'
+    '{"id": "n2", "date": "2020-02-10", "text": "Iraq urged Iran and the United '
+    'States to talk. Iran praised Iraq for its restraint."}\n'
+)
+
+
+def test_cli_build_reports_phases_and_a_plain_summary(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(DATED)
+    out = tmp_path / "out"
+    runner = CliRunner()
+    first = runner.invoke(cli, ["build", str(path), "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    err = first.stderr
+    assert "0/2 [" in err  # the bar knows the corpus size
+    assert "Resolving the actors of 2 articles ...\n" in err
+    assert "Building the graph of " in err
+    assert f"Writing 9 files to {out} ...\n" in err
+    assert "BuildResult" not in err
+    G = json.loads((out / "graph.json").read_text())
+    summary = err[err.index(f"Built {out} in ") :].splitlines()
+    assert summary[1:] == [
+        "  articles  2: 2 parsed, 0 read from the store",
+        f"  actors    {len(G['nodes'])}",
+        summary[3],
+        f"  files     9 written to {out}",
+    ]
+    relations = [link["relation"] for link in G["links"]]
+    assert summary[3] == (
+        f"  ties      {len(relations)}: {relations.count('co_mention')} co-mention, "
+        f"{relations.count('support')} support, {relations.count('oppose')} oppose"
+    )
+    again = runner.invoke(cli, ["build", str(path), "--out", str(out)])
+    assert "  articles  2: 0 parsed, 2 read from the store" in again.stderr
+    quiet = runner.invoke(cli, ["build", str(path), "--out", str(out), "-q"])
+    assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def test_cli_build_skip_errors_skips_each_bad_file_and_record(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a_good.jsonl").write_text(DATED + '{"text": "broken\n{"id": 3}\n')
+    (folder / "b_empty.txt").write_text("")
+    (folder / "c_photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (folder / "d_good.txt").write_text("Chad accused Sudan of arming rebels.")
+    stopped, out = _build(tmp_path, folder)
+    assert stopped.exit_code == 1 and "line 3" in stopped.output  # default: stop
+    result, out = _build(tmp_path, folder, extra=["--skip-errors"])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "Warning:" in line]
+    assert len(warnings) == 4
+    for name in ("a_good.jsonl, line 3", "a_good.jsonl, line 4", "b_empty", "c_photo"):
+        assert sum(name in line for line in warnings) == 1, (name, warnings)
+    docs = {
+        e["doc"]
+        for link in json.loads((out / "graph.json").read_text())["links"]
+        for e in link["evidence"]
+    }
+    assert docs == {"n1", "n2", "d_good"}
+    loud = CliRunner().invoke(
+        cli, ["build", str(folder), "--out", str(out), "--skip-errors"]
+    )
+    assert "  skipped   4 unreadable files or records (named in the warnings)" in (
+        loud.stderr
+    )
+
+
+def test_cli_build_missing_model_names_the_package_asked_for(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Chad accused Sudan of arming rebels.")
+    result, out = _build(tmp_path, path, extra=["-m", "en_core_web_md"])
+    _assert_clean_failure(result, out, "'en_core_web_md'", "download en_core_web_md")
+    assert "_sm" not in result.output and "-sm-" not in result.output
+
+
+def test_cli_build_by_period_on_undated_corpus_says_how_to_date(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Chad accused Sudan of arming rebels.")
+    result, out = _build(tmp_path, path, extra=["--by", "month"])
+    assert result.exit_code == 0, result.output
+    assert "Warning: No period graphs. The articles of this graph are undated" in (
+        result.stderr
+    )
+    assert "--year" in result.stderr
+    assert (
+        not list((out / "periods").glob("*.json"))
+        if (out / "periods").exists()
+        else True
+    )
+
+
+def test_cli_build_exports_carry_pagerank_community_and_undirected_comentions(
+    tmp_path,
+):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(DATED)
+    result, out = _build(tmp_path, path)
+    assert result.exit_code == 0, result.output
+    G = read_graph(out / "graph.json")
+    graphml = nx.read_graphml(out / "graph.graphml")
+    ranks = nx.get_node_attributes(graphml, "pagerank")
+    assert set(ranks) == set(G) and sum(ranks.values()) == pytest.approx(1.0)
+    communities = nx.get_node_attributes(graphml, "community")
+    assert set(communities) == set(G) and min(communities.values()) == 1
+    # GEXF: read the XML (networkx refuses mixed graphs; Gephi reads them).
+    root = ElementTree.parse(out / "graph.gexf").getroot()
+    ns = {"g": root.tag[1:].split("}")[0]}
+    titles = {a.get("id"): a.get("title") for a in root.iterfind(".//g:attribute", ns)}
+    for node in root.iterfind(".//g:node", ns):
+        values = {
+            titles[v.get("for")]: v.get("value")
+            for v in node.iterfind(".//g:attvalue", ns)
+        }
+        assert float(values["pagerank"]) == pytest.approx(ranks[node.get("id")])
+        assert int(values["community"]) == communities[node.get("id")]
+    edges = root.findall(".//g:edge", ns)
+    undirected = {
+        (e.get("source"), e.get("target"))
+        for e in edges
+        if e.get("type") == "undirected"
+    }
+    comention = {(u, v) for u, v, k in G.edges(keys=True) if k == "co_mention"}
+    assert undirected == comention and comention
+    directed = [e for e in edges if e.get("type") is None]  # the graph's default
+    assert len(directed) == G.number_of_edges() - len(comention) > 0

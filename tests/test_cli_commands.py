@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -306,3 +308,30 @@ def test_cli_undated_graph_says_how_to_date(undated_graph, tmp_path, args):
     assert line.startswith("Error: The articles of this graph are undated")
     assert "'date' field" in line and "--year" in line
     assert not out.exists()
+
+
+def _written_paths(text: str) -> list[str]:
+    """The paths after -o/--output/--out/--plot in the graphkit calls of ``text``."""
+    found = []
+    for line in text.splitlines():
+        words = line.split("#")[0].split()
+        if "graphkit" not in words:
+            continue
+        words = words[words.index("graphkit") :]
+        found += [b for a, b in itertools.pairwise(words) if a in WRITING_OPTIONS]
+    return found
+
+
+WRITING_OPTIONS = {"-o", "--output", "--out", "--plot"}
+
+
+def test_cli_examples_write_under_out():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    helps = "\n".join(
+        CliRunner().invoke(cli, [name, "--help"]).output
+        for name in sorted(cli.commands)
+    )
+    paths = _written_paths(readme) + _written_paths(helps)
+    assert len(paths) > 10
+    # Everything an example writes lands in out/ (ignored by git), or a named place.
+    assert [p for p in paths if not p.startswith(("out/", "DIR", "OUT", "FILE"))] == []

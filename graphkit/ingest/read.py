@@ -16,10 +16,12 @@ from graphkit.errors import CorpusError
 from graphkit.ingest.clean import clean_text
 from graphkit.ingest.dump import split_dump
 from graphkit.ingest.tables import (
+    OnError,
     binary_message,
     csv_articles,
     encoding_message,
     jsonl_articles,
+    skip_or_raise,
 )
 from graphkit.records import Article
 
@@ -75,7 +77,7 @@ def _text_articles(
 
 
 def _file_articles(
-    path: Path, root: Path, *, encoding: str, year: int | None
+    path: Path, root: Path, *, encoding: str, year: int | None, on_error: OnError
 ) -> Iterator[Article]:
     """Articles of one file, by suffix: JSONL/CSV row by row, text as a dump.
 
@@ -98,6 +100,7 @@ def _file_articles(
                         encoding=encoding,
                         year=year,
                         source=source,
+                        on_error=on_error,
                     )
                 else:
                     yield from csv_articles(
@@ -108,6 +111,7 @@ def _file_articles(
                         year=year,
                         delimiter="\t" if suffix == ".tsv" else ",",
                         source=source,
+                        on_error=on_error,
                     )
             else:
                 yield from _text_articles(
@@ -190,7 +194,12 @@ def _corpus_files(directory: Path, exclude: Sequence[Path]) -> list[Path]:
 
 
 def _input_articles(
-    path_text: str, *, encoding: str, year: int | None, exclude: Sequence[Path]
+    path_text: str,
+    *,
+    encoding: str,
+    year: int | None,
+    exclude: Sequence[Path],
+    on_error: OnError,
 ) -> Iterator[Article]:
     if path_text == "-":
         yield from _stdin_articles(encoding=encoding, year=year)
@@ -198,11 +207,26 @@ def _input_articles(
     path = Path(path_text)
     if path.is_dir():
         for file in _corpus_files(path, exclude):
-            yield from _file_articles(file, path, encoding=encoding, year=year)
+            yield from _skipping(
+                _file_articles(
+                    file, path, encoding=encoding, year=year, on_error=on_error
+                ),
+                on_error,
+            )
     elif path.is_file():
-        yield from _file_articles(path, path.parent, encoding=encoding, year=year)
+        yield from _file_articles(
+            path, path.parent, encoding=encoding, year=year, on_error=on_error
+        )
     else:
         raise CorpusError(f"{path_text}: no such file or directory; check the path.")
+
+
+def _skipping(articles: Iterator[Article], on_error: OnError) -> Iterator[Article]:
+    """``articles`` until one raises CorpusError, which goes to ``on_error`` if set."""
+    try:
+        yield from articles
+    except CorpusError as err:
+        skip_or_raise(err, on_error)
 
 
 def read_corpus(
@@ -211,6 +235,7 @@ def read_corpus(
     encoding: str = "utf-8",
     year: int | None = None,
     exclude: Sequence[str | os.PathLike[str]] = (),
+    on_error: OnError = None,
 ) -> Iterator[Article]:
     """Read articles from dumps, directories, JSONL, CSV files or stdin, lazily.
 
@@ -242,6 +267,10 @@ def read_corpus(
     exclude : sequence of paths
         Never read inside these (a build's output folder and store), even when
         a directory given holds them.
+    on_error : callable, optional
+        Called with each :class:`CorpusError` of one input, file or record
+        (unreadable, binary, empty, malformed), which is then skipped and
+        reading goes on (``--skip-errors``). By default the error is raised.
 
     Yields
     ------
@@ -251,7 +280,8 @@ def read_corpus(
     ------
     CorpusError
         For a missing path, a binary, non-decodable or empty file, malformed
-        JSONL or CSV (naming file and line), or when no article is found.
+        JSONL or CSV (naming file and line), unless ``on_error`` takes them;
+        always when no article is found.
 
     Examples
     --------
@@ -278,9 +308,13 @@ def read_corpus(
     for path in inputs:
         renamed = False
         found_in = _input_articles(
-            os.fspath(path), encoding=encoding, year=year, exclude=away
+            os.fspath(path),
+            encoding=encoding,
+            year=year,
+            exclude=away,
+            on_error=on_error,
         )
-        for found in found_in:
+        for found in _skipping(found_in, on_error):
             article = _cleaned(found)
             if not article.text.strip():
                 continue

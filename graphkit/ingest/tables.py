@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from graphkit.errors import CorpusError
@@ -14,12 +14,26 @@ from graphkit.ingest.dump import paragraphs, parse_article
 from graphkit.records import Article
 
 __all__ = [
+    "OnError",
+    "skip_or_raise",
     "jsonl_articles",
     "csv_articles",
     "decoded_lines",
     "binary_message",
     "encoding_message",
 ]
+
+
+#: What a reader does with a bad file or record: None raises the error, a
+#: callable is handed it and reading goes on with the next one.
+OnError = Callable[[CorpusError], None] | None
+
+
+def skip_or_raise(err: CorpusError, on_error: OnError) -> None:
+    """Raise ``err``, or hand it to ``on_error`` so that reading goes on."""
+    if on_error is None:
+        raise err
+    on_error(err)
 
 
 def binary_message(name: str) -> str:
@@ -73,12 +87,14 @@ def jsonl_articles(
     encoding: str,
     year: int | None,
     source: str | None = None,
+    on_error: OnError = None,
 ) -> Iterator[Article]:
     """Stream articles from JSONL byte lines, one JSON object per line.
 
     Records without an ``id`` get ``<stem>:<record number>``, without a
     ``source`` (or ``url``) ``source`` (by default ``name``); blank lines are
-    skipped and records with an empty text give no article.
+    skipped and records with an empty text give no article. With ``on_error``,
+    a bad record is handed to it and skipped instead of raised.
 
     Raises
     ------
@@ -102,21 +118,29 @@ def jsonl_articles(
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
-            raise CorpusError(
+            message = (
                 f"{where}: malformed JSON ({err.msg}); "
                 "each line must be one JSON object."
-            ) from None
+            )
+            skip_or_raise(CorpusError(message), on_error)
+            continue
         if not isinstance(record, dict):
             kind = type(record).__name__
-            raise CorpusError(f"{where}: expected a JSON object, got {kind}.")
+            message = f"{where}: expected a JSON object, got {kind}."
+            skip_or_raise(CorpusError(message), on_error)
+            continue
         count += 1
-        article = _record_article(
-            record,
-            where=where,
-            default_id=f"{stem}:{count}",
-            source=name if source is None else source,
-            year=year,
-        )
+        try:
+            article = _record_article(
+                record,
+                where=where,
+                default_id=f"{stem}:{count}",
+                source=name if source is None else source,
+                year=year,
+            )
+        except CorpusError as err:
+            skip_or_raise(err, on_error)
+            continue
         if article is not None:
             yield article
     if count == 0:
@@ -132,12 +156,14 @@ def csv_articles(
     year: int | None,
     delimiter: str = ",",
     source: str | None = None,
+    on_error: OnError = None,
 ) -> Iterator[Article]:
     """Stream articles from CSV byte lines with a header row naming a ``text`` column.
 
     Column names are matched case-insensitively; ``url`` serves as ``source``
     when there is no ``source`` column, and ``source`` (by default ``name``)
-    when neither is. Ids default to ``<stem>:<row number>``.
+    when neither is. Ids default to ``<stem>:<row number>``. With ``on_error``,
+    a bad row is handed to it and skipped instead of raised.
 
     Raises
     ------
@@ -157,7 +183,7 @@ def csv_articles(
         delimiter=delimiter,
         strict=True,
     )
-    rows = _csv_rows(reader, name)
+    rows = _csv_rows(reader, name, on_error)
     header = [column.strip().lower() for column in next(rows, [])]
     if "text" not in header:
         raise CorpusError(
@@ -168,26 +194,32 @@ def csv_articles(
     for row in rows:
         where = f"{name}, line {reader.line_num}"
         if len(row) != len(header):
-            raise CorpusError(
+            message = (
                 f"{where}: malformed row with {len(row)} fields where the header "
                 f"has {len(header)}; check its quoting."
             )
+            skip_or_raise(CorpusError(message), on_error)
+            continue
         count += 1
         record = dict(zip(header, row, strict=True))
-        article = _record_article(
-            record,
-            where=where,
-            default_id=f"{stem}:{count}",
-            source=name if source is None else source,
-            year=year,
-        )
+        try:
+            article = _record_article(
+                record,
+                where=where,
+                default_id=f"{stem}:{count}",
+                source=name if source is None else source,
+                year=year,
+            )
+        except CorpusError as err:
+            skip_or_raise(err, on_error)
+            continue
         if article is not None:
             yield article
     if count == 0:
         raise CorpusError(f"{name} has a header but no rows.")
 
 
-def _csv_rows(reader: Any, name: str) -> Iterator[list[str]]:
+def _csv_rows(reader: Any, name: str, on_error: OnError) -> Iterator[list[str]]:
     """The reader's non-blank rows, with csv errors turned into CorpusError."""
     while True:
         try:
@@ -196,7 +228,8 @@ def _csv_rows(reader: Any, name: str) -> Iterator[list[str]]:
             return
         except csv.Error as err:
             where = f"{name}, line {reader.line_num}"
-            raise CorpusError(f"{where}: malformed CSV ({err}).") from None
+            skip_or_raise(CorpusError(f"{where}: malformed CSV ({err})."), on_error)
+            continue
         if row:
             yield row
 
