@@ -789,7 +789,7 @@ def review(graph_file, relation, top, output, fmt):
 
     \b
         graphkit review out/graph.json --top 10
-        graphkit review out/graph.json --relation oppose -f csv -o review.csv
+        graphkit review out/graph.json --relation oppose -f csv -o out/review.csv
     """
     from graphkit.graph.io import read_graph
     from graphkit.graph.review import review_ties
