@@ -462,3 +462,105 @@ def test_impossible_dates_warn_like_unreadable_ones(tmp_path):
         assert any(fragment in line for line in warnings), fragment
     G = read_graph(tmp_path / "out" / "graph.json")
     assert G.graph["undated"] == 4
+
+
+# ---------------------------------------------------------------- injection
+
+DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """A build of articles whose ids, names and text carry formulas and HTML."""
+    root = tmp_path_factory.mktemp("hostile")
+    feed = root / "feed.jsonl"
+    rows = [
+        {
+            "id": "=2+5",
+            "date": "2020-01-05",
+            "text": '=HYPERLINK("http://evil.example") Iran accused Iraq of shelling '
+            "<script>alert(1)</script> Basra. Iraq denied it and warned Iran "
+            "<img src=x onerror=alert(1)>.",
+        },
+        {
+            "id": "-cmd",
+            "date": "2020-02-10",
+            "text": "@SUM(A1) Oman backed Iran and urged Iraq to talk. "
+            "Iran praised Oman <b onmouseover=alert(2)>warmly</b>.",
+        },
+    ]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    aliases = root / "aliases.jsonl"
+    aliases.write_text('{"label": "GPE", "pattern": "Oman", "id": "@Oman"}\n')
+    out = root / "out"
+    args = ["--aliases", aliases, "-q"]
+    result = invoke("build", feed, "--out", out, "--by", "day", *args)
+    assert result.exit_code == 0, result.output
+    return feed, out, args
+
+
+def _cells(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def test_csv_formula_injection_is_neutralised_in_every_csv(hostile):
+    feed, out, args = hostile
+    graph = out / "graph.json"
+    texts = {
+        name: (out / name).read_text(encoding="utf-8")
+        for name in ("edges.csv", "actors.csv", "centrality.csv")
+    }
+    for name, command in {
+        "why": ["why", graph, "Iran", "Iraq", "-f", "csv"],
+        "relations": ["relations", feed, "-f", "csv", *args],
+        "entities": ["entities", feed, "-f", "csv", *args],
+        "alliances": ["alliances", graph, "-f", "csv"],
+        "actor": ["alliances", graph, "--actor", "Iran", "-f", "csv"],
+        "timeline": ["timeline", graph, "-f", "csv"],
+    }.items():
+        result = invoke(*command)
+        assert result.exit_code == 0, result.output
+        texts[name] = result.output
+    for name, text in texts.items():
+        cells = _cells(text)
+        risky = [
+            c for c in cells if c.startswith(DANGEROUS_START) and not _is_number(c)
+        ]
+        assert not risky, (name, risky)
+    every = {cell for text in texts.values() for cell in _cells(text)}
+    assert {"'@Oman", "'=2+5"} <= every
+    assert any(cell.startswith("'=HYPERLINK") for cell in _cells(texts["edges.csv"]))
+
+
+def test_html_in_article_text_is_escaped_in_every_markdown_report(hostile):
+    feed, out, _ = hostile
+    graph = out / "graph.json"
+    texts = {
+        name: (out / name).read_text(encoding="utf-8")
+        for name in ("alliances.md", "centrality.md", "changes.md")
+    }
+    for name, command in {
+        "why": ["why", graph, "Iran", "Iraq", "-f", "md"],
+        "actor": ["alliances", graph, "--actor", "Iran", "-f", "md"],
+        "alliances": ["alliances", graph, "-f", "md"],
+        "diff": ["diff", graph, "--split", "2020-02-01", "-f", "md"],
+        "centrality": ["centrality", graph, "-f", "md"],
+        "timeline": ["timeline", graph, "-f", "md"],
+    }.items():
+        result = invoke(*command)
+        assert result.exit_code == 0, result.output
+        texts[name] = result.output
+    for name, text in texts.items():
+        assert "<script" not in text and "<img" not in text and "<b " not in text, name
+    assert "&lt;script&gt;" in texts["why"]
+    assert (
+        "&lt;img src=x onerror=alert(1)&gt;" in texts["alliances.md"] + texts["actor"]
+    )

@@ -8,6 +8,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphkit.graph.io import markdown_safe
 from graphkit.graph.metrics import pagerank
 
 __all__ = ["DIFF_KEYS", "diff_graphs", "diff_markdown", "changes_markdown"]
@@ -174,6 +175,8 @@ def _tie_line(tie: Mapping[str, Any]) -> str:
 def diff_markdown(diff: Mapping[str, list[dict[str, Any]]], *, level: int = 2) -> str:
     """Render a :func:`diff_graphs` result as Markdown, one section per key.
 
+    HTML in names and sentences is escaped (:func:`~graphkit.graph.io.markdown_safe`).
+
     Examples
     --------
     >>> print(diff_markdown({"appeared": [], "vanished": [], "flipped": [],
@@ -206,7 +209,7 @@ def diff_markdown(diff: Mapping[str, list[dict[str, Any]]], *, level: int = 2) -
         parts.append(
             f"{hashes} {titles[key]}\n\n" + ("\n".join(lines) or "_none_") + "\n"
         )
-    return "\n".join(parts)
+    return markdown_safe("\n".join(parts))
 
 
 def changes_markdown(

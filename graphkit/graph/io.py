@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,9 @@ __all__ = [
     "write_gexf",
     "write_graphml",
     "edges_csv",
+    "spreadsheet_safe",
+    "csv_text",
+    "markdown_safe",
 ]
 
 #: Extra node attributes for an export: ``{name: {node: value}}``.
@@ -337,12 +341,10 @@ def edges_csv(G: nx.MultiDiGraph) -> str:
     >>> print(edges_csv(G).splitlines()[1])
     a,b,co_mention,2,2,,,a met b.
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(EDGE_COLUMNS)
+    rows = []
     for u, v, data in G.edges(data=True):
         evidence = data.get("evidence") or [{}]
-        writer.writerow(
+        rows.append(
             [
                 u,
                 v,
@@ -354,4 +356,57 @@ def edges_csv(G: nx.MultiDiGraph) -> str:
                 evidence[0].get("sentence", ""),
             ]
         )
+    return csv_text(EDGE_COLUMNS, rows)
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Return ``value`` fit for a CSV cell that a spreadsheet will open.
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a
+    leading apostrophe, so a spreadsheet shows it as text and never runs it as
+    a formula; numbers and other text are unchanged.
+
+    Examples
+    --------
+    >>> spreadsheet_safe("=SUM(A1:A9)"), spreadsheet_safe("-Iran")
+    ("'=SUM(A1:A9)", "'-Iran")
+    >>> spreadsheet_safe(-5.0), spreadsheet_safe("Iran")
+    (-5.0, 'Iran')
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """Return ``header`` and ``rows`` as CSV, every cell :func:`spreadsheet_safe`.
+
+    Examples
+    --------
+    >>> print(csv_text(["actor", "delta"], [["@Iran", -2]]), end="")
+    actor,delta
+    '@Iran,-2
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return out.getvalue()
+
+
+def markdown_safe(text: str) -> str:
+    """Escape ``&``, ``<`` and ``>`` in Markdown, so no HTML in it ever runs.
+
+    graphkit's report templates hold none of them, so escaping a whole report
+    escapes exactly the article text, names and ids it quotes.
+
+    Examples
+    --------
+    >>> markdown_safe("- **A** opposes **B**: “<script>alert(1)</script>”")
+    '- **A** opposes **B**: “&lt;script&gt;alert(1)&lt;/script&gt;”'
+    """
+    return html.escape(text, quote=False)

@@ -1,9 +1,12 @@
-"""Text reports: centrality tables and alliance, actor and evidence reports."""
+"""Text reports: centrality tables and alliance, actor and evidence reports.
+
+Markdown escapes HTML (:func:`~graphkit.graph.io.markdown_safe`) and CSV cells
+cannot run as spreadsheet formulas (:func:`~graphkit.graph.io.spreadsheet_safe`),
+whatever the article text, names and ids hold.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import textwrap
 from typing import Any
@@ -11,6 +14,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit.graph import alliances
+from graphkit.graph.io import csv_text, markdown_safe
 from graphkit.graph.metrics import MEASURES, Centrality
 
 __all__ = [
@@ -55,7 +59,7 @@ def _grid(header: list[str], rows: list[list[str]], fmt: str) -> str:
     if fmt == "md":
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
-        return "\n".join(lines) + "\n"
+        return markdown_safe("\n".join(lines) + "\n")
     widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=True)]
     out = [
         [str(c).ljust(w) for c, w in zip(row, widths, strict=True)]
@@ -190,11 +194,7 @@ def _json(data: Any) -> str:
 
 
 def _csv(header: tuple[str, ...], rows: list[list[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
+    return csv_text(header, rows)
 
 
 def alliances_report(data: dict[str, Any], fmt: str = "md") -> str:
@@ -264,7 +264,7 @@ def alliances_report(data: dict[str, Any], fmt: str = "md") -> str:
         + (f" and {len(c) - 12} more" if len(c) > 12 else "")
         for i, c in enumerate(shown, 1)
     ] or ["No communities."]
-    return "\n".join(lines) + "\n"
+    return markdown_safe("\n".join(lines) + "\n")
 
 
 def _balance_lines(result: dict[str, Any]) -> list[str]:
@@ -378,7 +378,7 @@ def actor_report(data: dict[str, Any], fmt: str = "md") -> str:
         shown, total = len(data[key]), data.get("totals", {}).get(key, len(data[key]))
         count = f"{shown} of {total}" if shown < total else str(total)
         lines += ["", f"## {title} ({count})", "", *_tie_lines(data[key])]
-    return "\n".join(lines) + "\n"
+    return markdown_safe("\n".join(lines) + "\n")
 
 
 def why_markdown(G: nx.MultiDiGraph, a: str, b: str, *, weight: str = "weight") -> str:
@@ -454,4 +454,4 @@ def why_report(
                     f"- ... and {link['count'] - len(link['evidence'])} more "
                     f"(evidence is capped in graph.json)"
                 )
-    return "\n".join(lines) + "\n"
+    return markdown_safe("\n".join(lines) + "\n")
