@@ -730,7 +730,8 @@ def test_evidence_keeps_the_url_and_source_of_its_article(tmp_path):
     )
     linked, plain = read_corpus([rows])
     assert (linked.url, linked.source) == ("https://example.org/a1", "Example Wire")
-    assert (plain.url, plain.source) == ("", str(rows))
+    # Without a source column, the source is the file's path relative to the input.
+    assert (plain.url, plain.source) == ("", rows.name)
     records = [
         DocRecord(
             article,
