@@ -1036,6 +1036,13 @@ def test_stance_inverted_objects(nlp, cues, text, tie):
          {("students", "Mendez", "oppose")}),
         ("Merkel seconded Macron's proposal.", ["Merkel", "Macron"],
          {("Merkel", "Macron", "support")}),
+        ("A French minister cancelled a planned visit to Haiti.", ["French", "Haiti"],
+         {("French", "Haiti", "oppose")}),
+        ("The Albanians are demanding autonomy from Serbian authorities.",
+         ["Albanians", "Serbian"], {("Albanians", "Serbian", "oppose")}),
+        ("The Umma party said it will boycott Algeria's elections unless the "
+         "president resigns.", ["Umma party", "Algeria"],
+         {("Umma party", "Algeria", "oppose")}),
         ("Lam, who is backed by the Beijing leadership, spoke.", ["Lam", "Beijing"],
          {("Beijing", "Lam", "support")}),
         ("Benin and Togo joined the African Union.", ["Benin", "Togo", "African Union"],

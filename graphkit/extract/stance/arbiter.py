@@ -34,6 +34,9 @@ MODALITIES = frozenset(
 # Mechanisms that judge rather than read an act: an event cue for the same pair
 # in the same sentence speaks first.
 _SECONDARY = frozenset({"evaluative"})
+# Mechanisms whose claim is the condition itself ("X will strike if Y ..."): a
+# conditional reading of their clause does not veto them.
+_PROMISES = frozenset({"threat"})
 # Dependencies that start a clause of their own (a clause's head is the token
 # whose dependency is one of these, or the root).
 _CLAUSE_DEPS = frozenset(
@@ -102,7 +105,8 @@ def arbitrate(claims: Iterable[Claim]) -> list[Relation]:
     1. A reading the text does not assert (negated, denied, refused, conditional,
        obligatory) makes no tie, and it vetoes every other reading of the same
        pair in the same clause: "X did not praise Y, calling him a friend" rests
-       on a negated statement, whatever else a mechanism read in it.
+       on a negated statement, whatever else a mechanism read in it (a threat
+       is the conditional statement itself: a condition does not veto it).
     2. One relation per (sentence, source, target), so conflicting readings
        of a clause (both polarities) keep the best supported:
        :meth:`Claim.rank` (the more direct confidence, an act over an
@@ -121,13 +125,18 @@ def arbitrate(claims: Iterable[Claim]) -> list[Relation]:
     """
     claims = list(claims)
     vetoed = {
-        (c.sent, c.clause, c.source.key, c.target.key) for c in claims if not c.asserted
+        (c.sent, c.clause, c.source.key, c.target.key): c.modality
+        for c in claims
+        if not c.asserted
     }
     best: dict[tuple[int, str, str], Claim] = {}
     for c in claims:
         if not c.asserted or c.source.key == c.target.key or c.source is c.target:
             continue
-        if (c.sent, c.clause, c.source.key, c.target.key) in vetoed:
+        veto = vetoed.get((c.sent, c.clause, c.source.key, c.target.key))
+        if veto is not None and not (
+            c.mechanism in _PROMISES and veto == "conditional"
+        ):
             continue
         slot = (c.sent, c.source.key, c.target.key)
         if slot not in best or c.rank() < best[slot].rank():

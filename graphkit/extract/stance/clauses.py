@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from graphkit.extract.stance.cues import Cue
 from graphkit.extract.stance.phrases import (
+    SOURCE_PREPS,
     SUBJECTS,
     Index,
     actors,
@@ -96,8 +97,8 @@ def cue_candidates(ix: Index) -> Iterator[Candidate]:
         tok = ix.doc[i]
         if cue.undergone:  # foretold harms: see threats
             continue
-        if cue.neutral:  # meeting, talking, visiting: co-presence is no stance
-            continue
+        if cue.neutral and _reversal(tok, ix) is None:
+            continue  # meeting, talking, visiting is no stance; cancelling a visit is
         polarity, modality = assertion(tok, cue, ix)
         reporter = reporting_verb(tok, ix)
         speakers = (
@@ -622,8 +623,11 @@ def _complement_targets(verb: Token, ix: Index, cue: Cue) -> list[Mention]:
 
 
 def _named(tok: Token, ix: Index) -> list[Mention]:
-    """Actors a phrase names itself (with conjuncts), not through another noun."""
-    return [ix.at[t.i] for t in (tok, *tok.conjuncts) if t.i in ix.at]
+    """Actors a demanded thing names as its giver: itself, or a "by"/"from"
+    phrase ("demanded an admission by X", "autonomy from X"), not an owner
+    ("called for G7 action" asks G7 to act)."""
+    found = [ix.at[t.i] for t in (tok, *tok.conjuncts) if t.i in ix.at]
+    return found + [m for p in pobjs(tok, SOURCE_PREPS) for m in actors(p, ix)]
 
 
 def _verb_preps(cue: Cue) -> frozenset[str]:

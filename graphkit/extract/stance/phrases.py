@@ -202,7 +202,7 @@ def object_actors(tok: Token, ix: Index) -> list[Mention]:
     """Targets reached through an object: an actor, an owner, or an event's agent."""
     found = []
     for head in [tok, *tok.conjuncts]:
-        if inverted(head, ix):
+        if inverted(head, ix) and _judged(head, ix):
             continue  # "opposed the withdrawal of X" is no act on X: see clauses
         direct = actors(head, ix, top=False)
         if direct:
@@ -228,6 +228,17 @@ def _authors(noun: Token, ix: Index) -> list[Mention]:
         if s.dep_ in ("nsubj",)
         for m in actors(s, ix, top=False)
     ]
+
+
+def _judged(noun: Token, ix: Index) -> bool:
+    """Whether a judging or desiring verb governs ``noun`` ("opposed the
+    withdrawal of X", "called for the release of X"), not an act ("boycotted
+    X's elections")."""
+    verb = governing_verb(noun)
+    if verb is None:
+        return False
+    cue = ix.cue_of.get(verb.i)
+    return verb.lemma_ in ix.cues.frame("desire") or (cue is not None and cue.attitude)
 
 
 def inverted(noun: Token, ix: Index) -> int:
