@@ -31,6 +31,7 @@ __all__ = [
     "Candidate",
     "asserted_polarity",
     "assertion",
+    "entitlements",
     "cue_candidates",
     "speaker",
     "verb_sources",
@@ -152,6 +153,8 @@ def _readings(
         targets = _located(tok, ix, cue)
     if sources and cue.pos == "VERB":
         yield from _inverted_objects(tok, cue, sources, polarity, ix)
+        if _entitlements(tok, ix):
+            return  # "waived immunity for X": see entitlements()
     if sources and cue.polarity == polarity == "support":
         opposed = [m for m in _opposed(tok, ix) if m not in sources]
         if opposed:  # "backed X against Y"
@@ -167,6 +170,45 @@ def _readings(
             yield tok, cue, targets, sources, polarity  # "X met Y": Y met X
     elif cue.mutual and not _has_target_phrase(tok, ix) and not _opinion(tok):
         yield from _mutual(tok, cue, sources or parties, polarity)
+
+
+def entitlements(ix: Index) -> Iterator[Candidate]:
+    """Giving or ending what an actor holds by leave: "revoked X's visa" and
+    "waived immunity for X" oppose X (any reversal verb), "granted X asylum"
+    supports X (a cooperative cue)."""
+    for verb in ix.doc:
+        if verb.pos_ != "VERB":
+            continue
+        cue = ix.cue_of.get(verb.i)
+        ending = verb.lemma_ in ix.cues.frame("reversal")
+        if not (ending or (cue is not None and cue.polarity == "support")):
+            continue
+        held = _entitlements(verb, ix)
+        if not held:
+            continue
+        cue = cue or Cue(verb.lemma_, "VERB", "oppose", "sanction", -4.0)
+        if ending:
+            cue = replace(cue, polarity="oppose", negated=None)
+        polarity, modality = assertion(verb, cue, ix)
+        sources = [m for m in verb_sources(verb, ix, cue) if m not in held]
+        if sources:
+            yield Candidate(
+                verb, cue, sources, held, polarity or cue.polarity, "event",
+                modality=modality,
+            )  # fmt: skip
+
+
+def _entitlements(verb: Token, ix: Index) -> list[Mention]:
+    """Holders of the entitlements a verb gives or ends: "revoked X's visa",
+    "waived immunity for X", "granted X asylum"."""
+    nouns = [c for c in verb.children if c.dep_ == "dobj"]
+    nouns = [n for n in nouns if n.lemma_ in ix.cues.frame("entitlement")]
+    if not nouns:
+        return []
+    found = [m for n in nouns for m in owners(n, ix) + of_actors(n, ix, ("of", "for"))]
+    found += [m for p in pobjs(verb, frozenset({"for"})) for m in actors(p, ix)]
+    found += [m for c in verb.children if c.dep_ == "dative" for m in actors(c, ix)]
+    return unique(found)
 
 
 def _inverted_objects(

@@ -52,6 +52,7 @@ FRAMES = frozenset(
         "favour",
         "harm",
         "undergoer",
+        "entitlement",
     }
 )
 FLAGS = frozenset({"attitude", "located", "content", "threat", "neutral"})
@@ -122,7 +123,8 @@ class Cues:
     ("accused Y of arming Z": Y arms Z, reported); desire verbs ("demanded",
     "called for"), and the event nouns that favour or harm their "of" object
     ("the release of X", "the expulsion of X"): a stance towards the event is a
-    stance towards X; undergoer nouns ("the subject of X sanctions").
+    stance towards X; undergoer nouns ("the subject of X sanctions");
+    entitlements ("revoked X's visa" opposes X, "granted X asylum" supports X).
     ``rules`` holds the cues that a rule applies by itself rather than a word
     (see :data:`RULES`): a demand made with "must", and the "pro-X" / "anti-X"
     prefixes. ``valence`` is the evaluative lexicon

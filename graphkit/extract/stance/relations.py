@@ -8,7 +8,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from graphkit.extract.stance.arbiter import Claim, arbitrate, clause_of
-from graphkit.extract.stance.clauses import Candidate, cue_candidates, speaker
+from graphkit.extract.stance.clauses import (
+    Candidate,
+    cue_candidates,
+    entitlements,
+    speaker,
+)
 from graphkit.extract.stance.cues import Cue, Cues, load_cues
 from graphkit.extract.stance.evaluative import evaluations
 from graphkit.extract.stance.phrases import SUBJECTS, Index, actors, token_at
@@ -228,6 +233,7 @@ def _evaluations(ix: Index) -> Iterator[Candidate]:
 # Every mechanism's candidates, in the order the arbiter breaks exact ties.
 GENERATORS: tuple[Generator, ...] = (
     cue_candidates,
+    entitlements,
     _compounds,
     _obligations,
     threats,
