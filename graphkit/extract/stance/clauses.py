@@ -29,6 +29,7 @@ from graphkit.records import Mention
 
 __all__ = [
     "Candidate",
+    "Reading",
     "asserted_polarity",
     "assertion",
     "entitlements",
@@ -70,6 +71,11 @@ MAX_SPEAKER_HOPS = 2
 # An event noun "in" another ("a strike in protest of X") passes its agent through
 # at most this many such phrases.
 MAX_EVENT_HOPS = 2
+
+
+# What a rule reads at one cue before its modality and mechanism are known:
+# (cue token, cue, sources, targets, polarity in context).
+Reading = tuple[Token, Cue, list[Mention], list[Mention], str]
 
 
 class Candidate(NamedTuple):
@@ -139,9 +145,7 @@ def reporting_verb(tok: Token, ix: Index) -> Token | None:
     return ix.quoted.get(start.i)
 
 
-def _readings(
-    tok: Token, cue: Cue, polarity: str, ix: Index
-) -> Iterator[tuple[Token, Cue, list[Mention], list[Mention], str]]:
+def _readings(tok: Token, cue: Cue, polarity: str, ix: Index) -> Iterator[Reading]:
     """Who acts on whom at one cue, with ``polarity`` its polarity in context."""
     if cue.pos == "VERB":
         sources, targets = verb_sources(tok, ix, cue), _verb_targets(tok, ix, cue)
@@ -213,7 +217,7 @@ def _entitlements(verb: Token, ix: Index) -> list[Mention]:
 
 def _inverted_objects(
     verb: Token, cue: Cue, sources: list[Mention], polarity: str, ix: Index
-) -> Iterator[tuple[Token, Cue, list[Mention], list[Mention], str]]:
+) -> Iterator[Reading]:
     """A stance towards an event that favours or harms its object is a stance
     towards the object: "opposed the withdrawal of X" supports X, "demanded the
     release of X" supports X, "demanded the expulsion of X" opposes X. Desire
@@ -287,7 +291,7 @@ def _opposed(tok: Token, ix: Index) -> list[Mention]:
     )
 
 
-def _endorsed(verb: Token, sources: list[Mention], ix: Index) -> Iterator[Candidate]:
+def _endorsed(verb: Token, sources: list[Mention], ix: Index) -> Iterator[Reading]:
     """ "X backed the sanctions against Y": who endorses a hostile act opposes
     its target."""
     for obj in verb.children:
@@ -337,7 +341,7 @@ def _has_partner(tok: Token, ix: Index) -> bool:
 
 def _mutual(
     tok: Token, cue: Cue, parties: list[Mention], polarity: str
-) -> Iterator[Candidate]:
+) -> Iterator[Reading]:
     """Symmetric cues: every party acts on every other ("X and Y clashed")."""
     for party in parties:
         others = [m for m in parties if m is not party]
@@ -641,9 +645,9 @@ def _carries_over(cue: Cue, complement: Token, ix: Index) -> bool:
 
 def _complement_targets(verb: Token, ix: Index, cue: Cue) -> list[Mention]:
     """Objects and prepositional objects of ``verb`` (the cue or its complement)."""
-    preps = _verb_preps(cue) | {cue.particle}
+    preps = frozenset(_verb_preps(cue) | {cue.particle})
     # "fired missiles at X", but not "renounced its struggle against X"
-    object_preps = (
+    object_preps = frozenset(
         {cue.particle} if cue.attitude else _OBJECT_PREPS[cue.polarity] | {cue.particle}
     )
     # what one demands or calls for is no opposed actor ("called for G7 action");

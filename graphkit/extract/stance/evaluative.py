@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graphkit.extract.stance.clauses import (
-    Candidate,
+    Reading,
     asserted_polarity,
     speaker,
     verb_sources,
@@ -57,7 +57,7 @@ _WITH = frozenset({"with"})
 _BY = frozenset({"by"})
 
 
-def evaluations(ix: Index, valence: Valence) -> Iterator[Candidate]:
+def evaluations(ix: Index, valence: Valence) -> Iterator[Reading]:
     """Praise and blame in ``ix``'s document, as stance candidates.
 
     Each candidate's token is the strongest evaluative word and its cue has
@@ -119,14 +119,14 @@ def _candidate(
     sources: list[Mention],
     targets: list[Mention],
     ix: Index,
-) -> Iterator[Candidate]:
+) -> Iterator[Reading]:
     cue, framing = _cue(word, frame, value)
     targets = [m for m in unique(targets) if m not in sources]
     if sources and targets and asserted_polarity(frame, framing, ix) == cue.polarity:
         yield word, cue, unique(sources), targets, cue.polarity
 
 
-def _naming(verb: Token, ix: Index, valence: Valence) -> Iterator[Candidate]:
+def _naming(verb: Token, ix: Index, valence: Valence) -> Iterator[Reading]:
     """ "Y called X a traitor", "Y described X's move as reckless"."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if not objects:
@@ -155,7 +155,7 @@ def _as_phrase(tok: Token) -> list[Token]:
     ]
 
 
-def _predication(cop: Token, ix: Index, valence: Valence) -> Iterator[Candidate]:
+def _predication(cop: Token, ix: Index, valence: Valence) -> Iterator[Reading]:
     """ "'X is a criminal,' said Y" and "we are grateful to X", Y said."""
     subject = next((c for c in cop.children if c.dep_ in SUBJECTS), None)
     if subject is None:
@@ -174,7 +174,7 @@ def _predication(cop: Token, ix: Index, valence: Valence) -> Iterator[Candidate]
             yield from _candidate(word, cop, value, speaker(cop, ix), targets, ix)
 
 
-def _felt(verb: Token, ix: Index, valence: Valence) -> Iterator[Candidate]:
+def _felt(verb: Token, ix: Index, valence: Valence) -> Iterator[Reading]:
     """ "Y was disappointed with X", parsed as a passive."""
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     held = _attitude_targets(verb, ix, valence)
@@ -216,7 +216,7 @@ def _judged(noun: Token, ix: Index, valence: Valence) -> list[Mention]:
     return unique([*owners(noun, ix), *agents])
 
 
-def _quoted(tok: Token, ix: Index, valence: Valence) -> Iterator[Candidate]:
+def _quoted(tok: Token, ix: Index, valence: Valence) -> Iterator[Reading]:
     """The speaker's own words in a quotation: "X's destructive ambitions",
     "the corrupt X", "X treats the law with contempt", "X acted recklessly"."""
     if tok.dep_ == "amod" and tok.head.i in ix.quoted:

@@ -163,7 +163,7 @@ def appositions(noun: Token, ix: Index) -> list[Mention]:
 
 def owners(noun: Token, ix: Index, *, event: bool = False) -> list[Mention]:
     """Actors that own a non-actor noun: "U.S. bases", "Haiti's efforts"."""
-    found = []
+    found: list[Mention] = []
     for child in noun.children:
         if event and child.dep_ == "amod" and child.tag_ == "VBN":
             # "the Saudi-led offensive": the leader owns the event
