@@ -32,6 +32,7 @@ __all__ = [
     "Reading",
     "asserted_polarity",
     "assertion",
+    "attributed",
     "entitlements",
     "cue_candidates",
     "speaker",
@@ -107,23 +108,27 @@ def cue_candidates(ix: Index) -> Iterator[Candidate]:
         if cue.neutral and _reversal(tok, ix) is None:
             continue  # meeting, talking, visiting is no stance; cancelling a visit is
         polarity, modality = assertion(tok, cue, ix)
-        reporter = reporting_verb(tok, ix)
-        speakers = (
-            {m.key for m in verb_sources(reporter, ix, cue)} if reporter else set()
-        )
         # an unasserted cue is read anyway: the arbiter vetoes its clause
-        for t, c, sources, targets, pol in _readings(
-            tok, cue, polarity or cue.polarity, ix
-        ):
-            own = [m for m in sources if reporter is None or m.key in speakers]
-            if own:
-                yield Candidate(t, c, own, targets, pol, modality=modality)
-            others = [m for m in sources if m not in own]
-            if others and reporter is not None:  # "X said Y attacked Z"
-                yield Candidate(
-                    t, c, others, targets, pol, "reported", "reported",
-                    reporter.lemma_, modality,
-                )  # fmt: skip
+        for reading in _readings(tok, cue, polarity or cue.polarity, ix):
+            yield from attributed(reading, modality, ix)
+
+
+def attributed(reading: Reading, modality: str, ix: Index) -> Iterator[Candidate]:
+    """The candidates of one reading: the speaker's own act is as explicit as the
+    report of it, a third party's act inside a report is ``reported`` ("X said Y
+    attacked Z", "X accused Y of arming Z")."""
+    tok, cue, sources, targets, polarity = reading
+    reporter = reporting_verb(tok, ix)
+    speakers = {m.key for m in verb_sources(reporter, ix, cue)} if reporter else set()
+    own = [m for m in sources if reporter is None or m.key in speakers]
+    if own:
+        yield Candidate(tok, cue, own, targets, polarity, modality=modality)
+    others = [m for m in sources if m not in own]
+    if others and reporter is not None:
+        yield Candidate(
+            tok, cue, others, targets, polarity, "reported", "reported",
+            reporter.lemma_, modality,
+        )  # fmt: skip
 
 
 def reporting_verb(tok: Token, ix: Index) -> Token | None:
@@ -196,10 +201,8 @@ def entitlements(ix: Index) -> Iterator[Candidate]:
         polarity, modality = assertion(verb, cue, ix)
         sources = [m for m in verb_sources(verb, ix, cue) if m not in held]
         if sources:
-            yield Candidate(
-                verb, cue, sources, held, polarity or cue.polarity, "event",
-                modality=modality,
-            )  # fmt: skip
+            reading = (verb, cue, sources, held, polarity or cue.polarity)
+            yield from attributed(reading, modality, ix)
 
 
 def _entitlements(verb: Token, ix: Index) -> list[Mention]:
