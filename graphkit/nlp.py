@@ -149,7 +149,10 @@ def compile_lexicon(alias_entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
     longest title in words), ``groups`` (head lemma or plural -> entries),
     ``context`` (word -> role), ``nonactors`` (name -> type) and
     ``participles`` (the words that fuse an actor into a compound, "X-led",
-    "X-based": the stance cues' participles and their ``compound`` frame).
+    "X-based": the stance cues' participles and their ``compound`` frame),
+    ``roles`` (lowercase role -> True: the titles and ``roles.jsonl``
+    affiliation words that tie a person to an organisation, without the
+    honorifics) and ``descriptions`` (noun -> actor kind: "the bloc").
 
     Examples
     --------
@@ -193,6 +196,34 @@ def compile_lexicon(alias_entries: Iterable[dict[str, Any]]) -> dict[str, Any]:
             for n in load_lexicon("nonactors.jsonl", required=["pattern"])
         },
         "participles": _compound_participles(),
+        **_roles(titles),
+    }
+
+
+_ROLE_TYPES = frozenset({"affiliation", "honorific", "refers"})
+
+
+def _roles(titles: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Affiliation roles and description nouns from ``roles.jsonl``."""
+    entries = load_lexicon("roles.jsonl", required=["word", "role"])
+    bad = [e for e in entries if e["role"] not in _ROLE_TYPES]
+    if bad:
+        raise LexiconError(
+            f"roles.jsonl: bad role in {bad[0]!r}; use one of "
+            f"{', '.join(sorted(_ROLE_TYPES))}."
+        )
+    words = {e["word"].lower(): e for e in entries}
+    honorific = {w for w, e in words.items() if e["role"] == "honorific"}
+    roles = {t["title"] for t in titles} | {
+        w for w, e in words.items() if e["role"] == "affiliation"
+    }
+    return {
+        "roles": dict.fromkeys(sorted(roles - honorific), True),
+        "descriptions": {
+            w: e.get("kind", "organization")
+            for w, e in words.items()
+            if e["role"] == "refers"
+        },
     }
 
 

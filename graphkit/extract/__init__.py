@@ -7,7 +7,7 @@ from bisect import bisect
 
 from spacy.tokens import Doc
 
-from graphkit.extract.mentions import mentions
+from graphkit.extract.mentions import coref, mentions
 from graphkit.extract.resolve import resolve
 from graphkit.extract.stance import Cues, load_cues, relations
 from graphkit.records import Article, DocRecord
@@ -20,6 +20,9 @@ def record(doc: Doc, article: Article, *, cues: Cues) -> DocRecord:
 
     The ``Doc`` is read, never modified, and does not leave this function: the
     returned record holds sentence texts, mentions and relations only.
+    Pronouns and descriptions resolved in the document
+    (:mod:`graphkit.extract.mentions.coref`) give relations a source or target
+    too (``confidence`` ``inferred``), but they are not mentions.
 
     Parameters
     ----------
@@ -35,11 +38,13 @@ def record(doc: Doc, article: Article, *, cues: Cues) -> DocRecord:
     DocRecord
     """
     found = mentions(doc, article)
+    anchors = coref.anchors(doc, found)
+    ties = relations(doc, [*found, *anchors], cues=cues)
     breaks = [m.start() for m in re.finditer("\n\n", article.text)]
     return DocRecord(
         article=article,
         sentences=tuple(sent.text.strip() for sent in doc.sents),
         sentence_paragraphs=tuple(bisect(breaks, s.start_char) for s in doc.sents),
         mentions=tuple(found),
-        relations=tuple(relations(doc, found, cues=cues)),
+        relations=tuple(coref.mark_inferred(ties, found, anchors)),
     )

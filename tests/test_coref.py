@@ -1,0 +1,124 @@
+"""Within-document coreference: pronouns and descriptions as anchors, on real parses."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphkit.extract import load_cues, mentions, record
+from graphkit.extract.mentions import coref
+from graphkit.records import Article
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def cues():
+    return load_cues()
+
+
+def _anchors(nlp, text: str) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    found = mentions(doc, Article("t", text))
+    return [(a.text, a.key) for a in coref.anchors(doc, found)]
+
+
+def _ties(nlp, cues, text: str) -> set[tuple[str, str, str, str, str]]:
+    rec = record(nlp(text), Article("t", text), cues=cues)
+    return {
+        (r.source, r.target, r.polarity, r.confidence, r.basis) for r in rec.relations
+    }
+
+
+@pytest.mark.parametrize(
+    "text, anchor",
+    [
+        (  # one compatible antecedent
+            "Tomas Brandt leads the Freedom Party. He rejected a pact with Iceland.",
+            ("He", "Tomas Brandt"),
+        ),
+        (  # an object pronoun skips its own clause's subject
+            "Tomas Brandt arrived on Monday. Mara Lindqvist praised him.",
+            ("him", "Tomas Brandt"),
+        ),
+        (  # "it" for an organisation or state
+            "Togo protested loudly. It condemned Malta.",
+            ("It", "Togo"),
+        ),
+        (  # a title: the one person the article gave it
+            "Prime Minister Mara Lindqvist spoke in Reykjavik. "
+            "The prime minister condemned Malta.",
+            ("The prime minister", "Mara Lindqvist"),
+        ),
+        (  # an organisation noun: the one earlier organisation named with it
+            "The Freedom Party won the vote. The party condemned Malta.",
+            ("The party", "Freedom Party"),
+        ),
+        (  # inside a quotation: not the quotation's speaker
+            'Mara Lindqvist arrived on Monday. "She is a criminal," said Tomas Brandt.',
+            ("She", "Mara Lindqvist"),
+        ),
+    ],
+)
+def test_coref_resolves(nlp, text, anchor):
+    assert anchor in _anchors(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two compatible antecedents
+        "Tomas Brandt met Mara Lindqvist on Monday. He condemned Iceland.",
+        "Prime Minister Mara Lindqvist met Prime Minister Tomas Brandt. "
+        "The prime minister condemned Malta.",
+        "The Freedom Party and the Unity Party won seats. The party condemned Malta.",
+        # a nearer thing may be "it"
+        "Togo rejected the bill. It condemned Malta.",
+        # "it" that refers to nothing
+        "Togo spoke. It is possible that Malta will reply.",
+        # the only candidate is the pronoun's own clause subject
+        "Tomas Brandt praised him.",
+        # a "she" named before may be this "she"
+        "Mara Lindqvist said she would sanction Malta. Tomas Brandt arrived. "
+        "She condemned Iceland.",
+    ],
+)
+def test_coref_no_link(nlp, text):
+    anchors = _anchors(nlp, text)
+    assert not [a for a in anchors if a[0].lower() in ("he", "she", "it", "the party")]
+    assert not [a for a in anchors if a[0].lower() == "the prime minister"]
+
+
+def test_coref_reported_subject_left_to_the_speaker_rule(nlp, cues):
+    text = "Mara Lindqvist said she would sanction Malta."
+    assert _anchors(nlp, text) == []
+    ties = _ties(nlp, cues, text)
+    assert {(s, t, p, c) for s, t, p, c, _ in ties} == {
+        ("Mara Lindqvist", "Malta", "oppose", "explicit")
+    }
+
+
+def test_coref_ties_are_inferred(nlp, cues):
+    text = "Tomas Brandt leads the Freedom Party. He condemned Iceland."
+    assert ("Tomas Brandt", "Iceland", "oppose", "inferred", "coref:he+event") in _ties(
+        nlp, cues, text
+    )
+
+
+def test_coref_evaluation_of_a_pronoun(nlp, cues):
+    text = 'Mara Lindqvist arrived on Monday. "She is a criminal," said Tomas Brandt.'
+    assert _ties(nlp, cues, text) == {
+        (
+            "Tomas Brandt",
+            "Mara Lindqvist",
+            "oppose",
+            "inferred",
+            "coref:she+evaluative:criminal",
+        )
+    }
+
+
+def test_coref_anchors_are_not_mentions(nlp, cues):
+    text = "Tomas Brandt leads the Freedom Party. He condemned Iceland."
+    rec = record(nlp(text), Article("t", text), cues=cues)
+    assert coref.ANCHOR_LABEL not in {m.label for m in rec.mentions}
+    assert [m.text for m in rec.mentions if m.key == "Tomas Brandt"] == ["Tomas Brandt"]
