@@ -10,6 +10,7 @@ __all__ = [
     "Mention",
     "Actor",
     "Relation",
+    "Affiliation",
     "DocRecord",
     "Merge",
     "Resolution",
@@ -155,12 +156,37 @@ class Relation(_Record):
 
 
 @dataclass(frozen=True)
+class Affiliation(_Record):
+    """A person's tie to an organisation or state they lead, speak for or belong
+    to, from one sentence: ``source`` (the person) -> ``target``, as mention
+    keys until resolution. Not a stance. ``role`` is the role word
+    (``"leader"``, ``"spokesman"``, ``"member"``), ``basis`` the pattern that
+    found it (``"affiliation:title"``).
+
+    Examples
+    --------
+    >>> a = Affiliation("a1", 0, "Ali Musa", "Iraq", "minister", "Minister Ali Musa")
+    >>> Affiliation.from_dict(a.to_dict()) == a
+    True
+    """
+
+    doc: str
+    sent: int
+    source: str
+    target: str
+    role: str
+    sentence: str
+    basis: str = ""
+
+
+@dataclass(frozen=True)
 class DocRecord:
     """Everything extracted from one article: what caches, stores and workers pass.
 
     ``sentences`` holds each sentence's text (index = ``Mention.sent``) so every
     tie can show its evidence without reparsing; ``sentence_paragraphs`` the
-    paragraph index of each sentence.
+    paragraph index of each sentence; ``affiliations`` the people's ties to
+    organisations (see :class:`Affiliation`).
 
     Examples
     --------
@@ -174,6 +200,7 @@ class DocRecord:
     sentence_paragraphs: tuple[int, ...] = ()
     mentions: tuple[Mention, ...] = ()
     relations: tuple[Relation, ...] = field(default_factory=tuple)
+    affiliations: tuple[Affiliation, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the record as a JSON-ready dict."""
@@ -183,6 +210,7 @@ class DocRecord:
             "sentence_paragraphs": list(self.sentence_paragraphs),
             "mentions": [m.to_dict() for m in self.mentions],
             "relations": [r.to_dict() for r in self.relations],
+            "affiliations": [a.to_dict() for a in self.affiliations],
         }
 
     @classmethod
@@ -194,6 +222,9 @@ class DocRecord:
             sentence_paragraphs=tuple(data.get("sentence_paragraphs", ())),
             mentions=tuple(Mention.from_dict(m) for m in data.get("mentions", ())),
             relations=tuple(Relation.from_dict(r) for r in data.get("relations", ())),
+            affiliations=tuple(
+                Affiliation.from_dict(a) for a in data.get("affiliations", ())
+            ),
         )
 
 

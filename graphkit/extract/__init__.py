@@ -7,12 +7,21 @@ from bisect import bisect
 
 from spacy.tokens import Doc
 
+from graphkit.extract.affiliations import affiliations
 from graphkit.extract.mentions import coref, mentions
 from graphkit.extract.resolve import resolve
 from graphkit.extract.stance import Cues, load_cues, relations
 from graphkit.records import Article, DocRecord
 
-__all__ = ["Cues", "load_cues", "mentions", "record", "relations", "resolve"]
+__all__ = [
+    "Cues",
+    "affiliations",
+    "load_cues",
+    "mentions",
+    "record",
+    "relations",
+    "resolve",
+]
 
 
 def record(doc: Doc, article: Article, *, cues: Cues) -> DocRecord:
@@ -47,4 +56,5 @@ def record(doc: Doc, article: Article, *, cues: Cues) -> DocRecord:
         sentence_paragraphs=tuple(bisect(breaks, s.start_char) for s in doc.sents),
         mentions=tuple(found),
         relations=tuple(coref.mark_inferred(ties, found, anchors)),
+        affiliations=tuple(affiliations(doc, found)),
     )

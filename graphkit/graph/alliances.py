@@ -197,6 +197,23 @@ def _signed_pairs(G: nx.MultiDiGraph, weight: str) -> dict[str, dict[str, list[f
     return pairs
 
 
+def _with_affiliations(
+    G: nx.MultiDiGraph, pairs: dict[str, dict[str, list[float]]]
+) -> dict[str, dict[str, list[float]]]:
+    """Add each affiliation of an actor with stance links as a strong support."""
+    strength = max(
+        (max(s, o) for nbrs in pairs.values() for s, o in nbrs.values()), default=0.0
+    )
+    stanced = set(pairs)
+    for u, v, data in G.edges(data=True):
+        if data.get("relation") != "affiliation" or u == v:
+            continue
+        if u in stanced or v in stanced:
+            for a, b in ((u, v), (v, u)):
+                pairs[a].setdefault(b, [0.0, 0.0])[0] += strength
+    return pairs
+
+
 def _cost(pairs: dict[str, dict[str, list[float]]], bloc_of: dict[str, int]) -> float:
     """Total weight of support across blocs plus opposition inside them."""
     total = 0.0
@@ -263,6 +280,11 @@ def blocs(
     not fixed. Actors with no support or oppose link are left out. Largest
     blocs first, ties broken by the smallest member name.
 
+    An affiliation (a leader and their party) is a strong tie: it counts as
+    support as heavy as the heaviest stance pair of the graph, so a leader
+    stays with their party unless the text sets them against it; the party
+    joins its leader's bloc even when it has no stance link of its own.
+
     Examples
     --------
     >>> G = nx.MultiDiGraph()
@@ -271,8 +293,11 @@ def blocs(
     >>> _ = G.add_edge("a", "c", key="oppose", relation="oppose", weight=5)
     >>> [sorted(b) for b in blocs(G, seed=0)]
     [['a', 'b'], ['c', 'd']]
+    >>> _ = G.add_edge("b", "p", key="affiliation", relation="affiliation", weight=1)
+    >>> [sorted(b) for b in blocs(G, seed=0)]
+    [['a', 'b', 'p'], ['c', 'd']]
     """
-    pairs = _signed_pairs(G, weight)
+    pairs = _with_affiliations(G, _signed_pairs(G, weight))
     rng = random.Random(seed)
     best: tuple[float, list[list[str]]] | None = None
     for attempt in range(max(restarts, 1)):

@@ -11,7 +11,8 @@ Node attributes
     ``label`` (the canonical name, also the node id), ``type`` (actor kind),
     ``aliases`` (every surface form merged into it), ``mentions``, ``documents``.
 Edge attributes, every relation
-    ``relation`` (``"co_mention"``, ``"support"`` or ``"oppose"``), ``weight``,
+    ``relation`` (``"co_mention"``, ``"support"``, ``"oppose"`` or
+    ``"affiliation"``), ``weight``,
     ``count`` (true number of evidence items), ``evidence`` (at most
     ``max_evidence`` dicts with ``doc``, ``title``, ``sentence``, ``date``,
     ``url`` and ``source`` when the article had them (``source`` only when it is
@@ -53,7 +54,14 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from graphkit.records import CONFIDENCES, Confidence, DocRecord, Relation, Resolution
+from graphkit.records import (
+    CONFIDENCES,
+    Affiliation,
+    Confidence,
+    DocRecord,
+    Relation,
+    Resolution,
+)
 
 __all__ = ["DEFAULT_CONFIDENCE", "WINDOWS", "at_confidence", "build_graph"]
 
@@ -171,6 +179,7 @@ def build_graph(
         )
     _add_comention_edges(G, ties)
     _add_stance_edges(G, ties)
+    _add_affiliation_edges(G, ties)
     return G
 
 
@@ -181,6 +190,7 @@ class _Ties:
         self.actor_of, self.window = actor_of, window
         self.comention: dict[tuple[str, str], _Tie] = defaultdict(lambda: _Tie(limit))
         self.stance: dict[tuple[str, str, str], _Tie] = defaultdict(lambda: _Tie(limit))
+        self.affiliation: dict[tuple[str, str], _Tie] = defaultdict(lambda: _Tie(limit))
         self.units_with: Counter = Counter()
         self.total_units = 0
         self.dates: Counter = Counter()
@@ -207,6 +217,15 @@ class _Ties:
             )
             item["sentence"] = rel.sentence
             tie.add(_order(rec, rel.sent), item, weight=abs(rel.intensity))
+        for aff in rec.affiliations:
+            ends = _resolve_relation(aff, self.actor_of)
+            if ends is None:
+                continue
+            tie = self.affiliation[ends]
+            tie.kinds.add(aff.role)
+            item = _evidence(rec, [aff.sent], role=aff.role)
+            item["sentence"] = aff.sentence
+            tie.add(_order(rec, aff.sent), item)
 
 
 def _window_units(rec: DocRecord, actor_of: dict[str, str], window: Window):
@@ -336,8 +355,21 @@ def at_confidence(
     return H
 
 
+def _add_affiliation_edges(G: nx.MultiDiGraph, ties: _Ties) -> None:
+    for (u, v), tie in sorted(ties.affiliation.items()):
+        G.add_edge(
+            u,
+            v,
+            key="affiliation",
+            relation="affiliation",
+            weight=tie.count,
+            roles=sorted(tie.kinds),
+            **tie.attributes(),
+        )
+
+
 def _resolve_relation(
-    rel: Relation, actor_of: dict[str, str]
+    rel: Relation | Affiliation, actor_of: dict[str, str]
 ) -> tuple[str, str] | None:
     source, target = actor_of.get(rel.source), actor_of.get(rel.target)
     if source is None or target is None or source == target:

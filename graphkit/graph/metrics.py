@@ -24,6 +24,7 @@ __all__ = [
     "SAMPLE_SIZE",
     "Centrality",
     "layer",
+    "in_layer",
     "weight_attributes",
     "centrality",
     "path_centrality",
@@ -97,8 +98,9 @@ def layer(
 ) -> nx.Graph | nx.DiGraph:
     """Collapse the multigraph ``G`` into one simple graph for ``relation``.
 
-    ``co_mention`` and ``all`` give an undirected :class:`nx.Graph`; ``support``
-    and ``oppose`` a :class:`nx.DiGraph`. Parallel links between the same pair
+    ``co_mention`` and ``all`` (every link but affiliations) give an undirected
+    :class:`nx.Graph`; ``support``, ``oppose`` and ``affiliation`` a
+    :class:`nx.DiGraph`. Parallel links between the same pair
     add up their ``weight`` and ``count``. Every node of ``G`` is kept, with its
     attributes, so that isolated actors score zero. Each edge also gets
     ``distance = 1 / weight`` for path-based measures (links with a
@@ -117,10 +119,10 @@ def layer(
     """
     if relation not in LAYERS:
         raise ValueError(f"relation must be one of {LAYERS}, not {relation!r}")
-    directed = relation in ("support", "oppose")
+    directed = relation in ("support", "oppose", "affiliation")
     sums: dict[tuple[str, str], list[float]] = {}
     for u, v, data in G.edges(data=True):
-        if relation != "all" and data.get("relation") != relation:
+        if not in_layer(data, relation):
             continue
         total = sums.setdefault((u, v) if directed or u <= v else (v, u), [0, 0])
         total[0] += _finite(data.get(weight, 1))
@@ -132,6 +134,21 @@ def layer(
         for (u, v), (w, c) in sums.items()
     )
     return H
+
+
+def in_layer(data: dict, relation: str) -> bool:
+    """Whether a link with attributes ``data`` belongs to layer ``relation``
+    (see :data:`~graphkit.graph.LAYERS`: "all" leaves affiliations out).
+
+    Examples
+    --------
+    >>> in_layer({"relation": "support"}, "all")
+    True
+    >>> in_layer({"relation": "affiliation"}, "all")
+    False
+    """
+    kind = data.get("relation")
+    return kind != "affiliation" if relation == "all" else kind == relation
 
 
 def weight_attributes(G: nx.MultiDiGraph, relation: str = "all") -> list[str]:
@@ -149,7 +166,7 @@ def weight_attributes(G: nx.MultiDiGraph, relation: str = "all") -> list[str]:
         {
             name
             for *_, data in G.edges(data=True)
-            if relation == "all" or data.get("relation") == relation
+            if in_layer(data, relation)
             for name, value in data.items()
             if isinstance(value, int | float) and not isinstance(value, bool)
         }
