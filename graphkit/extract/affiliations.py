@@ -8,7 +8,7 @@ a stance: graph building keeps it as a layer of its own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -92,7 +92,7 @@ def _actor(m: Mention) -> tuple[str, str]:
     return m.key, m.kind
 
 
-def _role(tokens: Sequence[Token], roles) -> str | None:
+def _role(tokens: Iterable[Token], roles) -> str | None:
     """The role that ``tokens`` spell, allowing qualifiers before it."""
     text = [t.lower_.replace(".", "") for t in tokens]
     while text and text[0] in _QUALIFIERS and " ".join(text) not in roles:
