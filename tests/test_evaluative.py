@@ -113,6 +113,43 @@ def test_evaluative_praise_and_blame(nlp, cues, text, tie):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text, tie",
+    [
+        ("Togo has been a staunch ally of Malta.", ("Togo", "Malta", "support")),
+        (
+            "Mara Lindqvist, a longtime critic of Malta, spoke.",
+            ("Mara Lindqvist", "Malta", "oppose"),
+        ),
+        (
+            "Togo was much more of a critic of Malta than Iceland was.",
+            ("Togo", "Malta", "oppose"),
+        ),
+        # the holder's own stance, not the speaker's verdict on the holder
+        (
+            '"Togo is a great friend of Malta," said Iceland.',
+            ("Togo", "Malta", "support"),
+        ),
+    ],
+)
+def test_evaluative_stance_holders(nlp, cues, text, tie):
+    assert _evaluative(nlp, cues, text) == {tie}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Togo is no friend of Malta.",
+        "Togo is not an ally of Malta.",
+        "Togo is a critic of the war.",
+    ],
+)
+def test_evaluative_stance_holders_no_tie(nlp, cues, text):
+    assert _evaluative(nlp, cues, text) == set()
+
+
+@pytest.mark.model
 def test_evaluative_direction_follows_the_speaker(nlp, cues):
     one = _evaluative(nlp, cues, '"Togo is a disgrace," said Mongolia.')
     other = _evaluative(nlp, cues, '"Mongolia is a disgrace," said Togo.')

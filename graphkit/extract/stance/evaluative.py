@@ -10,7 +10,9 @@ verdict, never anywhere else in the sentence:
   criminal" is no one's stance);
 - attitudes: "Y is grateful to X", "we are disappointed with X", Y said;
 - the speaker's own words in a quotation: "'X's destructive ambitions'",
-  "'X treats the law with contempt'", "'X acted recklessly'".
+  "'X treats the law with contempt'", "'X acted recklessly'";
+- stance-holder nouns: "Y is a critic of X", "Y, a staunch ally of X" (Y's
+  own stance, not a speaker's).
 
 A verdict with a negation inside it ("no friend", "not a criminal") or on its
 clause ("is not", "did not call") asserts nothing, and so do conditional,
@@ -55,6 +57,7 @@ _COPULAS = frozenset({"be", "become", "remain", "seem", "appear"})
 _PHRASE = frozenset({"amod", "compound", "advmod", "nmod", "npadvmod", "acomp"})
 _WITH = frozenset({"with"})
 _BY = frozenset({"by"})
+_OF = frozenset({"of", "to"})
 
 
 def evaluations(ix: Index, valence: Valence) -> Iterator[Reading]:
@@ -73,6 +76,8 @@ def evaluations(ix: Index, valence: Valence) -> Iterator[Reading]:
             yield from _felt(tok, ix, valence)
         if tok.i in ix.quoted:
             yield from _quoted(tok, ix, valence)
+        if tok.lemma_ in valence.frame("holder") and tok.pos_ == "NOUN":
+            yield from _holder(tok, ix, valence)
 
 
 def _verdict(head: Token, ix: Index, valence: Valence) -> tuple[Token, float] | None:
@@ -169,7 +174,7 @@ def _predication(cop: Token, ix: Index, valence: Valence) -> Iterator[Reading]:
         if held:  # "Y is grateful to X": Y's attitude towards X
             sources = verb_sources(cop, ix, _cue(word, cop, value)[1])
             yield from _candidate(word, cop, value, sources, held, ix)
-        elif pred.lemma_ not in valence.frame("feeling") and not _has_clause(pred):
+        elif not _has_clause(pred) and not _feels_or_holds(pred, ix, valence):
             targets = _judged(subject, ix, valence)
             yield from _candidate(word, cop, value, speaker(cop, ix), targets, ix)
 
@@ -199,6 +204,16 @@ def _attitude_targets(pred: Token, ix: Index, valence: Valence) -> list[Mention]
         for t in (p, *p.conjuncts)
         if t.i in ix.at
     ]
+
+
+def _feels_or_holds(pred: Token, ix: Index, valence: Valence) -> bool:
+    """ "X is happy", "X is a friend of Y": X's own feeling or stance (see
+    :func:`_holder`), not a verdict on X."""
+    if pred.lemma_ in valence.frame("feeling"):
+        return True
+    return pred.lemma_ in valence.frame("holder") and any(
+        object_actors(p, ix) for p in pobjs(pred, _OF)
+    )
 
 
 def _has_clause(pred: Token) -> bool:
@@ -245,6 +260,24 @@ def _quoted(tok: Token, ix: Index, valence: Valence) -> Iterator[Reading]:
             if found is not None:
                 word, value = found
                 yield from _candidate(word, tok, value, speaker(tok, ix), targets, ix)
+
+
+def _holder(noun: Token, ix: Index, valence: Valence) -> Iterator[Candidate]:
+    """ "Y is a critic of X", "Y is more of a critic of X", "Y, an ally of X"."""
+    value = valence.of(noun.lower_, noun.lemma_, noun.pos_)
+    targets = [m for p in pobjs(noun, _OF) for m in object_actors(p, ix)]
+    if not value or not targets or _negated_det(noun):
+        return
+    attr = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "more of a critic"
+        attr = noun.head.head
+    if attr.dep_ == "attr":
+        frame = attr.head
+        sources = verb_sources(frame, ix, _cue(noun, frame, value)[1])
+        yield from _candidate(noun, frame, value, sources, targets, ix)
+    elif noun.dep_ == "appos" and noun.head.i in ix.at:
+        holder = [ix.at[noun.head.i]]
+        yield from _candidate(noun, noun.head, value, holder, targets, ix)
 
 
 def _negated_det(noun: Token) -> bool:

@@ -19,8 +19,9 @@ EVALUATIVE_FILE = "evaluative.jsonl"
 # conduct: nouns for what an actor does or says, which an adjective can judge
 # ("X's reckless decision"); attitude: prepositions after an adjective that name
 # who the attitude is held towards ("grateful to X"); feeling: adjectives that
-# say how the subject feels, no verdict on it ("we are happy").
-FRAMES = frozenset({"naming", "conduct", "attitude", "feeling"})
+# say how the subject feels, no verdict on it ("we are happy"); holder: nouns
+# whose bearer holds a stance towards their "of" object ("a critic of X").
+FRAMES = frozenset({"naming", "conduct", "attitude", "feeling", "holder"})
 _POS = frozenset({"ADJ", "NOUN", "ADV", "VERB"})
 
 
