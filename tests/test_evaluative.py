@@ -7,7 +7,9 @@ import json
 import pytest
 
 from graphkit.errors import LexiconError
-from graphkit.extract import load_cues, record
+from graphkit.extract import load_cues, mentions, record
+from graphkit.extract.stance.phrases import Index
+from graphkit.extract.stance.relations import claims
 from graphkit.extract.stance.valence import load_valence
 from graphkit.records import Article
 
@@ -184,3 +186,22 @@ def test_evaluative_no_tie(nlp, cues, text):
 @pytest.mark.model
 def test_evaluative_negated_praise_verb_gives_no_tie(nlp, cues):
     assert _ties(nlp, cues, "Iceland did not praise Malta.") == set()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Togo did not call Mongolia a traitor.",
+        '"Mongolia is not a corrupt state," said Togo.',
+        "Togo is no friend of Mongolia.",
+    ],
+)
+def test_evaluative_unasserted_readings_reach_the_arbiter(nlp, cues, text):
+    """A negated verdict is proposed as such, so that it can veto other readings."""
+    doc = nlp(text)
+    ix = Index(doc, mentions(doc, Article("t", text)), cues)
+    found = [c for c in claims(ix) if c.mechanism == "evaluative"]
+    assert [(c.source.key, c.target.key, c.modality) for c in found] == [
+        ("Togo", "Mongolia", "negated")
+    ]

@@ -16,7 +16,7 @@ verdict, never anywhere else in the sentence:
 
 A verdict with a negation inside it ("no friend", "not a criminal") or on its
 clause ("is not", "did not call") asserts nothing, and so do conditional,
-denied and hypothetical clauses.
+denied and hypothetical clauses: such readings reach the arbiter as unasserted.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graphkit.extract.stance.clauses import (
-    Reading,
-    asserted_polarity,
+    Candidate,
+    assertion,
     speaker,
     verb_sources,
 )
@@ -60,12 +60,15 @@ _BY = frozenset({"by"})
 _OF = frozenset({"of", "to"})
 
 
-def evaluations(ix: Index, valence: Valence) -> Iterator[Reading]:
+def evaluations(ix: Index, valence: Valence) -> Iterator[Candidate]:
     """Praise and blame in ``ix``'s document, as stance candidates.
 
     Each candidate's token is the strongest evaluative word and its cue has
-    kind ``praise`` or ``disapprove`` and the verdict's valence as intensity.
-    The ``Doc`` is not modified.
+    kind ``praise`` or ``disapprove`` and the verdict's valence as intensity;
+    mechanism ``evaluative``, word the evaluative word. Readings the text
+    does not assert ("did not call X a traitor", "X is no friend of Y") are
+    proposed with their modality, so that the arbiter lets them veto other
+    readings of the pair. The ``Doc`` is not modified.
     """
     for tok in ix.doc:
         if tok.lemma_ in valence.frame("naming") and tok.pos_ == "VERB":
@@ -80,10 +83,13 @@ def evaluations(ix: Index, valence: Valence) -> Iterator[Reading]:
             yield from _holder(tok, ix, valence)
 
 
-def _verdict(head: Token, ix: Index, valence: Valence) -> tuple[Token, float] | None:
+def _verdict(
+    head: Token, ix: Index, valence: Valence
+) -> tuple[Token, float, bool] | None:
     """The strongest word and net valence of the phrase headed by ``head`` (with
-    its conjuncts and modifiers, not its clauses or actor names), or None when
-    it is weak, mixed or negated."""
+    its conjuncts and modifiers, not its clauses or actor names), and whether a
+    negator inside it takes the verdict back ("no friend", "not a criminal");
+    None when it is weak or mixed."""
     words: list[Token] = []
     for part in (head, *head.conjuncts):
         words.append(part)
@@ -91,10 +97,11 @@ def _verdict(head: Token, ix: Index, valence: Valence) -> tuple[Token, float] | 
             if child.dep_ in _PHRASE or child.dep_ in ("det", "neg"):
                 words.append(child)
                 words.extend(g for g in child.children if g.dep_ in ("advmod", "neg"))
-    if any(w.lower_ in _NEGATORS or w.dep_ == "neg" for w in words):
-        return None
+    negated = any(w.lower_ in _NEGATORS or w.dep_ == "neg" for w in words)
     scored = [
-        (w, valence.of(w.lower_, w.lemma_, w.pos_)) for w in words if w.i not in ix.at
+        (w, valence.of(w.lower_, w.lemma_, w.pos_))
+        for w in words
+        if w.i not in ix.at and w.lower_ not in _NEGATORS
     ]
     scored = [(w, v) for w, v in scored if v]
     if not scored:
@@ -103,7 +110,7 @@ def _verdict(head: Token, ix: Index, valence: Valence) -> tuple[Token, float] | 
     word, strongest = max(scored, key=lambda s: (abs(s[1]), -s[0].i))
     if abs(strongest) < _STRONGEST or abs(net) < _NET or (net > 0) != (strongest > 0):
         return None
-    return word, max(-4.0, min(4.0, round(net, 2)))
+    return word, max(-4.0, min(4.0, round(net, 2))), negated
 
 
 def _cue(word: Token, frame: Token, value: float) -> tuple[Cue, Cue]:
@@ -124,14 +131,32 @@ def _candidate(
     sources: list[Mention],
     targets: list[Mention],
     ix: Index,
-) -> Iterator[Reading]:
+    negated: bool = False,
+) -> Iterator[Candidate]:
+    """The evaluation, asserted or not: an unasserted one (negated, denied,
+    conditional) makes no tie and vetoes other readings of the pair."""
     cue, framing = _cue(word, frame, value)
     targets = [m for m in unique(targets) if m not in sources]
-    if sources and targets and asserted_polarity(frame, framing, ix) == cue.polarity:
-        yield word, cue, unique(sources), targets, cue.polarity
+    if not (sources and targets):
+        return
+    polarity, modality = assertion(frame, framing, ix)
+    if negated and modality == "asserted":
+        modality = "negated"
+    if modality == "asserted" and polarity != cue.polarity:
+        return
+    yield Candidate(
+        word,
+        cue,
+        unique(sources),
+        targets,
+        cue.polarity,
+        "evaluative",
+        word=word.lower_,
+        modality=modality,
+    )
 
 
-def _naming(verb: Token, ix: Index, valence: Valence) -> Iterator[Reading]:
+def _naming(verb: Token, ix: Index, valence: Valence) -> Iterator[Candidate]:
     """ "Y called X a traitor", "Y described X's move as reckless"."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if not objects:
@@ -143,9 +168,9 @@ def _naming(verb: Token, ix: Index, valence: Valence) -> Iterator[Reading]:
         found = _verdict(head, ix, valence)
         if found is None or not targets:
             continue
-        word, value = found
+        word, value, negated = found
         sources = verb_sources(verb, ix, _cue(word, verb, value)[1])
-        yield from _candidate(word, verb, value, sources, targets, ix)
+        yield from _candidate(word, verb, value, sources, targets, ix, negated)
 
 
 def _as_phrase(tok: Token) -> list[Token]:
@@ -160,7 +185,7 @@ def _as_phrase(tok: Token) -> list[Token]:
     ]
 
 
-def _predication(cop: Token, ix: Index, valence: Valence) -> Iterator[Reading]:
+def _predication(cop: Token, ix: Index, valence: Valence) -> Iterator[Candidate]:
     """ "'X is a criminal,' said Y" and "we are grateful to X", Y said."""
     subject = next((c for c in cop.children if c.dep_ in SUBJECTS), None)
     if subject is None:
@@ -169,29 +194,31 @@ def _predication(cop: Token, ix: Index, valence: Valence) -> Iterator[Reading]:
         found = _verdict(pred, ix, valence)
         if found is None:
             continue
-        word, value = found
+        word, value, negated = found
         held = _attitude_targets(pred, ix, valence)
         if held:  # "Y is grateful to X": Y's attitude towards X
             sources = verb_sources(cop, ix, _cue(word, cop, value)[1])
-            yield from _candidate(word, cop, value, sources, held, ix)
+            yield from _candidate(word, cop, value, sources, held, ix, negated)
         elif not _has_clause(pred) and not _feels_or_holds(pred, ix, valence):
             targets = _judged(subject, ix, valence)
-            yield from _candidate(word, cop, value, speaker(cop, ix), targets, ix)
+            yield from _candidate(
+                word, cop, value, speaker(cop, ix), targets, ix, negated
+            )
 
 
-def _felt(verb: Token, ix: Index, valence: Valence) -> Iterator[Reading]:
+def _felt(verb: Token, ix: Index, valence: Valence) -> Iterator[Candidate]:
     """ "Y was disappointed with X", parsed as a passive."""
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     held = _attitude_targets(verb, ix, valence)
     found = _verdict(verb, ix, valence) if held and subject is not None else None
     if found is None or subject is None:
         return
-    word, value = found
+    word, value, negated = found
     if subject.i in ix.at:
         sources = actors(subject, ix)
     else:
         sources = speaker(verb, ix) if subject.pos_ == "PRON" else []
-    yield from _candidate(word, verb, value, sources, held, ix)
+    yield from _candidate(word, verb, value, sources, held, ix, negated)
 
 
 def _attitude_targets(pred: Token, ix: Index, valence: Valence) -> list[Mention]:
@@ -231,7 +258,7 @@ def _judged(noun: Token, ix: Index, valence: Valence) -> list[Mention]:
     return unique([*owners(noun, ix), *agents])
 
 
-def _quoted(tok: Token, ix: Index, valence: Valence) -> Iterator[Reading]:
+def _quoted(tok: Token, ix: Index, valence: Valence) -> Iterator[Candidate]:
     """The speaker's own words in a quotation: "X's destructive ambitions",
     "the corrupt X", "X treats the law with contempt", "X acted recklessly"."""
     if tok.dep_ == "amod" and tok.head.i in ix.quoted:
@@ -239,10 +266,10 @@ def _quoted(tok: Token, ix: Index, valence: Valence) -> Iterator[Reading]:
         targets = _judged(noun, ix, valence)
         found = _verdict(tok, ix, valence) if targets else None
         if found is not None and not _negated_det(noun):
-            word, value = found
+            word, value, negated = found
             frame = _clause_verb(noun)
             sources = speaker(frame, ix)
-            yield from _candidate(word, frame, value, sources, targets, ix)
+            yield from _candidate(word, frame, value, sources, targets, ix, negated)
     elif tok.pos_ == "VERB" and tok.lemma_ not in _COPULAS:
         subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
         targets = _judged(subject, ix, valence) if subject is not None else []
@@ -258,26 +285,29 @@ def _quoted(tok: Token, ix: Index, valence: Valence) -> Iterator[Reading]:
         for head in manners:
             found = _verdict(head, ix, valence)
             if found is not None:
-                word, value = found
-                yield from _candidate(word, tok, value, speaker(tok, ix), targets, ix)
+                word, value, negated = found
+                yield from _candidate(
+                    word, tok, value, speaker(tok, ix), targets, ix, negated
+                )
 
 
 def _holder(noun: Token, ix: Index, valence: Valence) -> Iterator[Candidate]:
     """ "Y is a critic of X", "Y is more of a critic of X", "Y, an ally of X"."""
     value = valence.of(noun.lower_, noun.lemma_, noun.pos_)
     targets = [m for p in pobjs(noun, _OF) for m in object_actors(p, ix)]
-    if not value or not targets or _negated_det(noun):
+    if not value or not targets:
         return
+    negated = _negated_det(noun)
     attr = noun
     if noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "more of a critic"
         attr = noun.head.head
     if attr.dep_ == "attr":
         frame = attr.head
         sources = verb_sources(frame, ix, _cue(noun, frame, value)[1])
-        yield from _candidate(noun, frame, value, sources, targets, ix)
+        yield from _candidate(noun, frame, value, sources, targets, ix, negated)
     elif noun.dep_ == "appos" and noun.head.i in ix.at:
         holder = [ix.at[noun.head.i]]
-        yield from _candidate(noun, noun.head, value, holder, targets, ix)
+        yield from _candidate(noun, noun.head, value, holder, targets, ix, negated)
 
 
 def _negated_det(noun: Token) -> bool:

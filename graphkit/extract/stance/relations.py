@@ -224,10 +224,7 @@ def _evaluations(ix: Index) -> Iterator[Candidate]:
     """Evaluative statements (see :mod:`graphkit.extract.stance.evaluative`)."""
     if ix.cues.valence is None:
         return
-    for tok, cue, sources, targets, polarity in evaluations(ix, ix.cues.valence):
-        yield Candidate(
-            tok, cue, sources, targets, polarity, "evaluative", word=tok.lower_
-        )
+    yield from evaluations(ix, ix.cues.valence)
 
 
 # Every mechanism's candidates, in the order the arbiter breaks exact ties.
