@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import networkx as nx
@@ -244,3 +245,37 @@ def test_cli_metrics_take_min_confidence(tmp_path):
         cli, ["alliances", str(path), "--min-confidence", "explicit"]
     )
     assert result.exit_code == 0 and "0 oppose" in result.output
+
+
+def _dated(doc: str, date: str | None) -> DocRecord:
+    rec = _record(doc, ["Chad met Niger."], [["Chad", "Niger"]])
+    return dataclasses.replace(rec, article=dataclasses.replace(rec.article, date=date))
+
+
+def test_build_capped_evidence_spans_the_dates_of_a_tie():
+    dates = [f"2020-{m:02d}-{d:02d}" for m in range(1, 13) for d in (1, 15)]
+    recs = [_dated(f"d{i}", date) for i, date in enumerate(dates)]
+    recs += [_dated(f"busy{i}", "2020-01-01") for i in range(30)]  # one busy day
+    recs += [_dated("undated", None)]
+    G = build_graph(recs, _resolution("Chad", "Niger"), max_evidence=6)
+    edge = G.edges["Chad", "Niger", "co_mention"]
+    kept = [e["date"] for e in edge["evidence"]]
+    assert edge["count"] == len(recs) and len(kept) == 6
+    assert kept == sorted(kept)
+    assert (kept[0], kept[-1]) == ("2020-01-01", "2020-12-15")  # earliest, latest
+    assert len(set(kept)) == 6  # six dates, not six items of the busy day
+    # Every quarter of the year keeps evidence, so a slice of it has some.
+    assert {(int(date[5:7]) - 1) // 3 for date in kept} == {0, 1, 2, 3}
+
+
+def test_build_evidence_does_not_depend_on_record_order():
+    dates = [f"2021-03-{d:02d}" for d in range(1, 29)] + [None, None]
+    recs = [_dated(f"d{i:02d}", date) for i, date in enumerate(dates)]
+    res = _resolution("Chad", "Niger")
+    forward = build_graph(recs, res, max_evidence=5)
+    backward = build_graph(recs[::-1], res, max_evidence=5)
+    assert to_json_data(forward) == to_json_data(backward)
+    few = build_graph(recs[:3] + recs[-2:], res, max_evidence=5)
+    assert [
+        e["date"] for e in few.edges["Chad", "Niger", "co_mention"]["evidence"]
+    ] == ["2021-03-01", "2021-03-02", "2021-03-03", None, None]

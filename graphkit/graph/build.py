@@ -49,7 +49,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, zip_longest
 from typing import Any, Literal
 
 import networkx as nx
@@ -75,14 +75,23 @@ UNDATED = "undated"
 
 @dataclass
 class _Tie:
-    """Accumulates the evidence of one (source, target, relation) link."""
+    """Accumulates the evidence of one (source, target, relation) link.
+
+    Besides the counts it keeps, in bounded memory and whatever the order the
+    items come in: the ``limit`` earliest items, the ``limit`` latest dated
+    ones, and the earliest item of each date. :meth:`attributes` picks the
+    stored evidence from them so that it spans the tie's dates (see
+    :meth:`_selected`), and a time slice of the tie keeps some evidence.
+    """
 
     limit: int = 20
     count: int = 0
     weight: float = 0.0
     intensity: float = 0.0
     kinds: set[str] = field(default_factory=set)
-    evidence: list[tuple[tuple, dict[str, Any]]] = field(default_factory=list)
+    earliest: list[tuple[tuple, dict[str, Any]]] = field(default_factory=list)
+    latest: list[tuple[tuple, dict[str, Any]]] = field(default_factory=list)
+    by_date: dict[str, tuple[tuple, dict[str, Any]]] = field(default_factory=dict)
     date_counts: Counter = field(default_factory=Counter)
     date_weights: Counter = field(default_factory=Counter)
     confidence_counts: Counter = field(default_factory=Counter)
@@ -94,24 +103,52 @@ class _Tie:
         self.weight += weight
         self.date_counts[date] += 1
         self.date_weights[date] += weight
-        self.evidence.append((order, item))
-        if len(self.evidence) >= 2 * self.limit:  # memory stays bounded per link
-            self._keep_first()
+        entry = (order, item)
+        self.earliest.append(entry)
+        if len(self.earliest) >= 2 * self.limit:  # memory stays bounded per link
+            self.earliest = _first(self.earliest, self.limit)
+        if item["date"]:
+            self.latest.append(entry)
+            if len(self.latest) >= 2 * self.limit:
+                self.latest = _first(self.latest, self.limit, latest=True)
+            if date not in self.by_date or order < self.by_date[date][0]:
+                self.by_date[date] = entry
 
-    def _keep_first(self) -> None:
-        self.evidence.sort(key=lambda e: e[0])
-        del self.evidence[self.limit :]
+    def _selected(self) -> list[dict[str, Any]]:
+        """At most ``limit`` items spread over the tie's dates, in date order.
+
+        First the earliest item of each date, or of ``limit`` dates evenly
+        spaced from the first to the last when there are more; then, while
+        room is left, the earliest and the latest remaining items in turn
+        (undated ones after every dated one).
+        """
+        dates = sorted(self.by_date)
+        if len(dates) > self.limit:
+            step = (len(dates) - 1) / max(self.limit - 1, 1)
+            dates = [dates[round(i * step)] for i in range(self.limit)]
+        chosen = {id(self.by_date[d][1]): self.by_date[d] for d in dates}
+        early = _first(self.earliest, self.limit)
+        late = _first(self.latest, self.limit, latest=True)
+        for entry in (e for pair in zip_longest(early, late) for e in pair if e):
+            if len(chosen) >= self.limit:
+                break
+            chosen.setdefault(id(entry[1]), entry)
+        return [item for _, item in sorted(chosen.values(), key=lambda e: e[0])]
 
     def attributes(self) -> dict[str, Any]:
-        self._keep_first()
         dates = sorted(d for d in self.date_counts if d != UNDATED)
         return {
             "count": self.count,
-            "evidence": [item for _, item in self.evidence],
+            "evidence": self._selected(),
             "first_date": dates[0] if dates else None,
             "last_date": dates[-1] if dates else None,
             "date_counts": dict(sorted(self.date_counts.items())),
         }
+
+
+def _first(entries: list, n: int, *, latest: bool = False) -> list:
+    """The ``n`` earliest (or latest) entries by their order key, earliest first."""
+    return sorted(entries, key=lambda e: e[0], reverse=latest)[:n]
 
 
 def build_graph(
