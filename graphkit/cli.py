@@ -455,22 +455,40 @@ def _date_callback(*, end: bool = False) -> Callable:
 @click.option(
     "--keep-isolated", is_flag=True, help="Keep actors with no tie left in the window."
 )
-def slice_command(graph_file, since, until, output, keep_isolated):
+@click.option(
+    "--store",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="The build's corpus store (e.g. out/corpus.sqlite): keep every evidence "
+    "item in the window, not only the ones graph.json stores.",
+)
+def slice_command(graph_file, since, until, output, keep_isolated, store):
     """Cut a graph to the evidence dated inside a window, recounting every tie.
 
     \b
         graphkit slice out/graph.json --since 2020-01 --until 2020-03 -o out/q1.json
+        graphkit slice out/graph.json --since 2020-06 -o out/h2.json \\
+            --store out/corpus.sqlite
     """
     from graphkit.graph import io as graph_io
-    from graphkit.graph.time import require_dates, slice_graph
 
     if since is None and until is None:
         raise click.UsageError("Give --since DATE, --until DATE or both.")
-    _check_window(since, until)
-    G = graph_io.read_graph(graph_file)
-    require_dates(G)
-    G = slice_graph(G, since=since, until=until, keep_isolated=keep_isolated)
+    G = _windowed(graph_io.read_graph(graph_file), since, until, store, keep_isolated)
     graph_io.write_json(G, output)
+
+
+def _windowed(G, since, until, store, keep_isolated=False):
+    """``G`` cut to ``[since, until]`` (if given), with full evidence from ``store``."""
+    from graphkit.graph import time as graph_time
+
+    if since is not None or until is not None:
+        _check_window(since, until)
+        graph_time.require_dates(G)
+        G = graph_time.slice_graph(
+            G, since=since, until=until, keep_isolated=keep_isolated
+        )
+    return graph_time.store_evidence(G, store) if store else G
 
 
 @cli.command()
@@ -748,18 +766,33 @@ def alliances(graph_file, actor, resolution, top, min_confidence, output, fmt, s
 @click.argument("graph_file", type=click.Path(exists=True, dir_okay=False))
 @click.argument("actor_a")
 @click.argument("actor_b")
+@click.option(
+    "--since", callback=_date_callback(), help="Only evidence from this day on."
+)
+@click.option(
+    "--until", callback=_date_callback(end=True), help="Only evidence up to this day."
+)
+@click.option(
+    "--store",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="The build's corpus store (e.g. out/corpus.sqlite): every evidence item, "
+    "not only the ones graph.json stores.",
+)
 @output_options
-def why(graph_file, actor_a, actor_b, output, fmt):
+def why(graph_file, actor_a, actor_b, since, until, store, output, fmt):
     """List every piece of evidence linking two actors, both ways, by relation.
 
     \b
         graphkit why out/graph.json "Rapid Support Forces" Sudan
+        graphkit why out/graph.json Sudan Chad --since 2023-05 --until 2023-06 \\
+            --store out/corpus.sqlite
     """
     from graphkit.graph import alliances as graph_alliances
     from graphkit.graph.io import read_graph
     from graphkit.render.report import why_report
 
-    G = read_graph(graph_file)
+    G = _windowed(read_graph(graph_file), since, until, store)
     a = graph_alliances.find_actor(G, actor_a)
     b = graph_alliances.find_actor(G, actor_b)
     write_text(why_report(a, b, graph_alliances.why(G, a, b), fmt), output)

@@ -281,7 +281,9 @@ def build(
             max_evidence=max_evidence,
         )
         parsed, total = records.parsed, len(records)
+        fingerprint = records.fingerprint
     G, report = apply_corrections(G, plan)
+    G.graph["fingerprint"] = fingerprint  # which records of a store are this graph's
     files = write_outputs(
         G,
         Path(out_dir),

@@ -259,6 +259,11 @@ class RecordSet:
     def __len__(self) -> int:
         return len(self._keys)
 
+    @property
+    def fingerprint(self) -> str:
+        """The extraction fingerprint the records were made and stored under."""
+        return self._store.fingerprint
+
     def __repr__(self) -> str:
         return f"<RecordSet: {len(self)} articles, {self.parsed} parsed>"
 

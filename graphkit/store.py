@@ -226,6 +226,21 @@ class Store:
                     )
                 yield record
 
+    def __iter__(self) -> Iterator[DocRecord]:
+        """Yield every record stored under this fingerprint, by article id.
+
+        Entries that no longer decode are left out.
+        """
+        self.commit()
+        rows = self._execute(
+            "SELECT data FROM records WHERE fingerprint = ? ORDER BY article_id, hash",
+            (self.fingerprint,),
+        )
+        for (data,) in rows:
+            record = decode_record(data)
+            if record is not None:
+                yield record
+
     def __len__(self) -> int:
         row = self._execute(
             "SELECT count(*) FROM records WHERE fingerprint = ?", (self.fingerprint,)

@@ -253,3 +253,64 @@ def test_cli_build_exports_carry_pagerank_community_and_undirected_comentions(
     assert undirected == comention and comention
     directed = [e for e in edges if e.get("type") is None]  # the graph's default
     assert len(directed) == G.number_of_edges() - len(comention) > 0
+
+
+def test_cli_slice_and_why_read_full_evidence_back_from_the_store(tmp_path):
+    rows = [
+        {
+            "id": f"n{i}",
+            "date": f"2020-0{1 + i // 4}-{1 + i % 4:02d}",
+            "text": f"Iran accused Iraq of raid number {i}.",
+        }
+        for i in range(12)
+    ]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result, out = _build(tmp_path, path, extra=["--max-evidence", "2"])
+    assert result.exit_code == 0, result.output
+    store = out / "corpus.sqlite"
+    window = ["--since", "2020-02", "--until", "2020-03"]
+    capped, full = tmp_path / "capped.json", tmp_path / "full.json"
+    runner = CliRunner()
+    for target, extra in ((capped, []), (full, ["--store", str(store)])):
+        sliced = runner.invoke(
+            cli, ["slice", str(out / "graph.json"), *window, "-o", str(target), *extra]
+        )
+        assert sliced.exit_code == 0, sliced.output
+    key = ("Iran", "Iraq", "co_mention")
+    short, whole = read_graph(capped).edges[key], read_graph(full).edges[key]
+    assert short["count"] == whole["count"] == 8
+    assert len(short["evidence"]) < 8
+    assert {e["doc"] for e in whole["evidence"]} == {f"n{i}" for i in range(4, 12)}
+    why = runner.invoke(
+        cli,
+        [
+            "why",
+            str(out / "graph.json"),
+            "iran",
+            "iraq",
+            "--since",
+            "2020-03",
+            "--store",
+            str(store),
+            "-f",
+            "json",
+        ],
+    )
+    assert why.exit_code == 0, why.output
+    links = json.loads(why.output)["relations"]["co_mention"]
+    assert {e["doc"] for e in links[0]["evidence"]} == {f"n{i}" for i in range(8, 12)}
+    reversed_window = runner.invoke(
+        cli,
+        [
+            "why",
+            str(out / "graph.json"),
+            "Iran",
+            "Iraq",
+            "--since",
+            "2020-03",
+            "--until",
+            "2020-01",
+        ],
+    )
+    assert reversed_window.exit_code == 2

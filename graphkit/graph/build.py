@@ -6,7 +6,9 @@ fields are only ever added, never renamed or removed.
 
 Graph attributes
     ``documents`` (number of articles), ``undated`` (articles without a date),
-    ``date_counts`` (articles per date), ``window`` (the co-mention window).
+    ``date_counts`` (articles per date), ``window`` (the co-mention window);
+    a build adds ``fingerprint``, the extraction fingerprint under which its
+    corpus store holds the records (so that ``slice --store`` finds them).
 Node attributes
     ``label`` (the canonical name, also the node id), ``type`` (actor kind),
     ``aliases`` (every surface form merged into it), ``mentions``, ``documents``.

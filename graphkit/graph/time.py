@@ -6,6 +6,8 @@ import calendar
 import datetime as dt
 import io
 import re
+import sys
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -13,9 +15,12 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from graphkit.errors import MissingComponent, UndatedGraph
+from graphkit.errors import GraphFileError, MissingComponent, StoreError, UndatedGraph
 from graphkit.graph.alliances import find_actor
+from graphkit.graph.build import build_graph
 from graphkit.graph.io import atomic_write
+from graphkit.records import Actor, DocRecord, Resolution
+from graphkit.store import Store
 
 __all__ = [
     "PERIODS",
@@ -26,6 +31,8 @@ __all__ = [
     "parse_date",
     "period_of",
     "slice_graph",
+    "with_full_evidence",
+    "store_evidence",
     "split_graph",
     "periods",
     "timeline",
@@ -313,6 +320,100 @@ def require_dates(G: nx.MultiDiGraph) -> None:
     """
     if not is_dated(G):
         raise UndatedGraph(UNDATED_MESSAGE)
+
+
+def with_full_evidence(
+    S: nx.MultiDiGraph, records: Iterable[DocRecord]
+) -> tuple[nx.MultiDiGraph, int]:
+    """Return ``S`` with every link's full evidence rebuilt from the corpus records.
+
+    ``S`` is a graphkit graph or a slice of one (:func:`slice_graph`);
+    ``records`` the extracted records of its corpus, as a build's corpus store
+    holds them (see ``graphkit.store.Store``). The records dated inside the
+    slice's window (``since``/``until``; all of them for a whole graph) are
+    linked again with the actors of ``S`` (each node's id and aliases), and
+    each link of ``S`` takes every evidence item of its rebuilt twin, in date
+    order, instead of its stored, capped list.
+
+    A link whose twin has another count (the graph was corrected, or the
+    records are of another corpus) keeps its stored evidence; the second
+    value returned counts those links.
+
+    Examples
+    --------
+    >>> from graphkit.records import Article, DocRecord, Mention
+    >>> def rec(doc, date):
+    ...     text = "Chad met Niger."
+    ...     ms = (Mention(doc, 0, 0, 0, 4, "Chad", "GPE", "Chad", "state"),
+    ...           Mention(doc, 0, 0, 9, 14, "Niger", "GPE", "Niger", "state"))
+    ...     return DocRecord(Article(doc, text, date=date), (text,), (0,), ms)
+    >>> res = Resolution((Actor("Chad", "state", ("Chad",)),
+    ...                   Actor("Niger", "state", ("Niger",))),
+    ...                  {"Chad": "Chad", "Niger": "Niger"})
+    >>> records = [rec(f"d{i}", f"2020-01-{i + 1:02d}") for i in range(5)]
+    >>> G = build_graph(records, res, max_evidence=1)
+    >>> S, kept = with_full_evidence(slice_graph(G, since="2020-01-02"), records)
+    >>> [e["doc"] for e in S.edges["Chad", "Niger", "co_mention"]["evidence"]], kept
+    (['d1', 'd2', 'd3', 'd4'], 0)
+    """
+    since, until = S.graph.get("since"), S.graph.get("until")
+    actor_of: dict[str, str] = {}
+    for node, data in S.nodes(data=True):
+        for alias in data.get("aliases") or []:
+            actor_of.setdefault(alias, node)
+    actor_of.update((node, node) for node in S)  # an id names its own node
+    resolution = Resolution(
+        tuple(Actor(n, d.get("type", "")) for n, d in S.nodes(data=True)), actor_of
+    )
+    inside = (r for r in records if _inside(r.article.date or UNDATED, since, until))
+    window = S.graph.get("window", "sentence")
+    W = build_graph(inside, resolution, window=window, max_evidence=sys.maxsize)
+    full = S.copy()
+    kept = 0
+    for u, v, key, data in full.edges(keys=True, data=True):
+        twin = W.get_edge_data(u, v, key)
+        if twin is not None and twin["count"] == data.get("count"):
+            data["evidence"] = twin["evidence"]
+        else:
+            kept += 1
+    return full, kept
+
+
+def store_evidence(S: nx.MultiDiGraph, store: str | Path) -> nx.MultiDiGraph:
+    """Return ``S`` (a graph or a slice) with full evidence read from its corpus store.
+
+    The records are those the build of ``S`` stored in ``store`` (a build's
+    ``corpus.sqlite``) under the graph's ``fingerprint``; see
+    :func:`with_full_evidence`. Links whose count the records do not give
+    keep their stored evidence, with a warning.
+
+    Raises
+    ------
+    GraphFileError
+        If the graph has no ``fingerprint`` (built before graphs had one).
+    StoreError
+        If ``store`` is not a graphkit store or holds none of its records.
+    """
+    fingerprint = S.graph.get("fingerprint")
+    if not fingerprint:
+        raise GraphFileError(
+            "This graph does not name the records of its build (no 'fingerprint'; "
+            "it predates them): build it again, then use --store."
+        )
+    with Store(store, fingerprint=fingerprint) as opened:
+        if not len(opened):
+            raise StoreError(
+                f"{store} holds no records of this graph's build (another model, "
+                f"lexicon or graphkit version); give the store that build wrote."
+            )
+        full, kept = with_full_evidence(S, opened)
+    if kept:
+        warnings.warn(
+            f"{kept} links keep their stored evidence only: the store's records "
+            f"count them differently (corrections, or another corpus's articles).",
+            stacklevel=2,
+        )
+    return full
 
 
 def split_graph(
