@@ -357,11 +357,18 @@ def with_full_evidence(
     (['d1', 'd2', 'd3', 'd4'], 0)
     """
     since, until = S.graph.get("since"), S.graph.get("until")
-    actor_of: dict[str, str] = {}
+    claims: dict[str, set[str]] = defaultdict(set)
     for node, data in S.nodes(data=True):
         for alias in data.get("aliases") or []:
-            actor_of.setdefault(alias, node)
-    actor_of.update((node, node) for node in S)  # an id names its own node
+            claims[alias].add(node)
+    # A surface form several actors share ("Senate" of "senate" and "Philippine
+    # senate") goes to the one it names, if any; an id names its own node.
+    actor_of = {
+        alias: next(iter(nodes)) if len(nodes) == 1 else _named(alias, nodes)
+        for alias, nodes in claims.items()
+    }
+    actor_of = {alias: node for alias, node in actor_of.items() if node}
+    actor_of.update((node, node) for node in S)
     resolution = Resolution(
         tuple(Actor(n, d.get("type", "")) for n, d in S.nodes(data=True)), actor_of
     )
@@ -377,6 +384,12 @@ def with_full_evidence(
         else:
             kept += 1
     return full, kept
+
+
+def _named(alias: str, nodes: set[str]) -> str:
+    """The one node of ``nodes`` whose id is ``alias`` up to case, or ``""``."""
+    same = [n for n in nodes if n.casefold() == alias.casefold()]
+    return same[0] if len(same) == 1 else ""
 
 
 def store_evidence(S: nx.MultiDiGraph, store: str | Path) -> nx.MultiDiGraph:
