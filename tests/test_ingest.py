@@ -452,3 +452,25 @@ def test_ingest_wikinews_directory():
     assert all(a.date and a.title and a.source.startswith("https://") for a in articles)
     assert not any(parse_date(a.text.split("\n\n")[0]) for a in articles)
     assert not any("\n\n\n" in a.text or "\xa0" in a.text for a in articles)
+
+
+@pytest.mark.parametrize(
+    "paragraph, dateline",
+    [
+        ("LAGOS, March 3 (Wire) – The central bank opposed the levy.",
+         "LAGOS, March 3 (Wire) –"),
+        ("Accra (Coastline Press) — Miners blocked the road.",
+         "Accra (Coastline Press) —"),
+        ("MOMBASA, Kenya - Dockworkers walked out.", "MOMBASA, Kenya -"),
+        ("TARTU, Estonia, Feb. 9 -- Farmers rallied.", "TARTU, Estonia, Feb. 9 --"),
+        ("In Lagos (Nigeria) – the talks failed.", ""),
+        ("ECOWAS - the bloc - said little.", ""),
+        ("Fishermen said - and then left.", ""),
+    ],
+)  # fmt: skip
+def test_ingest_datelines_of_any_agency_or_none(paragraph, dateline):
+    [article] = split_dump(f"Headline here\n\n{paragraph}\n\nMore text follows.")
+    assert article.dateline == dateline
+    assert article.text.startswith(paragraph[len(dateline) :].strip())
+    if dateline:
+        assert dateline.split(",")[0].split(" (")[0] not in article.text

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graphkit.extract.mentions.candidates import KIND_RANK
 from graphkit.extract.mentions.names import normalise
 from graphkit.lexicons import load_lexicon
 from graphkit.records import Actor, DocRecord, Mention, Merge, Resolution
@@ -35,7 +36,6 @@ from graphkit.records import Actor, DocRecord, Mention, Merge, Resolution
 __all__ = ["DEFAULT_KINDS", "resolve"]
 
 DEFAULT_KINDS = frozenset({"person", "organization", "state", "group", "norp"})
-_KIND_RANK = {"person": 5, "organization": 4, "state": 3, "group": 2, "norp": 1}
 _PARTICLE = re.compile(r"^(?:[AaEe]l|[Aa][dnrsz]|[Aa]sh)[- ](?=\w)")
 
 
@@ -115,7 +115,7 @@ def _root(key: str, parent: dict[str, tuple[str, str]]) -> str:
 
 
 def _kind(counts: Counter[str]) -> str:
-    return max(counts, key=lambda k: (counts[k], _KIND_RANK.get(k, 0), k))
+    return max(counts, key=lambda k: (counts[k], KIND_RANK.get(k, 0), k))
 
 
 def _free(key: str, stats, parent, protected) -> bool:

@@ -14,14 +14,25 @@ from graphkit.records import Article
 
 __all__ = ["split_dump", "paragraphs", "parse_article", "ParsedArticle"]
 
+_DASH = r"(?:--?|[–—])"
+# "PLACE[, Country][, Date] (Agency) –": any agency name, so unknown wires count too.
 _DATELINE = re.compile(
-    r"(?P<place>[^()\n]{0,100}?)\s*\((?P<agency>[^()\n]{1,40})\)\s*(?:--?|[–—])\s*"
+    rf"(?P<place>[^()\n]{{0,100}}?)\s*\((?P<agency>[^()\n]{{1,40}})\)\s*{_DASH}\s*"
 )
+# "PLACE[, Country][, Date] –" with no agency: the place must be in capitals.
+_BARE_DATELINE = re.compile(
+    rf"(?P<place>[^()\n]{{2,100}}?)\s+{_DASH}\s+(?=[A-Z0-9\"'“‘])"
+)
+# Words that open a sentence, never a place name ("In Lagos (Nigeria) –").
+_FUNCTION_WORDS = frozenset(
+    "a an and as at by for from in into of on or the this that to with".split()
+)
+# An agency or outlet name: capitalised words ("Reuters", "Wire", "Daily Trust").
+_AGENCY = re.compile(r"[A-Z][\w.&'’/-]*(?:\s+(?:[A-Z&][\w.&'’/-]*|of|de|du)){0,4}")
 _AGENCIES = "|".join(
     re.escape(entry["name"])
     for entry in read_jsonl(packaged_path("agencies.jsonl"), required=["name"])
 )
-_AGENCY = re.compile(rf"(?:{_AGENCIES})(?:\s+\w+){{0,2}}|[A-Z]{{2,6}}")
 _AGENCY_LINE = re.compile(
     rf"(?:The\s+)?(?:{_AGENCIES})(?:\s+(?:staff|writers?|correspondents?))?", re.I
 )
@@ -51,18 +62,45 @@ _QUOTES = "\"'“”‘’«»()[]*_ "
 
 
 def _split_dateline(paragraph: str) -> tuple[str, str]:
-    """Split a leading news dateline off ``paragraph``: ``(dateline, rest)``."""
+    """Split a leading news dateline off ``paragraph``: ``(dateline, rest)``.
+
+    With an agency in parentheses the place may be written in any case
+    ("Washington (CNN) —"); without one its first part must be in capitals
+    ("NAIROBI, Kenya –"). Either way the parts after the first are
+    capitalised names or dates.
+    """
     match = _DATELINE.match(paragraph)
-    if not match or not _AGENCY.fullmatch(match["agency"].strip()):
-        return "", paragraph
-    parts = [part.strip() for part in match["place"].split(",")]
-    if (
-        parts == [""]
-        or (_is_place(parts[0]) or find_date(parts[0], _ANY_YEAR))
-        and all(part[:1].isupper() or part[:1].isdigit() for part in parts[1:])
-    ):
-        return match.group(0).strip(), paragraph[match.end() :]
+    if match and _AGENCY.fullmatch(match["agency"].strip()):
+        parts = [part.strip() for part in match["place"].split(",")]
+        if parts == [""] or _is_dateline_place(parts, cased=False):
+            return match.group(0).strip(), paragraph[match.end() :]
+    match = _BARE_DATELINE.match(paragraph)
+    if match:
+        parts = [part.strip() for part in match["place"].split(",")]
+        if _is_dateline_place(parts, cased=True):
+            return match.group(0).strip(), paragraph[match.end() :]
     return "", paragraph
+
+
+def _is_dateline_place(parts: list[str], *, cased: bool) -> bool:
+    """True when the comma-separated ``parts`` read as "PLACE[, Region][, Date]"."""
+    first, rest = parts[0], parts[1:]
+    if cased:
+        head = _is_place(first)
+    else:
+        head = _is_place(first) or _is_name_words(first)
+    head = head or bool(find_date(first, _ANY_YEAR)) and not cased
+    return head and all(
+        _is_name_words(part) or find_date(part, _ANY_YEAR) for part in rest
+    )
+
+
+def _is_name_words(text: str) -> bool:
+    """True for one to four capitalised words ("Nigeria", "New South Wales")."""
+    words = text.split()
+    return 0 < len(words) <= 4 and all(
+        w[:1].isupper() and w.lower() not in _FUNCTION_WORDS for w in words
+    )
 
 
 def _is_place(text: str) -> bool:

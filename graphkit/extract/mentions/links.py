@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
+from graphkit.extract.mentions.candidates import Candidate
 from graphkit.extract.mentions.names import NAME_PARTICLE, tokens_with
 
 __all__ = ["defined_acronyms", "link_in_document"]
 
 
-def link_in_document(doc: Doc, found: list) -> list:
+def link_in_document(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
     """Apply in-document definitions and name links to candidates (see module rules)."""
     found = _parenthetical_first_names(doc, found)
     aliases = _definitions(doc, found)
@@ -43,7 +43,7 @@ def defined_acronyms(doc: Doc, spans: Iterable[Span]) -> frozenset[str]:
     return frozenset(found)
 
 
-def _defined(cand, aliases: dict[str, str]):
+def _defined(cand: Candidate, aliases: dict[str, str]) -> Candidate:
     """Key an alias by its defined name; a name given an alias is not a person.
 
     People get no acronyms or translations, so "X, or Y" tagged PERSON by the
@@ -53,11 +53,11 @@ def _defined(cand, aliases: dict[str, str]):
         return cand
     key = aliases.get(cand.key, cand.key)
     if key in aliases.values() and cand.kind == "person" and not cand.person:
-        return replace(cand, key=key, kind="organization")
-    return replace(cand, key=key)
+        return cand.keyed(key, kind="organization")
+    return cand.keyed(key)
 
 
-def _parenthetical_first_names(doc: Doc, found: list) -> list:
+def _parenthetical_first_names(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
     """ "(Joseph) Kabila" -> one name "Joseph Kabila"."""
     out, drop = [], set()
     for c in found:
@@ -68,24 +68,14 @@ def _parenthetical_first_names(doc: Doc, found: list) -> list:
             and doc[s - 3].text == "("
             and doc[s - 2].is_title
         ):
-            first = doc[s - 3]
-            out.append(
-                replace(
-                    c,
-                    start=s - 3,
-                    start_char=first.idx,
-                    key=f"{doc[s - 2].text} {c.key}",
-                    kind="person",
-                    person=True,
-                )
-            )
+            out.append(c.extended_to(doc[s - 3], f"{doc[s - 2].text} {c.key}"))
             drop.add(s - 2)
         else:
             out.append(c)
     return [c for c in out if c.start not in drop]
 
 
-def _definitions(doc: Doc, found: list) -> dict[str, str]:
+def _definitions(doc: Doc, found: Sequence[Candidate]) -> dict[str, str]:
     """{alias: name} from "Name (ACR)" (ACR = the initials) and "Name, or Alias"."""
     by_start = {c.start: c for c in found}
     aliases: dict[str, str] = {}
@@ -108,7 +98,9 @@ def _is_acronym(acronym: str, name: str) -> bool:
     return len(letters) >= 2 and letters.upper() == initials.upper()
 
 
-def _undefined_acronym_uses(doc: Doc, found: list, aliases: dict[str, str]) -> list:
+def _undefined_acronym_uses(
+    doc: Doc, found: Sequence[Candidate], aliases: dict[str, str]
+) -> list[Candidate]:
     """Mentions for later uses of a defined acronym that the NER did not tag."""
     acronyms = {a for a in aliases if a.isupper()}
     if not acronyms:
@@ -116,23 +108,15 @@ def _undefined_acronym_uses(doc: Doc, found: list, aliases: dict[str, str]) -> l
     taken = {i for c in found for i in range(c.start, c.end)}
     template = next(c for c in found if c.key in aliases.values())
     return [
-        replace(
-            template,
-            start=t.i,
-            end=t.i + 1,
-            start_char=t.idx,
-            end_char=t.idx + len(t.text),
-            label="ORG",
-            key=aliases[t.text],
-        )
+        template.on_token(t, label="ORG").keyed(aliases[t.text])
         for t in tokens_with(doc, "ORTH", acronyms)
         if t.i not in taken and doc[t.i - 1].text != "("
     ]
 
 
-def _untagged_surnames(doc: Doc, found: list) -> list:
+def _untagged_surnames(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
     """Mentions for surnames the NER missed, of a person named in full in the doc."""
-    owners: dict[str, list] = {}
+    owners: dict[str, list[Candidate]] = {}
     for c in found:
         words = c.key.split()
         if c.kind == "person" and len(words) > 1:
@@ -142,14 +126,7 @@ def _untagged_surnames(doc: Doc, found: list) -> list:
         return []
     taken = {i for c in found for i in range(c.start, c.end)}
     return [
-        replace(
-            unique[t.text],
-            start=t.i,
-            end=t.i + 1,
-            start_char=t.idx,
-            end_char=t.idx + len(t.text),
-            label="PERSON",
-        )
+        unique[t.text].on_token(t, label="PERSON")
         for t in tokens_with(doc, "ORTH", unique)
         if t.i not in taken and not t.ent_type_ and t.pos_ == "PROPN"
     ]
@@ -162,7 +139,7 @@ def _name_variants(key: str) -> set[str]:
     return variants | {words[0]}
 
 
-def _link_short_names(found: list) -> list:
+def _link_short_names(found: Sequence[Candidate]) -> list[Candidate]:
     """A surname or first name of exactly one person in the doc takes the full name."""
     people = {c.key for c in found if c.kind == "person" and len(c.key.split()) > 1}
     owners: dict[str, set[str]] = {}
@@ -176,7 +153,7 @@ def _link_short_names(found: list) -> list:
             c.key
         }
         if not c.fixed and len(match) == 1:
-            c = replace(c, key=match.pop(), kind="person", person=True)
+            c = c.keyed(match.pop(), kind="person", person=True)
         out.append(c)
     return out
 

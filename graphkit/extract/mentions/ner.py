@@ -41,8 +41,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -50,6 +50,7 @@ from spacy.tokens import Doc, Span, Token
 from graphkit.errors import LexiconError
 from graphkit.extract.mentions import groups as grouping
 from graphkit.extract.mentions import names
+from graphkit.extract.mentions.candidates import KIND_RANK, Candidate
 from graphkit.extract.mentions.links import defined_acronyms, link_in_document
 from graphkit.nlp import LEXICON_TABLE
 from graphkit.records import Article, Mention
@@ -69,17 +70,13 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
 _STANCE_PREFIXES = frozenset({"pro", "anti"})
 
 
-@dataclass(frozen=True)
-class _Cand:
-    start: int  # token index
-    end: int
-    start_char: int
-    end_char: int
-    label: str
-    key: str
-    kind: str
-    fixed: bool = False  # kind and key come from the lexicon: no relinking
-    person: bool = False  # a title or rank vouches for a person
+# Votes of one mention for its key's kind within a document (see _consistent_kinds):
+# a title or rank is decisive, a place reading counts half of any other reading.
+TITLED_PERSON_VOTE = 100.0
+MENTION_VOTE = 1.0
+PLACE_VOTE = 0.5
+# An all-capitals sentence with at least this many letters is a heading, not prose.
+HEADING_MIN_LETTERS = 4
 
 
 def mentions(doc: Doc, article: Article) -> list[Mention]:
@@ -148,7 +145,8 @@ def _heading_sentences(text: str, sents: Sequence[Span]) -> frozenset[int]:
     return frozenset(
         i
         for i, text in enumerate(texts)
-        if text.upper() == text and sum(ch.isalpha() for ch in text) >= 4
+        if text.upper() == text
+        and sum(ch.isalpha() for ch in text) >= HEADING_MIN_LETTERS
     )
 
 
@@ -158,7 +156,7 @@ def _named_candidates(
     starts: Sequence[int],
     consumed: set[int],
     headings: frozenset[int],
-) -> list[_Cand]:
+) -> list[Candidate]:
     """Candidates from ``doc.ents`` outside headings and group phrases.
 
     The acronym of a name that is no actor is none either: "Red Hat
@@ -176,7 +174,7 @@ def _named_candidates(
     return [cand for cand in found if cand.key not in silenced]
 
 
-def _entity_candidates(ent: Span, lex: dict[str, Any]) -> list[_Cand]:
+def _entity_candidates(ent: Span, lex: dict[str, Any]) -> list[Candidate]:
     if ent.label_ not in KIND_OF_LABEL or names.foreign_script(ent):
         return []
     doc = ent.doc
@@ -198,13 +196,13 @@ def _entity_candidates(ent: Span, lex: dict[str, Any]) -> list[_Cand]:
     )
 
 
-def _maybe(cand: _Cand | None) -> list[_Cand]:
+def _maybe(cand: Candidate | None) -> list[Candidate]:
     return [] if cand is None else [cand]
 
 
 def _name_candidate(
     span: Span, ent: Span, lex: dict[str, Any], *, label: str = "", stance: bool = False
-) -> _Cand | None:
+) -> Candidate | None:
     label = label or ent.label_
     start, person = names.strip_titles(span.doc, span.start, span.end, lex, label)
     if start >= span.end:
@@ -226,23 +224,14 @@ def _name_candidate(
     return _label_candidate(span, key, label, lex, make)
 
 
-def _cand_maker(span: Span, label: str):
-    def make(key: str, kind: str, **flags: bool) -> _Cand:
-        return _Cand(
-            span.start,
-            span.end,
-            span.start_char,
-            span.end_char,
-            label,
-            key,
-            kind,
-            **flags,
-        )
+def _cand_maker(span: Span, label: str) -> Callable[..., Candidate]:
+    def make(key: str, kind: str, **flags: bool) -> Candidate:
+        return Candidate.of_span(span, label, key, kind, **flags)
 
     return make
 
 
-def _alias_candidate(span, alias, lex, make, *, stance: bool) -> _Cand | None:
+def _alias_candidate(span, alias, lex, make, *, stance: bool) -> Candidate | None:
     actor, kind = alias
     if kind in ("demonym", "people"):
         if stance:
@@ -261,7 +250,7 @@ def _alias_candidate(span, alias, lex, make, *, stance: bool) -> _Cand | None:
     return make(actor, KIND_OF_LABEL.get(kind.upper(), kind), fixed=True)
 
 
-def _label_candidate(span, key, label, lex, make) -> _Cand | None:
+def _label_candidate(span, key, label, lex, make) -> Candidate | None:
     if label == "NORP":
         return None if _modifies(span.root) else make(key, "norp")
     if label in _PLACE_LABELS:
@@ -284,7 +273,7 @@ def _modifies(token: Token) -> bool:
 
 def _compound_prefix_candidates(
     doc: Doc, text: str, lex: dict[str, Any]
-) -> list[_Cand]:
+) -> list[Candidate]:
     """Actors fused into one token with a participle: "U.S.-led", "Russia-backed"."""
     found = []
     for match in names.compound_prefix(lex).finditer(text):
@@ -296,7 +285,7 @@ def _compound_prefix_candidates(
         actor, kind = alias
         start = token.idx
         found.append(
-            _Cand(
+            Candidate(
                 token.i,
                 token.i + 1,
                 start,
@@ -312,7 +301,7 @@ def _compound_prefix_candidates(
 
 def _group_candidates(
     doc: Doc, lex: dict[str, Any], home: grouping.HomeCountry, starts: list[int]
-) -> tuple[list[_Cand], list[_Cand], set[int]]:
+) -> tuple[list[Candidate], list[Candidate], set[int]]:
     """Group actors, untagged proper names ending in a group noun, consumed entities.
 
     A capitalised group noun led by capitalised words that are neither the
@@ -360,7 +349,7 @@ def _group_nouns(doc: Doc, lex: dict[str, Any]) -> list[Token]:
     return [found[i] for i in sorted(found)]
 
 
-def _qualified(span: Span, entry: dict[str, Any], qualifier, lex) -> _Cand:
+def _qualified(span: Span, entry: dict[str, Any], qualifier, lex) -> Candidate:
     make = _cand_maker(span, "GROUP")
     if entry["state"] and qualifier.country:
         return make(qualifier.country, "state", fixed=True)
@@ -370,7 +359,9 @@ def _qualified(span: Span, entry: dict[str, Any], qualifier, lex) -> _Cand:
     return make(f"{qualifier.adjective} {entry['name']}", "group", fixed=True)
 
 
-def _group_candidate(doc, token, first, entry, qualifier, country, lex) -> _Cand | None:
+def _group_candidate(
+    doc, token, first, entry, qualifier, country, lex
+) -> Candidate | None:
     if qualifier is not None:
         span = doc[min(first, qualifier.start) : token.i + 1]
         return _qualified(span, entry, qualifier, lex)
@@ -394,7 +385,7 @@ def _records(
     article: Article,
     sents: Sequence[Span],
     starts: Sequence[int],
-    found: Sequence[_Cand],
+    found: Sequence[Candidate],
 ) -> list[Mention]:
     breaks = [m.start() for m in re.finditer("\n\n", article.text)]
     records = []
@@ -416,10 +407,7 @@ def _records(
     return records
 
 
-_KIND_RANK = {"person": 5, "organization": 4, "state": 3, "group": 2, "norp": 1}
-
-
-def _consistent_kinds(found: Sequence[_Cand]) -> list[_Cand]:
+def _consistent_kinds(found: Sequence[Candidate]) -> list[Candidate]:
     """Give every unfixed mention of a key the document's majority kind.
 
     A title anywhere makes the key a person; ``place`` only wins when nothing
@@ -427,10 +415,16 @@ def _consistent_kinds(found: Sequence[_Cand]) -> list[_Cand]:
     """
     votes: dict[str, Counter[str]] = {}
     for cand in found:
-        weight = 100 if cand.person else 1 if cand.kind != "place" else 0.5
+        weight = (
+            TITLED_PERSON_VOTE
+            if cand.person
+            else PLACE_VOTE
+            if cand.kind == "place"
+            else MENTION_VOTE
+        )
         votes.setdefault(cand.key, Counter())[cand.kind] += weight
     best = {
-        key: max(count, key=lambda kind: (count[kind], _KIND_RANK.get(kind, 0), kind))
+        key: max(count, key=lambda kind: (count[kind], KIND_RANK.get(kind, 0), kind))
         for key, count in votes.items()
     }
     return [c if c.fixed else replace(c, kind=best[c.key]) for c in found]
