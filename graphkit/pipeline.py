@@ -20,6 +20,7 @@ from spacy.language import Language
 from graphkit import ingest
 from graphkit.errors import CorpusError
 from graphkit.extract import Cues, load_cues, resolve
+from graphkit.extract.knowledge import load_knowledge_base
 from graphkit.graph import alliances, changes, time
 from graphkit.graph import io as graph_io
 from graphkit.graph.build import DEFAULT_CONFIDENCE, at_confidence, build_graph
@@ -153,7 +154,7 @@ def extract_corpus(
         articles, nlp=nlp, cues=cues, store=store, progress=progress
     ) as records:
         kept = list(records)
-    return kept, resolve(kept, aliases=aliases)
+    return kept, resolve(kept, aliases=aliases, knowledge=load_knowledge_base())
 
 
 def build(
@@ -271,7 +272,9 @@ def build(
         total=_count(inputs, read, skip_errors) if progress else None,
     ) as records:
         _phase(progress, f"Resolving the actors of {len(records):,} articles ...")
-        plan = plan_corrections(resolve(records, aliases=aliases), fixes, records)
+        knowledge = load_knowledge_base()
+        resolution = resolve(records, aliases=aliases, knowledge=knowledge)
+        plan = plan_corrections(resolution, fixes, records)
         actors = len(plan.resolution.actors)
         _phase(progress, f"Building the graph of {actors:,} actors ...")
         G = build_graph(

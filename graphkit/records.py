@@ -83,7 +83,9 @@ class Mention(_Record):
     and articles stripped, acronyms and alias-table entries expanded); corpus-level
     resolution maps keys to actor ids. ``kind`` is graphkit's actor kind
     (``person``, ``organization``, ``state``, ``group``, ``norp``, ...) and
-    ``label`` the spaCy label it came from.
+    ``label`` the spaCy label it came from. ``written`` is the name as the text
+    wrote it when titles were stripped from ``text`` ("U.S. President Trump"),
+    else empty; it is kept as an alias, never used as a key.
 
     Examples
     --------
@@ -101,13 +103,16 @@ class Mention(_Record):
     label: str
     key: str
     kind: str
+    written: str = ""
 
 
 @dataclass(frozen=True)
 class Actor(_Record):
     """One real-world actor: the node of the graph.
 
-    ``id`` is the canonical name; ``aliases`` every surface form merged into it.
+    ``id`` is the canonical name; ``aliases`` every surface form merged into it;
+    ``country`` the home country a knowledge base gives a known actor (an id of
+    the alias table, "" when unknown).
 
     Examples
     --------
@@ -120,6 +125,7 @@ class Actor(_Record):
     aliases: tuple[str, ...] = ()
     mentions: int = 0
     documents: int = 0
+    country: str = ""
 
 
 @dataclass(frozen=True)

@@ -15,19 +15,30 @@ Rules, applied in order and only when the target is unique in the corpus
    absorbed, and "Kiir City" is not a surname.
 4. ``acronym``: an all-capitals key that spells the initials of exactly one
    multi-word organisation ("ICRC" without a definition nearby).
+5. ``knowledge-base``: keys that the knowledge base (by default the packaged
+   Phoenix one, see :mod:`graphkit.extract.knowledge`) knows as spellings of
+   one actor join, when one of them is a full name or an acronym ("Qaddafi",
+   "Muammar al-Qaddafi", "Gaddafi"). It runs after the text's own evidence and
+   never absorbs an alias-table actor, so a user's ``--aliases`` file wins.
 
 Each actor takes the majority kind of its mentions (a person name merge makes
-it a person); actors of kinds outside ``kinds`` (e.g. ``place``) are dropped.
+it a person); the knowledge base breaks the choice for a kind that some
+mention had ("Mahan" read once as a person, once as an organisation), and gives
+a known actor its home country. Actors of kinds outside ``kinds`` (e.g.
+``place``) are dropped.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from graphkit.extract.knowledge import KnowledgeBase
 from graphkit.extract.mentions.candidates import KIND_RANK
 from graphkit.extract.mentions.names import normalise
 from graphkit.lexicons import load_lexicon
@@ -36,6 +47,10 @@ from graphkit.records import Actor, DocRecord, Mention, Merge, Resolution
 __all__ = ["DEFAULT_KINDS", "resolve"]
 
 DEFAULT_KINDS = frozenset({"person", "organization", "state", "group", "norp"})
+# Kinds the knowledge base neither merges nor retypes.
+_NOT_KNOWN_KINDS = frozenset({"group", "norp"})
+_KNOWN_KINDS = frozenset({"person", "organization"})
+_MIDDLE_INITIAL = re.compile(r"\w\.?")
 _PARTICLE = re.compile(r"^(?:[AaEe]l|[Aa][dnrsz]|[Aa]sh)[- ](?=\w)")
 
 
@@ -44,6 +59,7 @@ class _Key:
     kinds: Counter[str] = field(default_factory=Counter)
     documents: set[str] = field(default_factory=set)
     surfaces: set[str] = field(default_factory=set)
+    written: set[str] = field(default_factory=set)
 
 
 def resolve(
@@ -51,6 +67,7 @@ def resolve(
     *,
     kinds: Iterable[str] = DEFAULT_KINDS,
     aliases: Sequence[str | Path] = (),
+    knowledge: KnowledgeBase | None = None,
 ) -> Resolution:
     """Merge the mention keys of a corpus into actors.
 
@@ -63,6 +80,9 @@ def resolve(
     aliases : sequence of paths
         User alias files: their ids, like the packaged table's, are never
         absorbed into a person.
+    knowledge : KnowledgeBase, optional
+        Known actors consulted after the text's evidence (rule 5); none when
+        omitted.
 
     Returns
     -------
@@ -84,11 +104,12 @@ def resolve(
     protected = {entry["id"] for entry in table}
     patterns = frozenset(e["pattern"] for e in table if isinstance(e["pattern"], str))
     parent: dict[str, tuple[str, str]] = {}
-    for rule in (_defined_elsewhere, _spelling, _person_names, _acronyms):
+    known = partial(_known_names, knowledge=knowledge or KnowledgeBase())
+    for rule in (_defined_elsewhere, _spelling, _person_names, _acronyms, known):
         for alias, (target, reason) in rule(stats, parent, protected).items():
             if alias not in parent and _root(target, parent) != alias:
                 parent[alias] = (target, reason)
-    return _build(stats, parent, frozenset(kinds), patterns)
+    return _build(stats, parent, frozenset(kinds), patterns, knowledge)
 
 
 def _collect(records: Iterable[DocRecord]) -> dict[str, _Key]:
@@ -99,6 +120,8 @@ def _collect(records: Iterable[DocRecord]) -> dict[str, _Key]:
             key.kinds[mention.kind] += 1
             key.documents.add(mention.doc)
             key.surfaces.add(_surface(mention))
+            if mention.written:
+                key.written.add(mention.written)
     return stats
 
 
@@ -138,27 +161,54 @@ def _defined_elsewhere(stats, parent, protected) -> dict[str, tuple[str, str]]:
     }
 
 
-def _spelling_form(key: str) -> str:
-    return " ".join(_PARTICLE.sub("", w) for w in key.lower().replace("-", " ").split())
+def _fold(text: str) -> str:
+    """``text`` without accents: "Erdoğan" and "Erdogan" are one spelling."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _spelling_form(key: str) -> tuple[str, str]:
+    """(form without middle initials, those initials), case and accents folded."""
+    words = [_PARTICLE.sub("", w) for w in _fold(key).lower().replace("-", " ").split()]
+    inner = {i for i in range(1, len(words) - 1) if _MIDDLE_INITIAL.fullmatch(words[i])}
+    plain = " ".join(w for i, w in enumerate(words) if i not in inner)
+    return plain, " ".join(words[i].rstrip(".") for i in sorted(inner))
 
 
 def _spelling(stats, parent, protected) -> dict[str, tuple[str, str]]:
-    groups: dict[str, list[str]] = {}
+    """Keys equal up to case, accents, hyphens and particles join the commonest.
+
+    A middle initial is a spelling too ("John R. Bolton", "John Bolton"),
+    unless the corpus holds two different ones ("George W. Bush", "George H.
+    W. Bush"): then only keys with the same initials join.
+    """
+    forms: dict[str, dict[str, list[str]]] = {}
     for key in sorted(stats):
-        groups.setdefault(_spelling_form(key), []).append(key)
+        plain, initials = _spelling_form(key)
+        forms.setdefault(plain, {}).setdefault(initials, []).append(key)
     merges = {}
-    for keys in groups.values():
-        best = max(
-            keys, key=lambda k: (k in protected, sum(stats[k].kinds.values()), k)
-        )
-        merges.update(
-            {k: (best, "spelling") for k in keys if k != best and k not in protected}
-        )
+    for by_initials in forms.values():
+        signed = [i for i in by_initials if i]
+        if len(signed) > 1:
+            groups = list(by_initials.values())
+        else:
+            groups = [[k for keys in by_initials.values() for k in keys]]
+        for keys in groups:
+            best = max(
+                keys, key=lambda k: (k in protected, sum(stats[k].kinds.values()), k)
+            )
+            merges.update(
+                {
+                    k: (best, "spelling")
+                    for k in keys
+                    if k != best and k not in protected
+                }
+            )
     return merges
 
 
 def _name_variants(name: str) -> dict[str, str]:
-    words = [_PARTICLE.sub("", w) for w in name.split()]
+    words = [_PARTICLE.sub("", w) for w in _fold(name).split()]
     variants = {words[0]: "first-name"}
     for i in range(1, len(words)):
         variants[" ".join(words[i:])] = (
@@ -179,7 +229,7 @@ def _person_names(stats, parent, protected) -> dict[str, tuple[str, str]]:
             owners.setdefault(variant, {})[person] = reason
     merges = {}
     for key in sorted(stats):
-        found = owners.get(_PARTICLE.sub("", key), {})
+        found = owners.get(_PARTICLE.sub("", _fold(key)), {})
         found = {p: r for p, r in found.items() if p != key and _root(p, parent) == p}
         if (
             len(found) == 1
@@ -209,8 +259,55 @@ def _acronyms(stats, parent, protected) -> dict[str, tuple[str, str]]:
     }
 
 
+def _known_names(
+    stats, parent, protected, *, knowledge: KnowledgeBase
+) -> dict[str, tuple[str, str]]:
+    """Keys that spell one known actor join the fullest of them."""
+    spelled: dict[int, list[str]] = {}
+    for key in sorted(stats):
+        if key in parent or _kind(stats[key].kinds) in _NOT_KNOWN_KINDS:
+            continue
+        entry = knowledge.entry(key)
+        if entry is not None:
+            spelled.setdefault(entry, []).append(key)
+    merges = {}
+    for keys in spelled.values():
+        if len(keys) < 2 or not any(" " in k or k.isupper() for k in keys):
+            continue  # two lone surnames are not evidence enough
+        best = max(
+            keys,
+            key=lambda k: (
+                k in protected, " " in k, sum(stats[k].kinds.values()), len(k), k
+            ),
+        )  # fmt: skip
+        merges.update(
+            {
+                k: (best, "knowledge-base")
+                for k in keys
+                if k != best and k not in protected
+            }
+        )
+    return merges
+
+
+def _known_kind(
+    actor_id: str, kind: str, counts: Counter[str], knowledge: KnowledgeBase | None
+) -> tuple[str, str]:
+    """(kind, home country) with the knowledge base's reading of a known actor."""
+    known = knowledge.lookup(actor_id) if knowledge is not None else None
+    if known is None:
+        return kind, ""
+    if known.kind != kind and counts[known.kind] and kind in _KNOWN_KINDS:
+        kind = known.kind
+    return kind, known.country or ""
+
+
 def _build(
-    stats, parent, kinds: frozenset[str], patterns: frozenset[str]
+    stats,
+    parent,
+    kinds: frozenset[str],
+    patterns: frozenset[str],
+    knowledge: KnowledgeBase | None = None,
 ) -> Resolution:
     members: dict[str, list[str]] = {}
     for key in sorted(stats):
@@ -220,13 +317,19 @@ def _build(
         counts = sum((stats[k].kinds for k in keys), Counter())
         person = any(parent.get(k, ("", ""))[1].endswith("name") for k in keys)
         kind = "person" if person else _kind(counts)
+        kind, country = _known_kind(actor_id, kind, counts, knowledge)
         if kind not in kinds:
             continue
         documents = set().union(*(stats[k].documents for k in keys))
-        aliases = set(keys).union(*(stats[k].surfaces for k in keys))
+        aliases = set(keys).union(*(stats[k].surfaces | stats[k].written for k in keys))
         actors.append(
             Actor(
-                actor_id, kind, tuple(sorted(aliases)), counts.total(), len(documents)
+                actor_id,
+                kind,
+                tuple(sorted(aliases)),
+                counts.total(),
+                len(documents),
+                country,
             )
         )
         actor_of.update(dict.fromkeys(keys, actor_id))

@@ -11,7 +11,8 @@ Graph attributes
     corpus store holds the records (so that ``slice --store`` finds them).
 Node attributes
     ``label`` (the canonical name, also the node id), ``type`` (actor kind),
-    ``aliases`` (every surface form merged into it), ``mentions``, ``documents``.
+    ``aliases`` (every surface form merged into it), ``mentions``, ``documents``,
+    ``country`` (a known actor's home country from the knowledge base, or "").
 Edge attributes, every relation
     ``relation`` (``"co_mention"``, ``"support"``, ``"oppose"`` or
     ``"affiliation"``), ``weight``,
@@ -215,6 +216,7 @@ def build_graph(
             aliases=sorted(actor.aliases),
             mentions=actor.mentions,
             documents=actor.documents,
+            country=actor.country,
         )
     _add_comention_edges(G, ties)
     _add_stance_edges(G, ties)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -37,7 +38,7 @@ class Candidate:
 
     @classmethod
     def of_span(
-        cls, span: Span, label: str, key: str, kind: str, **flags: bool
+        cls, span: Span, label: str, key: str, kind: str, **flags: Any
     ) -> Candidate:
         """A candidate covering ``span``."""
         return cls(

@@ -4,22 +4,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from graphkit.extract.mentions.candidates import Candidate
-from graphkit.extract.mentions.names import NAME_PARTICLE, tokens_with
+from graphkit.extract.mentions.names import NAME_PARTICLE, normalise, tokens_with
 
 __all__ = ["defined_acronyms", "link_in_document"]
+
+# Words a part of a name cannot end with ("European Court of").
+_DANGLING = frozenset({"of", "and", "for", "the", "de", "&", "on", "in"})
 
 
 def link_in_document(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
     """Apply in-document definitions and name links to candidates (see module rules)."""
-    found = _parenthetical_first_names(doc, found)
+    found = _mend_split_names(doc, _parenthetical_first_names(doc, found))
+    nicknames = _nicknames(doc, found)
+    found = [_nicknamed(c, nicknames) for c in found]
     aliases = _definitions(doc, found)
     found = [_defined(c, aliases) for c in found]
     found += _undefined_acronym_uses(doc, found, aliases)
     found = _link_short_names(found)
+    found = _link_organisation_short_names(found)
     return found + _untagged_surnames(doc, found)
 
 
@@ -73,6 +80,116 @@ def _parenthetical_first_names(doc: Doc, found: Sequence[Candidate]) -> list[Can
         else:
             out.append(c)
     return [c for c in out if c.start not in drop]
+
+
+def _nicknamed(cand: Candidate, nicknames: dict[str, tuple[str, str]]) -> Candidate:
+    """The candidate keyed as the person a nickname names, the nickname kept."""
+    if cand.fixed or cand.key not in nicknames:
+        return cand
+    person, nick = nicknames[cand.key]
+    return replace(
+        cand.keyed(person, kind="person", person=True), written=cand.written or nick
+    )
+
+
+def _mend_split_names(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
+    """One person from a first name the NER cut off: "Musa" (ORG) + "Bello" (PERSON).
+
+    A single capitalised word of another label right before a PERSON name,
+    with nothing between them, is that person's first name.
+    """
+    by_start = {c.start: c for c in found}
+    out, absorbed = [], set()
+    for c in found:
+        nxt = by_start.get(c.end)
+        if (
+            nxt is not None
+            and c.end - c.start == 1
+            and c.label not in ("PERSON", "GROUP")
+            and nxt.label == "PERSON"
+            and not (c.fixed or nxt.fixed)
+            and doc[c.start].is_title
+            and doc[c.start].pos_ == "PROPN"
+        ):
+            out.append(nxt.extended_to(doc[c.start], f"{c.key} {nxt.key}"))
+            absorbed.add(nxt.start)
+        else:
+            out.append(c)
+    return [c for c in out if not (c.start in absorbed and c.label == "PERSON")]
+
+
+# "X, also known as Y", "X, nicknamed 'Y'", "X, dubbed Y", "X, alias Y".
+_NICKNAME_CUES = frozenset({"known", "nicknamed", "dubbed", "called", "alias", "aka"})
+_BARE_NICKNAME_CUES = frozenset({"nicknamed", "alias", "aka"})
+_QUOTED = re.compile(r'\s["“]([^"”]+)["”]\s')
+_QUOTE_TOKENS = frozenset({'"', "'", "“", "”", "‘", "’", "``", "''"})
+
+
+def _nicknames(doc: Doc, found: Sequence[Candidate]) -> dict[str, tuple[str, str]]:
+    """{key: (person key, nickname)} from the ways a text gives a person another name.
+
+    "X, (widely|also|better) known as Y", "X, nicknamed / dubbed 'Y'", a quoted
+    name inside a name ('Rahim "The Hammer" Okonkwo' is Rahim Okonkwo), and
+    "Y (X)" where X, in parentheses, is a person's full name. Every candidate
+    inside the nickname ("Peace" of "Mama Peace") is keyed as the person.
+    """
+    by_start = {c.start: c for c in found}
+    names: dict[str, tuple[str, str]] = {}
+    for c in found:
+        if c.kind != "person" or c.fixed:
+            continue
+        quoted = _QUOTED.search(c.key)
+        if quoted:
+            outer = " ".join(_QUOTED.sub(" ", c.key).split())
+            nick = quoted.group(1).strip()
+            names.update({c.key: (outer, nick), nick: (outer, nick)})
+            continue
+        span = _nickname_span(doc, c.end)
+        if span is not None:
+            nick = normalise(span.text)
+            inside = [d.key for d in found if span.start <= d.start < span.end]
+            for key in [nick, *inside]:
+                if key != c.key and key not in names:
+                    names[key] = (c.key, nick)
+        inner = by_start.get(c.end + 1)
+        if (
+            c.end + 1 < len(doc)
+            and doc[c.end].text == "("
+            and inner is not None
+            and inner.kind == "person"
+            and " " in inner.key
+            and inner.end < len(doc)
+            and doc[inner.end].text == ")"
+        ):
+            names.setdefault(c.key, (inner.key, c.key))
+    return names
+
+
+def _nickname_span(doc: Doc, end: int) -> Span | None:
+    """The capitalised name after "known as", "nicknamed"... at ``doc[end]``."""
+    comma = end < len(doc) and doc[end].text == ","
+    i = end + comma
+    while i < len(doc) and doc[i].pos_ == "ADV":
+        i += 1
+    if i >= len(doc) or not _nickname_cue(doc[i], comma=comma):
+        return None
+    i += 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "as")
+    while i < len(doc) and doc[i].text in _QUOTE_TOKENS:
+        i += 1
+    j = i
+    while j < len(doc) and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha:
+        j += 1
+    return doc[i:j] if j > i else None
+
+
+def _nickname_cue(token: Token, *, comma: bool) -> bool:
+    """ "known" / "dubbed" as a participle after a comma, or "nicknamed" / "alias".
+
+    Not a verb of the sentence: "Okafor called Bello's plan a ruse".
+    """
+    if token.lower_ not in _NICKNAME_CUES:
+        return False
+    return token.lower_ in _BARE_NICKNAME_CUES or (comma and token.tag_ == "VBN")
 
 
 def _definitions(doc: Doc, found: Sequence[Candidate]) -> dict[str, str]:
@@ -165,3 +282,27 @@ def _full_name(person: str, owners: dict[str, set[str]]) -> str:
         person = longer.pop()
         seen.add(person)
     return person
+
+
+def _link_organisation_short_names(found: Sequence[Candidate]) -> list[Candidate]:
+    """A leading or trailing part of exactly one organisation's name is that name.
+
+    "Mahan" after "Mahan Air", "Court of Justice" after "European Court of
+    Justice". Lexicon actors, acronyms ("ISIS" of "ISIS Caliphate") and names
+    linked to a person are left alone.
+    """
+    orgs = {c.key for c in found if c.kind == "organization" and " " in c.key}
+    owners: dict[str, set[str]] = {}
+    for org in sorted(orgs):
+        words = org.split()
+        for i in range(1, len(words)):
+            for part in (words[:i], words[i:]):
+                if part[-1].lower() not in _DANGLING and part[0][:1].isupper():
+                    owners.setdefault(" ".join(part), set()).add(org)
+    out = []
+    for c in found:
+        match = owners.get(c.key, set())
+        if len(match) == 1 and not (c.fixed or c.person or c.key.isupper()):
+            c = c.keyed(match.pop(), kind="organization")
+        out.append(c)
+    return out

@@ -28,6 +28,7 @@ __all__ = [
     "normalise",
     "place_use",
     "strip_titles",
+    "title_before",
     "tokens_with",
     "trim",
 ]
@@ -50,6 +51,7 @@ _THING_ROLES = frozenset({"weapon-noun", "thing-noun"})
 _NOT_NAME_START = frozenset({"ADP", "ADV", "AUX", "CCONJ", "DET", "PRON", "SCONJ"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+_DANGLING_POS = frozenset({"ADP", "CCONJ", "DET", "SCONJ"})
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _ACTING_DEPS = frozenset({"nsubj"})
 NATIONAL_TYPES = frozenset({"country", "capital", "territory", "demonym", "people"})
@@ -120,8 +122,12 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         doc[start].lower_ in _DETERMINERS or doc[start].tag_ == "MD"
     ):
         start += 1  # "the", and a modal fused by the NER ("Will Red Hat ...?")
-    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
-        end -= 1
+    while end > start and (
+        doc[end - 1].text in POSSESSIVE
+        or doc[end - 1].is_punct
+        or (doc[end - 1].is_lower and doc[end - 1].pos_ in _DANGLING_POS)
+    ):
+        end -= 1  # and a preposition the NER took along ("Patrice Talon of")
     return start, end
 
 
@@ -188,19 +194,24 @@ def strip_titles(
 
 
 def _titled_before(doc: Doc, start: int, lex: dict[str, Any]) -> bool:
+    return title_before(doc, start, lex) is not None
+
+
+def title_before(doc: Doc, start: int, lex: dict[str, Any]) -> int | None:
+    """Start of a person-implying title right before ``doc[start]`` ("President")."""
     if (
         start == 0
         or doc[start - 1].is_punct
         or _word(doc[start - 1]) not in lex["title_last"]
     ):
-        return False
+        return None
+    found = None
     for n in range(1, min(lex["title_len"] + 3, start) + 1):
         if doc[start - n + 1].is_sent_start:
             break
-        implies = lex["titles"].get(_title_key(doc[start - n : start]))
-        if implies:
-            return True
-    return False
+        if lex["titles"].get(_title_key(doc[start - n : start])):
+            found = start - n  # the longest: "Prime Minister", not "Minister"
+    return found
 
 
 def _nationality_before_title(

@@ -68,6 +68,7 @@ KIND_OF_LABEL = {
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
 _STANCE_PREFIXES = frozenset({"pro", "anti"})
+_FUNCTION_POS = frozenset({"ADP", "AUX", "CCONJ", "DET", "PRON", "PUNCT", "SCONJ"})
 
 
 # Votes of one mention for its key's kind within a document (see _consistent_kinds):
@@ -123,6 +124,7 @@ def mentions(doc: Doc, article: Article) -> list[Mention]:
     groups, proper, consumed = _group_candidates(doc, lex, home, starts)
     found = _named_candidates(doc, lex, starts, consumed, headings)
     found += proper + _compound_prefix_candidates(doc, article.text, lex)
+    found = _untagged_titled_names(doc, lex, found, groups)
     found = link_in_document(doc, found)
     found = sorted(found + groups, key=lambda c: c.start)
     return _records(doc, article, sents, starts, found)
@@ -207,6 +209,9 @@ def _name_candidate(
     start, person = names.strip_titles(span.doc, span.start, span.end, lex, label)
     if start >= span.end:
         return None
+    before = names.title_before(span.doc, span.start, lex)
+    first = span.start if before is None or span.doc[before].is_lower else before
+    written = names.normalise(span.doc[first : span.end].text) if start > first else ""
     span = span.doc[start : span.end]
     key = names.normalise(span.text)
     if not key or key in lex["nonactors"] or grouping.is_group_name(span, key, lex):
@@ -220,12 +225,12 @@ def _name_candidate(
     if stance or names.is_noise(span, key, lex):
         return None  # "pro-democracy": a stance on a cause, not on an actor
     if person:
-        return make(key, "person", person=True)
+        return make(key, "person", person=True, written=written)
     return _label_candidate(span, key, label, lex, make)
 
 
 def _cand_maker(span: Span, label: str) -> Callable[..., Candidate]:
-    def make(key: str, kind: str, **flags: bool) -> Candidate:
+    def make(key: str, kind: str, **flags: Any) -> Candidate:
         return Candidate.of_span(span, label, key, kind, **flags)
 
     return make
@@ -297,6 +302,52 @@ def _compound_prefix_candidates(
             )
         )
     return found
+
+
+def _untagged_titled_names(
+    doc: Doc,
+    lex: dict[str, Any],
+    found: Sequence[Candidate],
+    groups: Sequence[Candidate],
+) -> list[Candidate]:
+    """``found`` with people the NER missed after a title: "Presidents Amadou Diallo".
+
+    A one-word title that implies a person (by form or lemma, so plurals
+    count), then capitalised words (whatever their tag: the tagger calls
+    unknown names verbs) that are in no entity and no candidate: a person, or
+    the first name of a PERSON name right after them.
+    """
+    taken = {i for c in [*found, *groups] for i in range(c.start, c.end)}
+    people = {c.start: c for c in found if c.label == "PERSON" and not c.fixed}
+    out, joined = [], set()
+    for token in doc:
+        word = token.lower_
+        forms = (word, token.lemma_.lower(), word[:-1] if word.endswith("s") else "")
+        if not any(lex["titles"].get(form) for form in forms):
+            continue
+        end = token.i + 1
+        while (
+            end < len(doc)
+            and doc[end].is_title
+            and doc[end].is_alpha
+            and doc[end].pos_ not in _FUNCTION_POS
+            and not doc[end].ent_type_
+            and end not in taken
+        ):
+            end += 1
+        if end - token.i == 1:
+            continue
+        first = doc[token.i + 1 : end]
+        taken.update(range(token.i + 1, end))
+        person = people.get(end)
+        if person is None:
+            make = _cand_maker(first, "PERSON")
+            out.append(make(names.normalise(first.text), "person", person=True))
+        else:  # "envoy Musa" + PERSON "Bello": the NER cut off the first name
+            key = f"{names.normalise(first.text)} {person.key}"
+            out.append(person.extended_to(first[0], key))
+            joined.add(person.start)
+    return [c for c in found if c.start not in joined or c.label != "PERSON"] + out
 
 
 def _group_candidates(
@@ -402,6 +453,7 @@ def _records(
                 label=cand.label,
                 key=cand.key,
                 kind=cand.kind,
+                written=cand.written,
             )
         )
     return records

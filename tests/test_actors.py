@@ -1,0 +1,237 @@
+"""Actor rules of issue 13: names as people write them, relatives, split names,
+spelling variants and the packaged knowledge base (each with its no-merge side)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from graphkit.errors import LexiconError
+from graphkit.extract.knowledge import (
+    KnowledgeBase,
+    fold,
+    index_forms,
+    load_knowledge_base,
+)
+from graphkit.extract.mentions.ner import mentions
+from graphkit.extract.resolve import resolve
+from graphkit.lexicons import packaged_path
+from graphkit.nlp import add_actor_lexicon
+from graphkit.records import Article, DocRecord, Mention
+
+
+def _found(nlp, text):
+    return [(m.text, m.key, m.kind) for m in mentions(nlp(text), Article("t", text))]
+
+
+def _record(doc_id, *keys, kind="person"):
+    found = [Mention(doc_id, 0, 0, 0, len(k), k, "X", k, kind) for k in keys]
+    return DocRecord(Article(doc_id, ""), mentions=tuple(found))
+
+
+@pytest.mark.model
+def test_actors_nickname_after_known_as_is_the_person(nlp):
+    text = "Fatima Bello, widely known as Mama Peace, led the march in Kano."
+    keys = {key for _, key, _ in _found(nlp, text)}
+    assert keys == {"Fatima Bello"}
+    ms = mentions(nlp(text), Article("t", text))
+    assert "Mama Peace" in {m.written for m in ms}
+
+
+@pytest.mark.model
+def test_actors_called_as_a_verb_is_no_nickname(nlp):
+    text = "Senator Grace Mensah called Peter Okoro's plan a ruse."
+    keys = [key for _, key, _ in _found(nlp, text)]
+    assert len(set(keys)) == 2, keys
+
+
+@pytest.mark.model
+def test_actors_quoted_nickname_inside_a_name(nlp):
+    text = 'The boxer Rahim "The Hammer" Okonkwo criticised the federation.'
+    found = mentions(nlp(text), Article("t", text))
+    people = [(m.key, m.written) for m in found if m.kind == "person"]
+    assert people == [("Rahim Okonkwo", "The Hammer")]
+
+
+@pytest.mark.model
+def test_actors_person_in_parentheses_names_the_nickname(nlp):
+    keys = [
+        key for _, key, _ in _found(nlp, "Mama Peace (Fatima Bello) led the march.")
+    ]
+    assert set(keys) == {"Fatima Bello"}
+
+
+@pytest.mark.model
+def test_actors_two_brothers_stay_two_people(nlp):
+    text = (
+        "Musa Bello denied the charges, and his brother Idris Bello stayed silent. "
+        "Bello said nothing more."
+    )
+    keys = [key for _, key, _ in _found(nlp, text)]
+    assert {"Musa Bello", "Idris Bello"} <= set(keys)
+    assert keys.count("Musa Bello") == 1 and keys.count("Idris Bello") == 1
+    res = resolve([_record("a", "Musa Bello"), _record("b", "Idris Bello", "Bello")])
+    assert len({res.actor_of[k] for k in ("Musa Bello", "Idris Bello", "Bello")}) == 3
+
+
+def test_actors_first_name_cut_off_by_the_ner_is_mended():
+    nlp = add_actor_lexicon(spacy.blank("en"))
+    words = ["Her", "brother", "Musa", "Bello", "spoke", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        pos=["PRON", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"],
+        ents=["O", "O", "B-ORG", "B-PERSON", "O", "O"],
+        sent_starts=[True] + [False] * 5,
+    )
+    found = mentions(doc, Article("a", doc.text))
+    assert [(m.text, m.key, m.kind) for m in found] == [
+        ("Musa Bello", "Musa Bello", "person")
+    ]
+    # an untagged first name after a title joins the name too; an organisation
+    # before the title does not
+    doc = Doc(
+        nlp.vocab,
+        words=["UNICEF", "envoy", "Musa", "Bello", "spoke", "."],
+        pos=["PROPN", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"],
+        ents=["B-ORG", "O", "O", "B-PERSON", "O", "O"],
+        sent_starts=[True] + [False] * 5,
+    )
+    assert [m.key for m in mentions(doc, Article("a", doc.text))] == [
+        "UNICEF",
+        "Musa Bello",
+    ]
+
+
+@pytest.mark.model
+def test_actors_preposition_taken_by_the_ner_is_trimmed(nlp):
+    text = "Presidents Amadou Diallo of Guinea and Kwame Asante of Ghana signed it."
+    keys = [key for _, key, _ in _found(nlp, text)]
+    assert not any(k.endswith(" of") for k in keys), keys
+    assert "Amadou Diallo" in keys
+
+
+@pytest.mark.model
+def test_actors_titled_form_is_kept_as_an_alias(nlp):
+    text = "Prime Minister Kwame Asante spoke. Asante left."
+    found = mentions(nlp(text), Article("t", text))
+    assert {m.key for m in found} == {"Kwame Asante"}
+    res = resolve([DocRecord(Article("t", text), mentions=tuple(found))])
+    assert "Prime Minister Kwame Asante" in res.actors[0].aliases
+
+
+@pytest.mark.model
+def test_actors_organisation_short_name_in_one_article(nlp):
+    text = "Officials of the Ashanti Gold Company met. Ashanti Gold refused."
+    keys = [k for _, k, kind in _found(nlp, text) if kind != "group"]
+    assert keys == ["Ashanti Gold Company"] * 2, keys
+    # an acronym is a name of its own, not a part of a longer one
+    text = "The ANC Youth League marched, and the ANC condemned them."
+    keys = [k for _, k, _ in _found(nlp, text)]
+    assert "ANC" in keys and "ANC Youth League" not in keys[1:], keys
+
+
+def test_actors_spelling_accents_and_middle_initials():
+    res = resolve(
+        [_record("a", "Recep Tayyip Erdoğan"), _record("b", "Erdogan", "Amaka R. Obi")]
+        + [_record("c", "Amaka Obi")]
+    )
+    assert res.actor_of["Erdogan"] == "Recep Tayyip Erdoğan"
+    assert res.actor_of["Amaka R. Obi"] == res.actor_of["Amaka Obi"]
+    # two different middle initials: two people, and the plain name joins neither
+    res = resolve(
+        [_record("a", "Ngozi A. Eze", "Ngozi B. Eze"), _record("b", "Ngozi Eze")]
+    )
+    assert (
+        len({res.actor_of[k] for k in ("Ngozi A. Eze", "Ngozi B. Eze", "Ngozi Eze")})
+        == 3
+    )
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge_base()
+
+
+def test_actors_knowledge_base_loads_packaged_phoenix_data(kb):
+    known = kb.lookup("Muammar al-Qaddafi")
+    assert known is not None and known.kind == "person"
+    assert known.country == "Libya"
+    assert any(r.role == "GOV" and r.start for r in known.roles)
+    assert kb.entry("Gaddafi") == kb.entry("Qaddafi") == kb.entry("Muammar Gaddafi")
+    assert kb.lookup("Kurdistan Workers' Party").kind == "organization"
+    assert kb.entry("PKK") == kb.entry("Kurdistan Workers Party")
+    notice = packaged_path("phoenix.LICENSE.txt").read_text(encoding="utf-8")
+    assert "MIT" in notice and "Open Event Data Alliance" in notice
+
+
+def test_actors_knowledge_base_index_matches_fold(kb):
+    """The packaged index was folded with today's fold(): regenerate it if not."""
+    sample = kb.entries[:: max(1, len(kb.entries) // 200)]
+    for entry in sample:
+        index = kb.index.get(fold(entry["name"]))
+        assert index is None or fold(kb.entries[index]["name"]) in kb.index
+
+
+def test_actors_knowledge_base_merges_spellings_across_articles(kb):
+    records = [
+        _record("a", "Muammar al-Qaddafi"),
+        _record("b", "Gaddafi"),
+        _record("c", "Qaddafi"),
+    ]
+    res = resolve(records, knowledge=kb)
+    assert {res.actor_of[k] for k in ("Gaddafi", "Qaddafi")} == {"Muammar al-Qaddafi"}
+    assert ("Gaddafi", "Muammar al-Qaddafi", "knowledge-base") in {
+        (m.alias, m.actor, m.reason) for m in res.merges
+    }
+    assert res.actors[0].country == "Libya"
+    # two lone surnames are not enough, and without the base nothing merges
+    res = resolve([_record("b", "Gaddafi"), _record("c", "Qaddafi")], knowledge=kb)
+    assert res.actor_of["Gaddafi"] != res.actor_of["Qaddafi"]
+    res = resolve(records)
+    assert res.actor_of["Gaddafi"] == "Gaddafi"
+
+
+def test_actors_knowledge_base_types_a_known_person(kb):
+    records = [
+        _record("a", "Hassan Rouhani", kind="organization"),
+        _record("b", "Hassan Rouhani", kind="person"),
+        _record("c", "Hassan Rouhani", kind="organization"),
+    ]
+    (actor,) = resolve(records, knowledge=kb).actors
+    assert (actor.kind, actor.country) == ("person", "Iran")
+    # a reading no mention had is never imposed
+    (actor,) = resolve(records[:1] + records[2:], knowledge=kb).actors
+    assert actor.kind == "organization"
+
+
+def test_actors_user_alias_wins_over_the_knowledge_base(kb, tmp_path):
+    path = tmp_path / "mine.jsonl"
+    path.write_text(
+        json.dumps({"label": "PERSON", "pattern": "Gaddafi", "id": "Gaddafi"}) + "\n"
+    )
+    records = [_record("a", "Muammar al-Qaddafi"), _record("b", "Gaddafi")]
+    res = resolve(records, knowledge=kb, aliases=[path])
+    assert res.actor_of["Gaddafi"] == "Gaddafi"
+
+
+def test_actors_knowledge_base_forms_and_errors(tmp_path):
+    entries = [
+        {"name": "Ada Obi", "synonyms": ["A. Obi"], "kind": "person", "country": "NGA"},
+        {"name": "Ada Obi", "kind": "person", "country": "GHA"},
+        {"name": "Obi Ventures", "synonyms": ["Obi"], "kind": "organization"},
+    ]
+    index = index_forms(entries)
+    assert "ada obi" not in index  # two people in two countries
+    assert index["obi"] == 2
+    kb = KnowledgeBase.from_entries(entries, countries={"NGA": "Nigeria"})
+    assert kb.lookup("A. Obi").country == "Nigeria"
+    bad = tmp_path / "kb.json"
+    bad.write_text("[1, 2]")
+    with pytest.raises(LexiconError):
+        load_knowledge_base(bad)
+    with pytest.raises(LexiconError):
+        load_knowledge_base(tmp_path / "missing.json")
