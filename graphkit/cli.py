@@ -363,7 +363,11 @@ def build(
 @cli.command()
 @corpus_options
 @output_options
-@click.option("--merges", is_flag=True, help="List the merges made instead of actors.")
+@click.option(
+    "--merges",
+    is_flag=True,
+    help="List each merge and each drop (rule and evidence) instead of actors.",
+)
 @store_option()
 def entities(
     inputs, model, aliases, cues, encoding, year, quiet, output, fmt, merges, store
@@ -377,6 +381,7 @@ def entities(
         graphkit entities seeds/ --store out/corpus.sqlite
         graphkit entities seeds/ --merges -f csv -o out/merges.csv
     """
+    from graphkit.extract.resolve import decision_rows
     from graphkit.pipeline import extract_corpus
     from graphkit.render.report import format_rows
 
@@ -392,7 +397,7 @@ def entities(
         store=store,
     )
     rows = (
-        [m.to_dict() for m in resolution.merges]
+        decision_rows(resolution)
         if merges
         else [
             {

@@ -13,6 +13,7 @@ __all__ = [
     "Affiliation",
     "DocRecord",
     "Merge",
+    "Drop",
     "Resolution",
     "Polarity",
     "Confidence",
@@ -246,6 +247,21 @@ class Merge(_Record):
     alias: str
     actor: str
     reason: str
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Drop(_Record):
+    """A mention key resolution kept off the graph: ``reason`` says why.
+
+    ``kind`` is the key's kind over the corpus (``place``, ``source``,
+    ``bystander``...); ``evidence`` a sentence where it was read so.
+    """
+
+    key: str
+    kind: str
+    reason: str
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -253,7 +269,8 @@ class Resolution:
     """The corpus-level outcome of actor resolution.
 
     ``actor_of`` maps every mention key (see :class:`Mention`) to its actor id;
-    keys that map to no actor were dropped as non-actors.
+    keys that map to no actor were dropped as non-actors, each with a
+    :class:`Drop` in ``dropped``.
 
     Examples
     --------
@@ -265,3 +282,4 @@ class Resolution:
     actors: tuple[Actor, ...] = ()
     actor_of: dict[str, str] = field(default_factory=dict)
     merges: tuple[Merge, ...] = ()
+    dropped: tuple[Drop, ...] = ()

@@ -235,3 +235,54 @@ def test_actors_knowledge_base_forms_and_errors(tmp_path):
         load_knowledge_base(bad)
     with pytest.raises(LexiconError):
         load_knowledge_base(tmp_path / "missing.json")
+
+
+@pytest.mark.model
+def test_actors_outlets_only_cited_are_sources(nlp):
+    text = (
+        "The governor told the Lagos Observer that the strike would end, "
+        "according to Premium Times."
+    )
+    assert {(k, kind) for _, k, kind in _found(nlp, text)} == {
+        ("Lagos Observer", "source"),
+        ("Premium Times", "source"),
+    }
+    # acted on, an outlet is an actor
+    text = "Lagos Observer reported that police fined Premium Times."
+    kinds = {k: kind for _, k, kind in _found(nlp, text)}
+    assert kinds["Lagos Observer"] == "source"
+    assert kinds["Premium Times"] == "organization"
+
+
+@pytest.mark.model
+def test_actors_names_in_passing_are_bystanders_or_places(nlp):
+    text = "Farmers blamed weather events such as La Niña for the drought."
+    assert ("La Niña", "bystander") in {(k, kind) for _, k, kind in _found(nlp, text)}
+    text = "Protesters marched to the Ikoyi Police Headquarters."
+    kinds = {k: kind for _, k, kind in _found(nlp, text)}
+    assert kinds["Ikoyi Police Headquarters"] == "place"
+    text = "The Ikoyi Police Headquarters issued a statement."
+    kinds = {k: kind for _, k, kind in _found(nlp, text)}
+    assert kinds.get("Ikoyi Police Headquarters", "organization") == "organization"
+    # a person named in passing is still a person
+    text = "Farmers blamed the policies of Kwame Asante for the drought."
+    assert ("Kwame Asante", "person") in {(k, kind) for _, k, kind in _found(nlp, text)}
+
+
+def test_actors_source_only_keys_are_dropped_with_a_reason():
+    def rec(doc_id, key, kind, sentence):
+        m = Mention(doc_id, 0, 0, 0, len(key), key, "ORG", key, kind)
+        return DocRecord(Article(doc_id, sentence), (sentence,), (0,), (m,))
+
+    records = [
+        rec("a", "Coast Times", "source", "Officials told the Coast Times."),
+        rec("b", "Coast Times", "source", "According to the Coast Times, it rained."),
+        rec("c", "Harbour Post", "source", "The Harbour Post reported it."),
+        rec("d", "Harbour Post", "organization", "A court fined the Harbour Post."),
+    ]
+    res = resolve(records)
+    assert "Coast Times" not in res.actor_of
+    (drop,) = res.dropped
+    assert (drop.key, drop.kind) == ("Coast Times", "source")
+    assert drop.reason.startswith("non-actor") and "Coast Times" in drop.evidence
+    assert res.actor_of["Harbour Post"] == "Harbour Post"  # it acts somewhere

@@ -314,3 +314,24 @@ def test_cli_slice_and_why_read_full_evidence_back_from_the_store(tmp_path):
         ],
     )
     assert reversed_window.exit_code == 2
+
+
+def test_cli_entities_merges_explain_merges_and_drops(tmp_path):
+    path = tmp_path / "ghana.txt"
+    path.write_text(
+        "ACCRA, May 4 (Coastline Wire) - President Kwame Asante accused the "
+        "opposition of sabotage, according to the Daily Graphic newspaper. "
+        "Asante said the army would respond. Radio Gold reported the clashes."
+    )
+    result = CliRunner().invoke(
+        cli, ["entities", str(path), "-q", "--merges", "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert {"alias", "actor", "reason", "evidence"} <= set(rows[0])
+    merged = {r["alias"]: r for r in rows if r["actor"]}
+    assert merged["Asante"]["actor"] == "Kwame Asante"
+    assert "Asante said" in merged["Asante"]["evidence"]
+    dropped = {r["alias"]: r for r in rows if not r["actor"]}
+    assert all(r["reason"].startswith(("non-actor", "kind")) for r in dropped.values())
+    assert "ACCRA" not in {r["alias"].upper() for r in rows}

@@ -39,14 +39,25 @@ from functools import partial
 from pathlib import Path
 
 from graphkit.extract.knowledge import KnowledgeBase
+from graphkit.extract.mentions.bystanders import NON_ACTOR_KINDS
 from graphkit.extract.mentions.candidates import KIND_RANK
 from graphkit.extract.mentions.names import normalise
 from graphkit.lexicons import load_lexicon
-from graphkit.records import Actor, DocRecord, Mention, Merge, Resolution
+from graphkit.records import Actor, DocRecord, Drop, Mention, Merge, Resolution
 
-__all__ = ["DEFAULT_KINDS", "resolve"]
+__all__ = ["DEFAULT_KINDS", "decision_rows", "resolve"]
 
 DEFAULT_KINDS = frozenset({"person", "organization", "state", "group", "norp"})
+# Readings of a key that lose to any reading as an actor (see bystanders).
+_PASSIVE_KINDS = NON_ACTOR_KINDS - {"place"}
+_DROP_REASONS = {
+    "place": "non-actor: used as a place",
+    "source": "non-actor: only cited as a source",
+    "journalist": "non-actor: a journalist of a medium",
+    "affiliation": "non-actor: only named as a person's affiliation",
+    "bystander": "non-actor: never acts or is acted on",
+    "thing": "non-actor: a thing (work, award, product, event, building)",
+}
 # Kinds the knowledge base neither merges nor retypes.
 _NOT_KNOWN_KINDS = frozenset({"group", "norp"})
 _KNOWN_KINDS = frozenset({"person", "organization"})
@@ -60,6 +71,9 @@ class _Key:
     documents: set[str] = field(default_factory=set)
     surfaces: set[str] = field(default_factory=set)
     written: set[str] = field(default_factory=set)
+    # a sentence per kind the key was read as, for explanations
+    examples: dict[str, str] = field(default_factory=dict)
+    written_in: dict[str, str] = field(default_factory=dict)  # surface -> sentence
 
 
 def resolve(
@@ -122,6 +136,10 @@ def _collect(records: Iterable[DocRecord]) -> dict[str, _Key]:
             key.surfaces.add(_surface(mention))
             if mention.written:
                 key.written.add(mention.written)
+            if mention.sent < len(record.sentences):
+                sentence = record.sentences[mention.sent]
+                key.examples.setdefault(mention.kind, sentence)
+                key.written_in.setdefault(_surface(mention), sentence)
     return stats
 
 
@@ -138,6 +156,9 @@ def _root(key: str, parent: dict[str, tuple[str, str]]) -> str:
 
 
 def _kind(counts: Counter[str]) -> str:
+    """The majority kind; a non-actor reading only wins where no mention acts."""
+    acting = Counter({k: n for k, n in counts.items() if k not in _PASSIVE_KINDS})
+    counts = acting or counts
     return max(counts, key=lambda k: (counts[k], KIND_RANK.get(k, 0), k))
 
 
@@ -312,13 +333,16 @@ def _build(
     members: dict[str, list[str]] = {}
     for key in sorted(stats):
         members.setdefault(_root(key, parent), []).append(key)
-    actors, actor_of = [], {}
+    actors, actor_of, dropped = [], {}, []
     for actor_id, keys in sorted(members.items()):
         counts = sum((stats[k].kinds for k in keys), Counter())
         person = any(parent.get(k, ("", ""))[1].endswith("name") for k in keys)
         kind = "person" if person else _kind(counts)
         kind, country = _known_kind(actor_id, kind, counts, knowledge)
         if kind not in kinds:
+            reason = _DROP_REASONS.get(kind, f"kind {kind} not kept")
+            example = stats[actor_id].examples.get(kind, "")
+            dropped.extend(Drop(k, kind, reason, example) for k in keys)
             continue
         documents = set().union(*(stats[k].documents for k in keys))
         aliases = set(keys).union(*(stats[k].surfaces | stats[k].written for k in keys))
@@ -333,25 +357,61 @@ def _build(
             )
         )
         actor_of.update(dict.fromkeys(keys, actor_id))
-    merges = _merges(stats, parent, actor_of, patterns)
-    return Resolution(tuple(actors), actor_of, merges)
+    merges = _merges(stats, parent, actor_of, patterns, knowledge)
+    return Resolution(tuple(actors), actor_of, merges, tuple(dropped))
 
 
-def _merges(stats, parent, actor_of: dict[str, str], patterns) -> tuple[Merge, ...]:
+def _merges(
+    stats, parent, actor_of: dict[str, str], patterns, knowledge=None
+) -> tuple[Merge, ...]:
     merges = {
-        (key, actor_of[key], reason)
-        for key, (_, reason) in parent.items()
+        (key, actor_of[key], reason, _evidence(key, target, reason, stats, knowledge))
+        for key, (target, reason) in parent.items()
         if key in actor_of
     }
     for key, info in stats.items():
         if key not in actor_of or _kind(info.kinds) == "group":
             continue
         merges.update(
-            (surface, actor_of[key], _surface_reason(surface, key, patterns, info))
+            (
+                surface,
+                actor_of[key],
+                _surface_reason(surface, key, patterns, info),
+                _quoted(info.written_in.get(surface, "")),
+            )
             for surface in info.surfaces
             if surface.lower() != key.lower() and surface not in actor_of
         )
     return tuple(Merge(*m) for m in sorted(merges))
+
+
+_EVIDENCE = {
+    "defined-elsewhere": "another document wrote {target} for {key}",
+    "spelling": "one name up to case, accents, hyphens, particles or initials",
+    "surname": "{target} is the only person whose name ends so",
+    "family-name": "{target} is the only person whose name ends so",
+    "first-name": "{target} is the only person whose name starts so",
+    "acronym": "the initials of {target}, the only organisation so spelled",
+}
+
+
+def _evidence(key, target, reason, stats, knowledge) -> str:
+    """The rule's ground for one corpus-level merge, and a sentence of the alias."""
+    if reason == "knowledge-base" and knowledge is not None:
+        known = knowledge.lookup(key)
+        ground = f"the knowledge base spells {known.name if known else target} so"
+    else:
+        ground = _EVIDENCE.get(reason, reason).format(key=key, target=target)
+    example = _example(stats[key])
+    return f"{ground}; {example}" if example else ground
+
+
+def _example(info: _Key) -> str:
+    return _quoted(next(iter(info.examples.values()), ""))
+
+
+def _quoted(sentence: str) -> str:
+    return f'"{sentence[:200]}"' if sentence else ""
 
 
 def _surface_reason(
@@ -366,3 +426,26 @@ def _surface_reason(
         return "acronym"
     variants = _name_variants(key) if len(key.split()) > 1 else {}
     return f"{variants.get(_PARTICLE.sub('', surface), 'definition')}-in-document"
+
+
+def decision_rows(resolution: Resolution) -> list[dict[str, str]]:
+    """One row per merge and per drop: ``alias``, ``actor``, ``reason``, ``evidence``.
+
+    Drops have an empty ``actor`` and a ``reason`` starting "non-actor:" (or
+    naming the kind that is not kept).
+
+    Examples
+    --------
+    >>> res = Resolution(merges=(Merge("Kiir", "Salva Kiir", "surname"),),
+    ...                  dropped=(Drop("Kano", "place", "non-actor: used as a place"),))
+    >>> [(r["alias"], r["actor"], r["reason"]) for r in decision_rows(res)]
+    [('Kiir', 'Salva Kiir', 'surname'), ('Kano', '', 'non-actor: used as a place')]
+    """
+    rows = [
+        {"alias": m.alias, "actor": m.actor, "reason": m.reason, "evidence": m.evidence}
+        for m in resolution.merges
+    ]
+    return rows + [
+        {"alias": d.key, "actor": "", "reason": d.reason, "evidence": d.evidence}
+        for d in resolution.dropped
+    ]

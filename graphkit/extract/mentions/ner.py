@@ -48,8 +48,8 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from graphkit.errors import LexiconError
+from graphkit.extract.mentions import bystanders, names
 from graphkit.extract.mentions import groups as grouping
-from graphkit.extract.mentions import names
 from graphkit.extract.mentions.candidates import KIND_RANK, Candidate
 from graphkit.extract.mentions.links import defined_acronyms, link_in_document
 from graphkit.nlp import LEXICON_TABLE
@@ -126,6 +126,7 @@ def mentions(doc: Doc, article: Article) -> list[Mention]:
     found += proper + _compound_prefix_candidates(doc, article.text, lex)
     found = _untagged_titled_names(doc, lex, found, groups)
     found = link_in_document(doc, found)
+    found = bystanders.classify(found, [doc[c.start : c.end] for c in found], lex)
     found = sorted(found + groups, key=lambda c: c.start)
     return _records(doc, article, sents, starts, found)
 
@@ -214,8 +215,13 @@ def _name_candidate(
     written = names.normalise(span.doc[first : span.end].text) if start > first else ""
     span = span.doc[start : span.end]
     key = names.normalise(span.text)
-    if not key or key in lex["nonactors"] or grouping.is_group_name(span, key, lex):
-        return None
+    listed = lex["nonactors"].get(key)
+    if (
+        not key
+        or listed not in (None, "media")
+        or grouping.is_group_name(span, key, lex)
+    ):
+        return None  # a medium is one only when it never acts: see bystanders
     make = _cand_maker(span, label)
     alias = lex["aliases"].get(key)
     if alias is None and span == ent and ent.ent_id_:

@@ -1,0 +1,206 @@
+"""Names that are in a story without taking part in it: sources, affiliations, things.
+
+A name is an actor when it acts or is acted on somewhere. Within one document,
+a name all of whose mentions stand in one of these positions is given a
+non-actor kind instead (resolution drops it unless another document shows it
+acting, see :mod:`graphkit.extract.resolve`):
+
+- ``source``: an outlet or body only cited: "according to the Daily Star",
+  "told the Coast Times", "in an interview with Radio Kano", "Radio Kano
+  reported"; a medium (a listed one, or a name ending in a media noun)
+  everywhere it is not acted on ("wrote on Twitter", "a Reuters witness", but
+  not "Facebook was fined");
+- ``journalist``: a person attached to a medium ("the Star's Ada Obi said",
+  "Ada Obi of Radio Kano");
+- ``affiliation``: a body only named as where a person comes from ("Ada Obi
+  of Lagos University", "Lagos Jazz Band drummer Ada Obi");
+- ``bystander``: a body or thing only used as an example, a comparison or a predicate
+  ("such as El Niño", "a temple of Christendom", "the services Medicare and
+  Medicaid", "the name is Islambol");
+- ``place`` / ``thing``: one of the above whose own head noun, or a noun in
+  apposition, is a place ("Kano Central Mosque", "X, a former church") or a
+  thing ("Medal of Science") in the context lexicon.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from graphkit.extract.mentions.candidates import Candidate
+
+__all__ = ["NON_ACTOR_KINDS", "classify"]
+
+NON_ACTOR_KINDS = frozenset(
+    {"source", "journalist", "affiliation", "bystander", "place", "thing"}
+)
+# Verbs whose subject is a source when it is a body: "the Post reported".
+_REPORTING = frozenset(
+    "report publish broadcast air quote cite carry reveal write".split()
+)
+# Verbs and nouns that make their "to"/"with" object (or "tell" object) a source.
+_SPEAKING = frozenset("tell speak talk say interview comment".split())
+_AFFILIATING = frozenset({"of", "at", "from", "with"})
+_EXAMPLE = frozenset({"as", "like", "than", "including"})
+_MOTION = frozenset({"to", "from", "into", "toward", "towards"})
+_ACTOR_HEADS = frozenset({"title", "group", "act-noun"})
+_THING_HEADS = frozenset({"place-noun", "thing-noun", "event-noun"})
+_UNCLASSIFIED = frozenset({"person", "organization"})
+
+
+def classify(
+    doc_cands: Sequence[Candidate], spans: Sequence[Span], lex: dict[str, Any]
+) -> list[Candidate]:
+    """Give each key whose every mention takes no part a non-actor kind.
+
+    ``spans`` are the candidates' token spans, in the same order. Lexicon
+    actors (``fixed``) keep their kind, and people count as actors unless
+    they are journalists.
+    """
+    pairs = list(zip(doc_cands, spans, strict=True))
+    media = {c.key for c, s in pairs if _medium(s, lex)}
+    media |= {
+        c.key
+        for c, s in pairs
+        if c.kind != "person" and _frame(s, lex, False) == "source"
+    }
+    positions: dict[str, Counter[str]] = {}
+    for cand, span in pairs:
+        found = _position(cand, span, lex, media)
+        positions.setdefault(cand.key, Counter())[found or "actor"] += 1
+    kinds = {
+        key: count.most_common(1)[0][0]
+        for key, count in positions.items()
+        if "actor" not in count or "journalist" in count
+    }
+    return [
+        replace(c, kind=kinds[c.key], fixed=True)
+        if c.key in kinds and not c.fixed and c.kind in _UNCLASSIFIED
+        else c
+        for c in doc_cands
+    ]
+
+
+def _medium(span: Span, lex: dict[str, Any]) -> bool:
+    """A name of a medium: a listed one, or one ending in a media noun."""
+    words = span.text.lower().split()
+    if lex["nonactors"].get(" ".join(span.text.split())) == "media":
+        return True
+    return any(lex["context"].get(" ".join(words[-n:])) == "media-noun" for n in (1, 2))
+
+
+def _role_token(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
+
+
+def _context(token: Token, lex: dict[str, Any]) -> str:
+    word = token.lemma_.lower()
+    if word in lex["titles"]:
+        return "title"
+    if word in lex["groups"] or token.lower_ in lex["groups"]:
+        return "group"
+    return lex["context"].get(word, "")
+
+
+def _position(
+    cand: Candidate, span: Span, lex: dict[str, Any], media: set[str]
+) -> str | None:
+    """The non-actor position of one mention, or None when it may take part."""
+    if cand.fixed or cand.kind not in _UNCLASSIFIED:
+        return None
+    if cand.kind == "person" and cand.key not in media:
+        return _journalist(span, media)  # people in passing still count
+    found = _frame(span, lex, cand.key in media)
+    return None if found is None else _own_kind(span, lex) or found
+
+
+def _journalist(span: Span, media: set[str]) -> str | None:
+    """ "journalist" for a person whose owner or "of" is a medium."""
+    doc = span.doc
+    for token in span.root.children:
+        owner = token if token.dep_ == "poss" else None
+        if token.dep_ == "prep" and token.lower_ == "of":
+            owner = next((t for t in token.children if t.dep_ == "pobj"), None)
+        if owner is not None:
+            name = " ".join(
+                t.text for t in doc[owner.left_edge.i : owner.i + 1] if t.text != "'s"
+            )
+            if any(name.endswith(m) for m in media):
+                return "journalist"
+    return None
+
+
+def _frame(span: Span, lex: dict[str, Any], medium: bool) -> str | None:
+    """source, affiliation or bystander for a mention that takes no part."""
+    token = _role_token(span.root)
+    head = token.head
+    dep = token.dep_
+    if medium:
+        return None if _acted_on(token) else "source"
+    if dep == "pobj":
+        prep = head.lower_
+        verb = head.head
+        if prep == "to" and head.i > 0 and head.doc[head.i - 1].lower_ == "according":
+            return "source"
+        if prep in ("to", "with") and verb.lemma_.lower() in _SPEAKING:
+            return "source"
+        if prep == "by" and verb.lemma_.lower() in _REPORTING:
+            return "source"
+        if prep in _AFFILIATING and verb.ent_type_ == "PERSON":
+            return "affiliation"
+        if _context(head, lex) == "locative-preposition" or prep in _MOTION:
+            return "place" if _own_kind(span, lex) == "place" else None
+        if prep in _EXAMPLE or (head.dep_ == "prep" and prep == "as"):
+            return "bystander"
+        if prep == "of" and _context(verb, lex) in _THING_HEADS:
+            return "bystander"  # "a temple of Christendom", not "the call of X"
+        return None
+    body = span.root.ent_type_ != "PERSON"
+    if dep == "nsubj" and head.lemma_.lower() in _REPORTING and body:
+        return "source"
+    if dep == "dobj" and head.lemma_.lower() == "tell" and body:
+        return "source"
+    if dep in ("attr", "oprd"):
+        return "bystander"
+    if dep in ("compound", "poss") and head.ent_type_ == "PERSON" and head not in span:
+        return "affiliation"
+    if dep == "compound" and _context(head, lex) == "title":
+        return "affiliation"
+    if (
+        dep == "appos"
+        and head.pos_ == "NOUN"
+        and _context(head, lex) not in _ACTOR_HEADS
+    ):
+        # "the services Medicare and Medicaid", "a former church": not "the case X"
+        thing = head.tag_ == "NNS" or _context(head, lex) in _THING_HEADS
+        return "bystander" if thing else None
+    return None
+
+
+def _acted_on(token: Token) -> bool:
+    """True for the object of an act: "fined Facebook", "Facebook was sued"."""
+    if token.dep_ in ("dobj", "nsubjpass", "dative"):
+        return token.head.lemma_.lower() not in _SPEAKING
+    return token.dep_ == "pobj" and token.head.lower_ == "against"
+
+
+def _own_kind(span: Span, lex: dict[str, Any]) -> str | None:
+    """place or thing from the name's head noun or a noun in apposition to it."""
+    words = span.text.split()
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    nouns = [head.lower()] + [
+        t.lemma_.lower() for t in span.root.children if t.dep_ in ("appos", "attr")
+    ]
+    for noun in nouns:
+        role = lex["context"].get(noun, "")
+        if role == "place-noun":
+            return "place"
+        if role in ("thing-noun", "event-noun"):
+            return "thing"
+    return None
