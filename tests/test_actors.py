@@ -286,3 +286,17 @@ def test_actors_source_only_keys_are_dropped_with_a_reason():
     assert (drop.key, drop.kind) == ("Coast Times", "source")
     assert drop.reason.startswith("non-actor") and "Coast Times" in drop.evidence
     assert res.actor_of["Harbour Post"] == "Harbour Post"  # it acts somewhere
+
+
+@pytest.mark.model
+def test_actors_apposition_and_office_descriptions(nlp):
+    text = (
+        "Amina Yusuf, the governor of Kano, banned the march. "
+        "The governor said the ban was temporary."
+    )
+    keyed = {t: k for t, k, kind in _found(nlp, text) if kind == "person"}
+    assert keyed["governor"] == keyed["governor of Kano"] == "Amina Yusuf"
+    # two governors: "the governor" is neither of them
+    text = "Governor Amina Yusuf met Governor Bala Musa. The governor left early."
+    texts = [t for t, k, kind in _found(nlp, text) if kind == "person"]
+    assert "governor" not in texts, texts

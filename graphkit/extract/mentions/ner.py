@@ -48,7 +48,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from graphkit.errors import LexiconError
-from graphkit.extract.mentions import bystanders, names
+from graphkit.extract.mentions import bystanders, descriptions, names
 from graphkit.extract.mentions import groups as grouping
 from graphkit.extract.mentions.candidates import KIND_RANK, Candidate
 from graphkit.extract.mentions.links import defined_acronyms, link_in_document
@@ -125,7 +125,7 @@ def mentions(doc: Doc, article: Article) -> list[Mention]:
     found = _named_candidates(doc, lex, starts, consumed, headings)
     found += proper + _compound_prefix_candidates(doc, article.text, lex)
     found = _untagged_titled_names(doc, lex, found, groups)
-    found = link_in_document(doc, found)
+    found = descriptions.describe(doc, link_in_document(doc, found), lex)
     found = bystanders.classify(found, [doc[c.start : c.end] for c in found], lex)
     found = sorted(found + groups, key=lambda c: c.start)
     return _records(doc, article, sents, starts, found)

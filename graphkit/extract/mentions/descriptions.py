@@ -1,0 +1,127 @@
+"""People named by their office: appositions and definite descriptions.
+
+- An apposition gives a name its type and role: "Okafor, the U.N. envoy,"
+  and "the U.N. envoy, Okafor," make Okafor a person holding "envoy" (so does
+  a title written before the name, "Envoy Okafor").
+- A definite description of an office ("the envoy", "the French envoy", "the
+  Speaker of the House") later or earlier in the document is a mention of the
+  one person of the document holding that office; with none or several it is
+  no mention at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from graphkit.extract.mentions.candidates import Candidate
+from graphkit.extract.mentions.names import title_at
+
+__all__ = ["describe"]
+
+# Words that may stand between "the" and an office: "the French president".
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "case"})
+_LONGEST_DESCRIPTION = 8
+
+
+def describe(
+    doc: Doc, found: Sequence[Candidate], lex: dict[str, Any]
+) -> list[Candidate]:
+    """``found`` with appositions typed and office descriptions added as mentions."""
+    roles: dict[str, set[str]] = {}
+    out = []
+    for cand in found:
+        role = _written_role(cand, lex) or _apposed_role(doc, cand, lex)
+        if role and (cand.kind in ("person", "organization") and not cand.fixed):
+            roles.setdefault(role, set()).add(cand.key)
+            if cand.kind != "person":
+                cand = cand.keyed(cand.key, kind="person", person=True)
+        out.append(cand)
+    holders = {role: keys.pop() for role, keys in roles.items() if len(keys) == 1}
+    if not holders:
+        return out
+    taken = {i for c in out for i in range(c.start, c.end)}
+    for span, role in _descriptions(doc, lex, taken):
+        if role in holders:
+            out.append(Candidate.of_span(span, "PERSON", holders[role], "person"))
+    return out
+
+
+def _title_ending(doc: Doc, end: int, lex: dict[str, Any]) -> tuple[int, str] | None:
+    """(start, title key) of the longest title that ends at ``doc[end - 1]``."""
+    best = None
+    for start in range(max(0, end - lex["title_len"] - 2), end):
+        n, implies = title_at(doc, start, end, lex)
+        if n and start + n == end and implies:
+            best = (
+                start,
+                " ".join(doc[start:end].text.lower().replace(".", "").split()),
+            )
+            break
+    return best
+
+
+def _written_role(cand: Candidate, lex: dict[str, Any]) -> str:
+    """The office written before a name: "Prime Minister" of "Prime Minister X"."""
+    if not cand.written or not cand.written.endswith(cand.key):
+        return ""
+    words = cand.written[: -len(cand.key)].lower().replace(".", "").split()
+    for i in range(len(words)):
+        key = " ".join(words[i:])
+        if lex["titles"].get(key):
+            return key
+    return ""
+
+
+def _apposed_role(doc: Doc, cand: Candidate, lex: dict[str, Any]) -> str:
+    """The office of an apposition: "X, the envoy," or "the envoy, X"."""
+    root = doc[cand.start : cand.end].root
+    nouns = [t for t in root.children if t.dep_ == "appos" and t.i >= cand.end]
+    if root.dep_ == "appos" and root.head.i < cand.start:
+        nouns.append(root.head)
+    for noun in nouns:
+        found = _title_ending(doc, noun.i + 1, lex)
+        if found is not None:
+            return found[1]
+    return ""
+
+
+def _descriptions(doc: Doc, lex: dict[str, Any], taken: set[int]):
+    """(span, office) of each definite description of an office outside names."""
+    for token in doc:
+        if token.i in taken or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        found = _title_ending(doc, token.i + 1, lex)
+        if found is None:
+            continue
+        start, role = found
+        if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+            continue  # "the president Trump": a title before a name
+        det = _determiner(token)
+        if det is None or det.i > start or any(i in taken for i in range(det.i, start)):
+            continue
+        end = _office_end(doc, token)
+        if end - det.i <= _LONGEST_DESCRIPTION:
+            yield doc[det.i + 1 : end], role
+
+
+def _determiner(token: Token) -> Token | None:
+    """The "the" of a description, its modifiers being all that stands before."""
+    for child in token.lefts:
+        if child.dep_ == "det" and child.lower_ == "the":
+            return child
+        if child.dep_ not in _MODIFIER_DEPS:
+            return None
+    return None
+
+
+def _office_end(doc: Doc, token: Token) -> int:
+    """The end of "the Speaker of the House", with its "of" phrase."""
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
+            end = child.right_edge.i + 1
+        break
+    return end
