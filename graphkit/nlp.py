@@ -243,7 +243,7 @@ def _group_entry(entry: dict[str, Any]) -> dict[str, Any]:
     if not words:
         raise LexiconError(f"groups.jsonl: empty name in entry {entry!r}.")
     return {
-        "name": entry["name"],
+        "name": entry.get("same_as") or entry["name"],
         "modifiers": [w.lower() for w in words[:-1]],
         "state": bool(entry.get("state")),
         "domestic": bool(entry.get("domestic")),

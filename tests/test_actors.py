@@ -300,3 +300,17 @@ def test_actors_apposition_and_office_descriptions(nlp):
     text = "Governor Amina Yusuf met Governor Bala Musa. The governor left early."
     texts = [t for t, k, kind in _found(nlp, text) if kind == "person"]
     assert "governor" not in texts, texts
+
+
+@pytest.mark.model
+def test_actors_group_synonyms_are_one_group(nlp):
+    text = (
+        "Chilean protesters marched, and Chilean demonstrators later blocked roads. "
+        "Chilean police officers watched as Chilean police made arrests. "
+        "The Kurds said Kurdish fighters would resist."
+    )
+    keys = {t: k for t, k, _ in _found(nlp, text)}
+    assert keys["Chilean protesters"] == keys["Chilean demonstrators"]
+    assert keys["Chilean police officers"] == keys["Chilean police"]
+    assert keys["Chilean police"] != keys["Chilean protesters"]
+    assert keys["Kurds"] == "Kurds" and keys["Kurdish fighters"] == "Kurdish fighters"

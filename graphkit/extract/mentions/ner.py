@@ -331,7 +331,11 @@ def _untagged_titled_names(
         forms = (word, token.lemma_.lower(), word[:-1] if word.endswith("s") else "")
         if not any(lex["titles"].get(form) for form in forms):
             continue
-        end = token.i + 1
+        begin = token.i + 1
+        # "the chancellor, Ada Obi": an apposed name needs two words
+        comma = begin < len(doc) and doc[begin].text == "," and token.pos_ == "NOUN"
+        begin += comma
+        end = begin
         while (
             end < len(doc)
             and doc[end].is_title
@@ -341,10 +345,10 @@ def _untagged_titled_names(
             and end not in taken
         ):
             end += 1
-        if end - token.i == 1:
+        if end - begin < 1 + comma:
             continue
-        first = doc[token.i + 1 : end]
-        taken.update(range(token.i + 1, end))
+        first = doc[begin:end]
+        taken.update(range(begin, end))
         person = people.get(end)
         if person is None:
             make = _cand_maker(first, "PERSON")
