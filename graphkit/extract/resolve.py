@@ -333,9 +333,11 @@ def _build(
     members: dict[str, list[str]] = {}
     for key in sorted(stats):
         members.setdefault(_root(key, parent), []).append(key)
-    actors, actor_of, dropped = [], {}, []
+    actors: list[Actor] = []
+    actor_of: dict[str, str] = {}
+    dropped: list[Drop] = []
     for actor_id, keys in sorted(members.items()):
-        counts = sum((stats[k].kinds for k in keys), Counter())
+        counts: Counter[str] = sum((stats[k].kinds for k in keys), Counter())
         person = any(parent.get(k, ("", ""))[1].endswith("name") for k in keys)
         kind = "person" if person else _kind(counts)
         kind, country = _known_kind(actor_id, kind, counts, knowledge)

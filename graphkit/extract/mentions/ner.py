@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -475,7 +475,7 @@ def _consistent_kinds(found: Sequence[Candidate]) -> list[Candidate]:
     A title anywhere makes the key a person; ``place`` only wins when nothing
     else was seen.
     """
-    votes: dict[str, Counter[str]] = {}
+    votes: dict[str, defaultdict[str, float]] = {}
     for cand in found:
         weight = (
             TITLED_PERSON_VOTE
@@ -484,7 +484,7 @@ def _consistent_kinds(found: Sequence[Candidate]) -> list[Candidate]:
             if cand.kind == "place"
             else MENTION_VOTE
         )
-        votes.setdefault(cand.key, Counter())[cand.kind] += weight
+        votes.setdefault(cand.key, defaultdict(float))[cand.kind] += weight
     best = {
         key: max(count, key=lambda kind: (count[kind], KIND_RANK.get(kind, 0), kind))
         for key, count in votes.items()
