@@ -44,6 +44,8 @@ _REPORTING = frozenset(
 )
 # Verbs and nouns that make their "to"/"with" object (or "tell" object) a source.
 _SPEAKING = frozenset("tell speak talk say interview comment".split())
+# What one does to a medium as a source: "Wikinews contacted", "gave the Star".
+_ASKING = frozenset("ask contact email give inform thank call reach".split())
 _AFFILIATING = frozenset({"of", "at", "from", "with"})
 _EXAMPLE = frozenset({"as", "like", "than", "including"})
 _MOTION = frozenset({"to", "from", "into", "toward", "towards"})
@@ -185,8 +187,8 @@ def _frame(span: Span, lex: dict[str, Any], medium: bool) -> str | None:
 
 def _acted_on(token: Token) -> bool:
     """True for the object of an act: "fined Facebook", "Facebook was sued"."""
-    if token.dep_ in ("dobj", "nsubjpass", "dative"):
-        return token.head.lemma_.lower() not in _SPEAKING
+    if token.dep_ in ("dobj", "nsubjpass"):
+        return token.head.lemma_.lower() not in _SPEAKING | _ASKING
     return token.dep_ == "pobj" and token.head.lower_ == "against"
 
 

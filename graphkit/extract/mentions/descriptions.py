@@ -103,6 +103,8 @@ def _descriptions(doc: Doc, lex: dict[str, Any], taken: set[int]):
         if det is None or det.i > start or any(i in taken for i in range(det.i, start)):
             continue
         end = _office_end(doc, token)
+        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].pos_ == "PROPN":
+            continue  # "the president of Namibia, Hage Geingob": an apposition
         if end - det.i <= _LONGEST_DESCRIPTION:
             yield doc[det.i + 1 : end], role
 
@@ -118,10 +120,11 @@ def _determiner(token: Token) -> Token | None:
 
 
 def _office_end(doc: Doc, token: Token) -> int:
-    """The end of "the Speaker of the House", with its "of" phrase."""
+    """The end of "the Speaker of the House", with its "of" phrase up to a comma."""
     end = token.i + 1
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
             end = child.right_edge.i + 1
         break
-    return end
+    stop = next((t.i for t in doc[token.i + 1 : end] if t.is_punct), end)
+    return stop

@@ -95,8 +95,9 @@ def _nicknamed(cand: Candidate, nicknames: dict[str, tuple[str, str]]) -> Candid
 def _mend_split_names(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
     """One person from a first name the NER cut off: "Musa" (ORG) + "Bello" (PERSON).
 
-    A single capitalised word of another label right before a PERSON name,
-    with nothing between them, is that person's first name.
+    A single capitalised word tagged ORG right before a PERSON name, with
+    nothing between them, is that person's first name (a place before a name,
+    "Vermont Bernie Sanders", is not).
     """
     by_start = {c.start: c for c in found}
     out, absorbed = [], set()
@@ -105,7 +106,7 @@ def _mend_split_names(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
         if (
             nxt is not None
             and c.end - c.start == 1
-            and c.label not in ("PERSON", "GROUP")
+            and c.label == "ORG"
             and nxt.label == "PERSON"
             and not (c.fixed or nxt.fixed)
             and doc[c.start].is_title
