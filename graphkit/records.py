@@ -113,7 +113,8 @@ class Actor(_Record):
 
     ``id`` is the canonical name; ``aliases`` every surface form merged into it;
     ``country`` the home country a knowledge base gives a known actor (an id of
-    the alias table, "" when unknown).
+    the alias table, "" when unknown); ``written`` the forms with titles or
+    nicknames the text gave it ("Prime Minister X"), which no mention is keyed by.
 
     Examples
     --------
@@ -127,6 +128,7 @@ class Actor(_Record):
     mentions: int = 0
     documents: int = 0
     country: str = ""
+    written: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,7 @@ def test_actors_titled_form_is_kept_as_an_alias(nlp):
     found = mentions(nlp(text), Article("t", text))
     assert {m.key for m in found} == {"Kwame Asante"}
     res = resolve([DocRecord(Article("t", text), mentions=tuple(found))])
-    assert "Prime Minister Kwame Asante" in res.actors[0].aliases
+    assert "Prime Minister Kwame Asante" in res.actors[0].written
 
 
 @pytest.mark.model

@@ -347,7 +347,8 @@ def _build(
             dropped.extend(Drop(k, kind, reason, example) for k in keys)
             continue
         documents = set().union(*(stats[k].documents for k in keys))
-        aliases = set(keys).union(*(stats[k].surfaces | stats[k].written for k in keys))
+        aliases = set(keys).union(*(stats[k].surfaces for k in keys))
+        written = set().union(*(stats[k].written for k in keys)) - aliases
         actors.append(
             Actor(
                 actor_id,
@@ -356,6 +357,7 @@ def _build(
                 counts.total(),
                 len(documents),
                 country,
+                tuple(sorted(written)),
             )
         )
         actor_of.update(dict.fromkeys(keys, actor_id))

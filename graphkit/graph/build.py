@@ -12,7 +12,8 @@ Graph attributes
 Node attributes
     ``label`` (the canonical name, also the node id), ``type`` (actor kind),
     ``aliases`` (every surface form merged into it), ``mentions``, ``documents``,
-    ``country`` (a known actor's home country from the knowledge base, or "").
+    ``country`` (a known actor's home country from the knowledge base, or ""),
+    ``written`` (titled and nicknamed forms of its name: "Prime Minister X").
 Edge attributes, every relation
     ``relation`` (``"co_mention"``, ``"support"``, ``"oppose"`` or
     ``"affiliation"``), ``weight``,
@@ -217,6 +218,7 @@ def build_graph(
             mentions=actor.mentions,
             documents=actor.documents,
             country=actor.country,
+            written=list(actor.written),
         )
     _add_comention_edges(G, ties)
     _add_stance_edges(G, ties)

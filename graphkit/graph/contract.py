@@ -44,6 +44,8 @@ _NODE = {
     "aliases": "texts",
     "mentions": "number",
     "documents": "number",
+    "country": "text",
+    "written": "texts",
 }
 _LINK = {
     "source": "id",
