@@ -57,6 +57,14 @@ def test_review_weaker_confidence_ranks_higher():
     assert score["inferred"] > score["explicit"]
 
 
+def test_review_ties_already_corrected_come_last():
+    G = _graph()
+    G.edges["a", "b", "oppose"]["corrections"] = [{"action": "relabel"}]
+    ranked = review_ties(G)
+    assert (ranked[-1]["source"], ranked[-1]["corrected"]) == ("a", 1)
+    assert ranked[0]["score"] < 1.0
+
+
 def test_review_rows_relation_filter_and_top():
     G = _graph()
     rows = review_ties(G, relation="oppose", top=1)

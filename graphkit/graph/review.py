@@ -47,8 +47,9 @@ def review_ties(
     weighted degree); ``support`` the number of articles among its evidence,
     times the mean of :data:`CONFIDENCE_WEIGHTS` over its evidence items when
     they say how directly the text states them. Heavy ties between central
-    actors that rest on one article come first. Scores are scaled so that
-    the highest of ``G`` is 1.
+    actors that rest on one article come first; ties an analyst already
+    corrected (see :mod:`graphkit.graph.corrections`) come last. Scores are
+    scaled so that the highest of ``G`` is 1.
 
     Parameters
     ----------
@@ -65,8 +66,9 @@ def review_ties(
     -------
     list of dict
         ``rank``, ``source``, ``target``, ``relation``, ``weight``, ``count``,
-        ``documents``, ``score``, and the first evidence item's ``doc`` and
-        ``evidence`` sentence (shortened), highest score first.
+        ``documents``, ``score``, ``corrected`` (corrections made to the tie),
+        and the first evidence item's ``doc`` and ``evidence`` sentence
+        (shortened), in that order.
 
     Examples
     --------
@@ -109,6 +111,7 @@ def review_ties(
                 "count": data.get("count", 1),
                 "documents": len({e.get("doc") for e in data.get("evidence") or []}),
                 "score": share * impact / _support(data),
+                "corrected": len(data.get("corrections") or []),
                 "doc": evidence.get("doc", ""),
                 "evidence": _short(evidence.get("sentence", "")),
             }
@@ -116,5 +119,13 @@ def review_ties(
     best = max((r["score"] for r in rows), default=0.0) or 1.0
     for row in rows:
         row["score"] = round(row["score"] / best, 4)
-    rows.sort(key=lambda r: (-r["score"], r["source"], r["target"], r["relation"]))
+    rows.sort(
+        key=lambda r: (
+            r["corrected"] > 0,
+            -r["score"],
+            r["source"],
+            r["target"],
+            r["relation"],
+        )
+    )
     return [{"rank": i, **row} for i, row in enumerate(rows[:top], start=1)]
