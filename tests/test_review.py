@@ -50,11 +50,14 @@ def test_review_weaker_confidence_ranks_higher():
     H.edges["c", "d", "oppose"]["evidence"] = [
         {**e, "confidence": "inferred"} for e in G.edges["c", "d", "oppose"]["evidence"]
     ]
+    # graphs built since stance confidence exists count it over all evidence
+    K = G.copy()
+    K.edges["c", "d", "oppose"]["confidence_counts"] = {"explicit": 1, "inferred": 4}
     score = {
         name: next(t["score"] for t in review_ties(g) if t["source"] == "c")
-        for name, g in (("explicit", G), ("inferred", H))
+        for name, g in (("explicit", G), ("inferred", H), ("counted", K))
     }
-    assert score["inferred"] > score["explicit"]
+    assert score["inferred"] > score["counted"] > score["explicit"]
 
 
 def test_review_ties_already_corrected_come_last():

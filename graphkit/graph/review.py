@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import networkx as nx
@@ -17,14 +18,21 @@ SHORT = 100
 
 
 def _support(data: dict[str, Any]) -> float:
-    """How well a tie is vouched for: its distinct articles, scaled by confidence."""
+    """How well a tie is vouched for: its distinct articles, scaled by confidence.
+
+    The confidence mix is the link's ``confidence_counts`` (all its evidence)
+    when it has them, else that of its stored evidence items.
+    """
     evidence = data.get("evidence") or []
     documents = len({item.get("doc") for item in evidence}) or 1
-    scores = [
-        CONFIDENCE_WEIGHTS.get(item.get("confidence", "explicit"), 1.0)
-        for item in evidence
-    ]
-    return documents * (sum(scores) / len(scores) if scores else 1.0)
+    levels = data.get("confidence_counts") or Counter(
+        item.get("confidence", "explicit") for item in evidence
+    )
+    total = sum(levels.values())
+    if not total:
+        return float(documents)
+    sure = sum(CONFIDENCE_WEIGHTS.get(k, 1.0) * n for k, n in levels.items())
+    return documents * sure / total
 
 
 def _short(text: str) -> str:
