@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -24,6 +25,7 @@ from graphkit.render.html import (
     write_html,
 )
 
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -341,9 +343,12 @@ def open_page(browser, tmp_path):
     contexts = []
 
     def opener(G):
-        write_json(G, tmp_path / "graph.json")
-        path = tmp_path / "graph.html"
-        write_html(read_graph(tmp_path / "graph.json"), path)
+        if isinstance(G, Path):
+            path = G
+        else:
+            write_json(G, tmp_path / "graph.json")
+            path = tmp_path / "graph.html"
+            write_html(read_graph(tmp_path / "graph.json"), path)
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         contexts.append(context)
         page = context.new_page()
@@ -756,3 +761,78 @@ def test_evidence_keeps_the_url_and_source_of_its_article(tmp_path):
     assert "url" not in by_doc[plain.id]
     data = _payload(to_html(G))["edges"][0]["evidence"]
     assert {item.get("url") for item in data} == {"https://example.org/a1", None}
+
+
+@pytest.mark.browser
+@pytest.mark.model
+def test_html_browser_corrections_file_is_obeyed_by_the_build(
+    open_page, seed_build, tmp_path
+):
+    """Corrections made in the seed build's page, downloaded, then built with."""
+    G = read_graph(seed_build / "graph.json")
+    stance = sorted(
+        ((u, v, k) for u, v, k in G.edges(keys=True) if k in ("support", "oppose")),
+        key=lambda t: (-G.edges[t]["weight"], t),
+    )
+    flip = stance[0]
+    used = set(flip[:2])
+    drop = next(t for t in stance[1:] if not used & set(t[:2]))
+    used |= set(drop[:2])
+    evidence_tie = next(t for t in stance if not used & set(t[:2]))
+    used |= set(evidence_tie[:2])
+    loners = sorted((n for n in G if n not in used), key=lambda n: (G.degree(n), n))
+    gone, kept, merged = loners[0], loners[1], loners[2]
+    struck = G.edges[evidence_tie]["evidence"][0]
+    page, _, errors = open_page(seed_build / "graph.html")
+
+    def edge(t):
+        page.evaluate(f"graphkit.selectEdge(graphkit.edgeId(...{json.dumps(t)}))")
+
+    edge(flip)
+    page.click("#gk-panel button:text('Flip sign')")
+    edge(drop)
+    page.click("#gk-panel button:text('Wrong tie')")
+    edge(evidence_tie)
+    page.click("#gk-panel .gk-evidence li:first-child button:text('Wrong evidence')")
+    page.evaluate(f"graphkit.selectNode({json.dumps(gone)})")
+    page.click("#gk-panel button:text('Not an actor')")
+    page.evaluate(f"graphkit.selectNode({json.dumps(kept)})")
+    page.click("#gk-panel button:text('Merge with')")
+    page.fill("#gk-panel .gk-merge-input", merged)
+    page.click("#gk-panel .gk-merge-go")
+    with page.expect_download() as info:
+        page.click("#gk-corrections-download")
+    fixes = tmp_path / "corrections.jsonl"
+    info.value.save_as(fixes)
+    assert errors == [] and len(fixes.read_text(encoding="utf-8").splitlines()) == 5
+    out = tmp_path / "corrected"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "build",
+            str(SEEDS),
+            "--out",
+            str(out),
+            "--quiet",
+            "--store",
+            str(seed_build / "corpus.sqlite"),
+            "--corrections",
+            str(fixes),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    H = read_graph(out / "graph.json")
+    assert H.graph["corrections"]["applied"] == 5
+    assert H.graph["corrections"]["unmatched"] == 0
+    opposite = {"support": "oppose", "oppose": "support"}[flip[2]]
+    assert not H.has_edge(*flip) and H.has_edge(flip[0], flip[1], opposite)
+    assert not H.has_edge(*drop)
+    assert gone not in H and merged not in H and kept in H
+    assert merged in H.nodes[kept]["aliases"] or any(
+        a in H.nodes[kept]["aliases"] for a in G.nodes[merged]["aliases"]
+    )
+    assert (struck["doc"], struck["sentence"]) not in {
+        (item["doc"], item["sentence"])
+        for _, _, items in H.edges(data="evidence")
+        for item in items
+    }
