@@ -29,7 +29,7 @@ from graphkit.graph.corrections import FILE_NAME, CorrectionReport, load_correct
 from graphkit.graph.metrics import Centrality, centrality
 from graphkit.records import Article, Confidence, DocRecord, Resolution
 from graphkit.render import report
-from graphkit.render.html import to_html
+from graphkit.render.html import read_positions, to_html
 from graphkit.scale import ExtractionSpec, corpus_records
 from graphkit.store import STORE_NAME
 
@@ -394,7 +394,9 @@ def write_outputs(
         "graph.json": lambda: graph_text,
         "graph.gexf": lambda: graph_io.gexf_bytes(G, node_attributes=extra()),
         "graph.graphml": lambda: graph_io.graphml_bytes(G, node_attributes=extra()),
-        "graph.html": lambda: to_html(G, seed=seed),
+        "graph.html": lambda: to_html(
+            G, seed=seed, previous=read_positions(out_dir / "graph.html")
+        ),
         "edges.csv": lambda: graph_io.edges_csv(G),
         "actors.csv": lambda: report.format_rows(actor_rows(G), "csv"),
         "centrality.csv": lambda: report.centrality_table(ranks, "csv"),

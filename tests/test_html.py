@@ -17,6 +17,7 @@ from graphkit.cli import cli
 from graphkit.graph.build import build_graph
 from graphkit.graph.io import read_graph, write_json
 from graphkit.ingest import read_corpus
+from graphkit.pipeline import write_outputs
 from graphkit.records import Actor, DocRecord, Mention, Resolution
 from graphkit.render.html import (
     RELATION_COLORS,
@@ -291,6 +292,16 @@ def test_html_rebuild_keeps_the_positions_of_known_actors(sudan, tmp_path):
     assert after["Libya"] not in before.values()
     fresh = _positions(to_html(sudan, seed=2))
     assert any(fresh[name] != before[name] for name in before)
+
+
+def test_build_outputs_keep_the_positions_of_the_previous_page(sudan, tmp_path):
+    write_outputs(sudan, tmp_path)
+    before = read_positions(tmp_path / "graph.html")
+    sudan.add_node("Libya", type="state", aliases=[], mentions=1, documents=1)
+    _link(sudan, "Libya", "Chad", "co_mention", 1, [_evidence("Libya, Chad.", None)])
+    write_outputs(sudan, tmp_path, seed=9)
+    after = read_positions(tmp_path / "graph.html")
+    assert {name: after[name] for name in before} == before and "Libya" in after
 
 
 def test_cli_html_writes_page(sudan, tmp_path):

@@ -250,7 +250,7 @@ def _payload(
                 "id": str(node),
                 "x": x,
                 "y": y,
-                "size": round(7 + 28 * math.sqrt(ranks.get(node, 0.0) / top), 2),
+                "size": round(8 + 30 * math.sqrt(ranks.get(node, 0.0) / top), 2),
                 "order": order[node],
                 "type": kind,
                 "community": index + 1,
