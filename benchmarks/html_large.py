@@ -96,7 +96,7 @@ def browser_timings(path: Path) -> dict[str, float]:
         page.goto(path.as_uri(), wait_until="load")
         loaded = time.perf_counter() - start
         page.wait_for_function(
-            "window.graphkit && window.graphkit.ready", timeout=120_000
+            "() => window.graphkit && window.graphkit.ready", timeout=120_000
         )
         ready = time.perf_counter() - start
         counts = page.evaluate("graphkit.drawnCounts()")
@@ -127,18 +127,32 @@ def main() -> None:
     )
     parser.add_argument("--links-per-node", type=int, default=5)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument(
+        "--baseline-up-to",
+        type=int,
+        default=3000,
+        help="Also time networkx's forceatlas2_layout up to this many actors.",
+    )
     args = parser.parse_args()
     for nodes in args.nodes:
         G = large_graph(nodes, nodes * args.links_per_node)
+        print(f"graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} links")
         ties = layer(G, "all")
         start = time.perf_counter()
         layout(ties, seed=42)
         placed = time.perf_counter() - start
+        print(f"  layout: {placed:.2f} s")
+        if nodes <= args.baseline_up_to:
+            start = time.perf_counter()
+            nx.forceatlas2_layout(ties, max_iter=100, seed=42)
+            baseline = time.perf_counter() - start
+            print(
+                f"  networkx forceatlas2_layout: {baseline:.2f} s "
+                f"({baseline / placed:.0f}x graphkit's layout)"
+            )
         start = time.perf_counter()
         page = to_html(G, title="benchmark")
         render = time.perf_counter() - start
-        print(f"graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} links")
-        print(f"  layout: {placed:.2f} s")
         print(f"  to_html: {render:.2f} s, page {len(page.encode()) / 1e6:.1f} MB")
         if args.no_browser:
             continue

@@ -1,6 +1,6 @@
 """Take a PNG screenshot of a graphkit HTML page in headless Chromium, offline.
 
-Run with ``python benchmarks/screenshot.py out/graph.html -o docs/graph.png``;
+Run with ``python benchmarks/screenshot.py out/graph.html -o docs/seed-after.png``;
 ``--node NAME`` (or ``--edge SOURCE TARGET RELATION``) selects it first. Any
 request that is not a local file is blocked and reported, so the shot also checks
 the page is offline.
