@@ -847,3 +847,28 @@ def test_html_browser_corrections_file_is_obeyed_by_the_build(
         for _, _, items in H.edges(data="evidence")
         for item in items
     }
+
+
+@pytest.mark.browser
+def test_html_browser_confidence_filter(open_page, sudan):
+    egypt = sudan.edges["Egypt", "Sudanese Armed Forces", "support"]
+    egypt["confidence_counts"] = {"explicit": 0, "reported": 0, "inferred": 2}
+    for item in egypt["evidence"]:
+        item["confidence"] = "inferred"
+    uae = sudan.edges["United Arab Emirates", "Rapid Support Forces", "support"]
+    uae["confidence_counts"] = {"explicit": 1, "reported": 0, "inferred": 0}
+    page, _, _ = open_page(sudan)
+    assert page.inner_text("#gk-confidence").split() == [
+        "CONFIDENCE",  # headings are upper-cased by CSS
+        "explicit",
+        "inferred",
+    ]
+    page.uncheck("#gk-confidence input[value=inferred]")
+    assert _shown(page) == (6, 4)  # co-mentions and the undated oppose stay
+    assert (
+        page.evaluate(
+            "graphkit.edges.get(graphkit.edgeId('Egypt', 'Sudanese Armed Forces',"
+            " 'support'))"
+        )
+        is None
+    )

@@ -311,9 +311,11 @@ def _edge(
         key=lambda item: item.get("date") or "",
         reverse=True,
     )
-    confidence = {str(i["confidence"]) for i in evidence if i.get("confidence")}
-    if isinstance(data.get("confidence"), str):
-        confidence.add(data["confidence"])
+    # Levels over all the evidence when the graph counts them, else the kept items.
+    counts = data.get("confidence_counts") or {}
+    confidence = {str(k) for k, n in counts.items() if n} or {
+        str(i["confidence"]) for i in evidence if i.get("confidence")
+    }
     return {
         "id": json.dumps(
             [str(u), str(v), str(key)], ensure_ascii=False, separators=(",", ":")
