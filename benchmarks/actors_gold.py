@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from graphkit.nlp import load_pipeline
+from graphkit.extract.extractor import Extractor
 from graphkit.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,11 +125,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     score = _scorer()
     gold = json.loads((GOLD_DIR / "gold.json").read_text(encoding="utf-8"))
-    nlp = load_pipeline()
+    extractor = Extractor()
     with tempfile.TemporaryDirectory() as tmp:
-        build([GOLD_DIR / "corpus.jsonl"], Path(tmp) / "gold", nlp=nlp, cache=False)
+        build(
+            [GOLD_DIR / "corpus.jsonl"],
+            Path(tmp) / "gold",
+            extractor=extractor,
+            cache=False,
+        )
         gold_graph = json.loads((Path(tmp) / "gold" / "graph.json").read_text())
-        build([ROOT / "seeds"], Path(tmp) / "seed", nlp=nlp, cache=False)
+        build([ROOT / "seeds"], Path(tmp) / "seed", extractor=extractor, cache=False)
         seed_graph = json.loads((Path(tmp) / "seed" / "graph.json").read_text())
     articles, nodes = len(gold["articles"]), len(gold_graph["nodes"])
     print(f"Wikinews gold ({articles} articles, {nodes} nodes)")

@@ -36,10 +36,11 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import graphkit.extract
+import graphkit.extract.extractor
 import graphkit.pipeline
-import graphkit.scale
+from graphkit.extract.extractor import Extractor
 from graphkit.ingest import read_corpus
-from graphkit.nlp import DEFAULT_MODEL, load_pipeline
+from graphkit.nlp import DEFAULT_MODEL
 from graphkit.store import Store
 
 WIKINEWS = Path(
@@ -106,18 +107,18 @@ def timed(owner: object, name: str, clocks: dict[str, Clock]) -> Iterator[None]:
 def counting_parses() -> Iterator[Counter]:
     """Count the documents graphkit parses while the block runs."""
     counts: Counter = Counter()
-    real = graphkit.scale.parse
+    real = graphkit.extract.extractor.parse
 
     def parse(nlp, articles, **kwargs):
         for pair in real(nlp, articles, **kwargs):
             counts["docs"] += 1
             yield pair
 
-    graphkit.scale.parse = parse
+    graphkit.extract.extractor.parse = parse
     try:
         yield counts
     finally:
-        graphkit.scale.parse = real
+        graphkit.extract.extractor.parse = real
 
 
 def bare_pipe(nlp, corpus: Path) -> Clock:
@@ -125,33 +126,35 @@ def bare_pipe(nlp, corpus: Path) -> Clock:
     texts = [article.text for article in read_corpus([corpus])]
     clock = Clock()
     with clock.run():
-        for doc in nlp.pipe(texts, batch_size=graphkit.scale.BATCH_SIZE):
+        for doc in nlp.pipe(texts, batch_size=graphkit.extract.extractor.BATCH_SIZE):
             len(doc)
     return clock
 
 
-def build(nlp, corpus: Path, out: Path, **kwargs) -> tuple[Clock, int]:
+def build(extractor, corpus: Path, out: Path, **kwargs) -> tuple[Clock, int]:
     clock = Clock()
     with counting_parses() as counts, clock.run():
-        graphkit.pipeline.build([corpus], out, nlp=nlp, **kwargs)
+        graphkit.pipeline.build([corpus], out, extractor=extractor, **kwargs)
     return clock, counts["docs"]
 
 
-def profiled_build(nlp, corpus: Path, out: Path) -> tuple[Clock, int, dict[str, Clock]]:
+def profiled_build(
+    extractor, corpus: Path, out: Path
+) -> tuple[Clock, int, dict[str, Clock]]:
     """A cold build with the time of each stage recorded."""
     clocks: dict[str, Clock] = {}
     stages: list[tuple[object, str]] = [
         (graphkit.extract, "mentions"),
         (graphkit.extract, "relations"),
-        (graphkit.scale, "record"),
+        (graphkit.extract.extractor, "record"),
         (Store, "put"),
-        (Store, "get"),
+        (Store, "missing"),
         (graphkit.pipeline, "resolve"),
         (graphkit.pipeline, "build_graph"),
         (graphkit.pipeline, "write_outputs"),
     ]
     with _all(timed(owner, name, clocks) for owner, name in stages):
-        clock, parsed = build(nlp, corpus, out)
+        clock, parsed = build(extractor, corpus, out)
     return clock, parsed, clocks
 
 
@@ -175,9 +178,11 @@ def peak_rss(n: int, tmp: Path) -> float:
 
 
 def rss_child(n: int, tmp: Path) -> None:
-    nlp = load_pipeline()
+    extractor = Extractor()
     corpus = make_corpus(tmp / f"rss-{n}.jsonl", n)
-    graphkit.pipeline.build([corpus], tmp / f"rss-{n}", nlp=nlp, cache=False)
+    graphkit.pipeline.build(
+        [corpus], tmp / f"rss-{n}", extractor=extractor, cache=False
+    )
     print(_peak_mb())
 
 
@@ -234,7 +239,8 @@ def run(n: int, rss_n: int, jobs_n: int, tmp: Path) -> None:
         f"# graphkit speed benchmark: {n} articles, {platform.processor() or 'cpu'} "
         f"x{os.cpu_count()}, Python {platform.python_version()}, {DEFAULT_MODEL}"
     )
-    nlp = load_pipeline()
+    extractor = Extractor()
+    nlp = extractor.nlp
     list(nlp.pipe(["Warm-up sentence about Sudan and Chad."] * 4))
     report(f"pipeline components: {', '.join(nlp.pipe_names)}")
     corpus = make_corpus(tmp / "corpus.jsonl", n)
@@ -244,7 +250,7 @@ def run(n: int, rss_n: int, jobs_n: int, tmp: Path) -> None:
         f"bare nlp.pipe        {bare.wall:8.1f} s wall {bare.cpu:8.1f} s cpu "
         f"({n / bare.wall:.2f} docs/s)"
     )
-    cold, parsed, stages = profiled_build(nlp, corpus, tmp / "out")
+    cold, parsed, stages = profiled_build(extractor, corpus, tmp / "out")
     report(
         f"cold build           {cold.wall:8.1f} s wall {cold.cpu:8.1f} s cpu "
         f"(parsed {parsed})"
@@ -256,7 +262,7 @@ def run(n: int, rss_n: int, jobs_n: int, tmp: Path) -> None:
     _stage_table(stages, cold)
 
     first = (tmp / "out" / "graph.json").read_bytes()
-    warm, parsed = build(nlp, corpus, tmp / "out")
+    warm, parsed = build(extractor, corpus, tmp / "out")
     same = (tmp / "out" / "graph.json").read_bytes() == first
     report(
         f"warm rebuild         {warm.wall:8.1f} s wall (parsed {parsed}, "
@@ -267,7 +273,7 @@ def run(n: int, rss_n: int, jobs_n: int, tmp: Path) -> None:
     more = make_corpus(tmp / "more.jsonl", 10, prefix="new")
     clock = Clock()
     with counting_parses() as counts, clock.run():
-        graphkit.pipeline.build([corpus, more], tmp / "out", nlp=nlp)
+        graphkit.pipeline.build([corpus, more], tmp / "out", extractor=extractor)
     report(f"+10 new articles     {clock.wall:8.1f} s wall (parsed {counts['docs']})")
 
     small, large = peak_rss(rss_n, tmp), peak_rss(4 * rss_n, tmp)
@@ -277,8 +283,8 @@ def run(n: int, rss_n: int, jobs_n: int, tmp: Path) -> None:
     )
 
     jobs_corpus = make_corpus(tmp / "jobs.jsonl", jobs_n)
-    one, _ = build(nlp, jobs_corpus, tmp / "one", cache=False)
-    two, _ = build(nlp, jobs_corpus, tmp / "two", cache=False, jobs=2)
+    one, _ = build(extractor, jobs_corpus, tmp / "one", cache=False)
+    two, _ = build(extractor, jobs_corpus, tmp / "two", cache=False, jobs=2)
     same = (tmp / "one" / "graph.json").read_bytes() == (
         tmp / "two" / "graph.json"
     ).read_bytes()

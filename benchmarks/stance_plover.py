@@ -1,6 +1,6 @@
 """Score graphkit's stance extraction on the PLOVER gold-standard sentences.
 
-Runs the real pipeline (``graphkit.nlp.load_pipeline``, ``ner.mentions``,
+Runs the real pipeline (``graphkit.extract.extractor.Extractor``, ``ner.mentions``,
 ``stance.relations``) over ``plover_gsr.jsonl`` and prints directed-dyad
 precision, recall and F1, polarity accuracy on matched dyads, false edges on
 sentences with no gold dyad, and the worst misses.
@@ -23,9 +23,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graphkit.extract.extractor import Extractor
 from graphkit.extract.mentions import ner
-from graphkit.extract.stance.relations import load_cues, relations
-from graphkit.nlp import load_pipeline
+from graphkit.extract.stance.relations import relations
 from graphkit.records import Article, Mention, Relation
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -135,13 +135,18 @@ def with_entities(doc, found: list[Mention]) -> list[Mention]:
 
 
 def score(
-    records: list[dict], nlp, cues, matcher: Matcher, *, all_entities: bool = False
+    records: list[dict],
+    extractor: Extractor,
+    matcher: Matcher,
+    *,
+    all_entities: bool = False,
 ) -> Scores:
     scores = Scores()
     articles = [Article(r["id"], r["text"]) for r in records]
-    docs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True)
+    docs = extractor.nlp.pipe(((a.text, a) for a in articles), as_tuples=True)
+    cues = extractor.cues
     for record, (doc, article) in zip(records, docs, strict=True):
-        found = ner.mentions(doc, article)
+        found = ner.mentions(doc, article, lexicon=extractor.lexicon)
         if all_entities:
             found = with_entities(doc, found)
         by_key: dict[str, list[Mention]] = {}
@@ -210,12 +215,11 @@ def main(argv: list[str] | None = None) -> None:
         help="diagnostic: also use spaCy entities that ner drops",
     )
     args = parser.parse_args(argv)
-    nlp = load_pipeline(args.model) if args.model else load_pipeline()
+    extractor = Extractor(args.model) if args.model else Extractor()
     records = read_gold(args.gold, args.split)
     scores = score(
         records,
-        nlp,
-        load_cues(),
+        extractor,
         Matcher(read_countries(args.countries)),
         all_entities=args.all_entities,
     )

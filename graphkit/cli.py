@@ -118,7 +118,7 @@ def write_text(text: str, output: str) -> None:
     if output == "-":
         click.echo(text, nl=not text.endswith("\n"))
         return
-    from graphkit.graph.io import atomic_write
+    from graphkit.files import atomic_write
 
     atomic_write(output, text)
 
@@ -136,7 +136,7 @@ def cli() -> None:
 
 def corpus_options(func: Callable) -> Callable:
     """Add the options that say how a corpus is read and extracted."""
-    options = [
+    options: list[Callable[[Callable], Callable]] = [
         click.argument(
             "inputs", nargs=-1, required=True, type=click.Path(allow_dash=True)
         ),
@@ -206,11 +206,16 @@ def _check_choice(option: str, value: str, valid: list[str], where: str) -> None
         )
 
 
-def _load(model: str, aliases: tuple[str, ...], cues: tuple[str, ...]):
-    from graphkit.extract import load_cues
-    from graphkit.nlp import load_pipeline
+def _extractor(
+    inputs: tuple[str, ...], model: str, aliases: tuple[str, ...], cues: tuple[str, ...]
+):
+    """The Extractor of a corpus command, once its inputs are known to exist."""
+    from graphkit.ingest import check_inputs
 
-    return load_pipeline(model, aliases=aliases), load_cues(cues)
+    check_inputs(inputs)
+    from graphkit.extract.extractor import Extractor
+
+    return Extractor(model, aliases=aliases, cues=cues)
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -327,16 +332,12 @@ def build(
         graphkit build big/ --out out/ --scheduler tcp://10.0.0.5:8786
     """
     from graphkit.pipeline import build as build_corpus
-    from graphkit.scale import ExtractionSpec
 
-    nlp, cue_lexicon = _load(model, aliases, cues)
-    spec = ExtractionSpec.from_paths(model, aliases=aliases, cues=cues)
     result = build_corpus(
         inputs,
         out_dir,
-        nlp=nlp,
-        cues=cue_lexicon,
-        aliases=aliases,
+        # --skip-errors skips a missing input too: then nothing is checked first
+        extractor=_extractor(() if skip_errors else inputs, model, aliases, cues),
         encoding=encoding,
         year=year,
         window=window,
@@ -348,7 +349,6 @@ def build(
         cache=not no_cache,
         jobs=jobs,
         scheduler=scheduler,
-        spec=spec,
         corrections=corrections,
         formats=formats,
         min_confidence=min_confidence,
@@ -383,33 +383,17 @@ def entities(
     """
     from graphkit.extract.resolve import decision_rows
     from graphkit.pipeline import extract_corpus
-    from graphkit.render.report import format_rows
+    from graphkit.render.report import entity_rows, format_rows
 
-    nlp, cue_lexicon = _load(model, aliases, cues)
     _, resolution = extract_corpus(
         inputs,
-        nlp=nlp,
-        cues=cue_lexicon,
-        aliases=aliases,
+        extractor=_extractor(inputs, model, aliases, cues),
         encoding=encoding,
         year=year,
         progress=not quiet,
         store=store,
     )
-    rows = (
-        decision_rows(resolution)
-        if merges
-        else [
-            {
-                "actor": a.id,
-                "kind": a.kind,
-                "mentions": a.mentions,
-                "documents": a.documents,
-                "aliases": "; ".join(a.aliases),
-            }
-            for a in sorted(resolution.actors, key=lambda a: (-a.mentions, a.id))
-        ]
-    )
+    rows = decision_rows(resolution) if merges else entity_rows(resolution)
     write_text(format_rows(rows, fmt), output)
 
 
@@ -428,10 +412,10 @@ def _date_callback(*, end: bool = False) -> Callable:
     def callback(ctx: click.Context, param: click.Parameter, value: str | None):
         if value is None:
             return None
-        from graphkit.graph.time import parse_date
+        from graphkit.graph.time import parse_date_bound
 
         try:
-            return parse_date(value, end=end)
+            return parse_date_bound(value, end=end)
         except ValueError as err:
             raise click.BadParameter(str(err), ctx, param) from None
 
@@ -576,13 +560,14 @@ def timeline(graph_file, actor, pair, by, output, fmt, plot):
     """
     from graphkit.graph import time as graph_time
     from graphkit.graph.io import read_graph
+    from graphkit.render.plot import plot_timeline
     from graphkit.render.report import format_rows
 
     if actor and pair:
         raise click.UsageError("Give --actor or --pair, not both.")
     rows = graph_time.timeline(read_graph(graph_file), actor=actor, pair=pair, by=by)
     if plot:
-        graph_time.plot_timeline(rows, plot, title=actor or " – ".join(pair or ()))
+        plot_timeline(rows, plot, title=actor or " – ".join(pair or ()))
     write_text(format_rows(rows, fmt), output)
 
 
@@ -853,27 +838,14 @@ def relations(inputs, model, aliases, cues, encoding, year, quiet, output, fmt, 
         graphkit relations seeds/ -f csv -o out/relations.csv
     """
     from graphkit.pipeline import extract_corpus
-    from graphkit.render.report import format_rows
+    from graphkit.render.report import format_rows, relation_rows
 
-    nlp, cue_lexicon = _load(model, aliases, cues)
     records, resolution = extract_corpus(
         inputs,
-        nlp=nlp,
-        cues=cue_lexicon,
-        aliases=aliases,
+        extractor=_extractor(inputs, model, aliases, cues),
         encoding=encoding,
         year=year,
         progress=not quiet,
         store=store,
     )
-    actor = resolution.actor_of
-    rows = [
-        {
-            **r.to_dict(),
-            "source": actor.get(r.source, r.source),
-            "target": actor.get(r.target, r.target),
-        }
-        for rec in records
-        for r in rec.relations
-    ]
-    write_text(format_rows(rows, fmt), output)
+    write_text(format_rows(relation_rows(records, resolution), fmt), output)

@@ -15,22 +15,29 @@ from time import perf_counter
 from typing import Any
 
 import networkx as nx
-from spacy.language import Language
 
 from graphkit import ingest
+from graphkit.corpus import corpus_records
 from graphkit.errors import CorpusError
-from graphkit.extract import Cues, load_cues, resolve
+from graphkit.extract import resolve
+from graphkit.extract.extractor import Extractor
 from graphkit.extract.knowledge import load_knowledge_base
-from graphkit.graph import alliances, changes, time
+from graphkit.files import Staging, staged_writes
+from graphkit.graph import changes, time
 from graphkit.graph import io as graph_io
-from graphkit.graph.build import DEFAULT_CONFIDENCE, at_confidence, build_graph
+from graphkit.graph.analytics import Analytics, analyse
+from graphkit.graph.build import (
+    DEFAULT_CONFIDENCE,
+    Window,
+    at_confidence,
+    build_graph,
+)
 from graphkit.graph.corrected import apply_corrections, plan_corrections
 from graphkit.graph.corrections import FILE_NAME, CorrectionReport, load_corrections
-from graphkit.graph.metrics import Centrality, centrality
+from graphkit.graph.time import Period
 from graphkit.records import Article, Confidence, DocRecord, Resolution
 from graphkit.render import report
 from graphkit.render.html import read_positions, to_html
-from graphkit.scale import ExtractionSpec, corpus_records
 from graphkit.store import STORE_NAME
 
 __all__ = [
@@ -127,9 +134,7 @@ class BuildResult:
 def extract_corpus(
     inputs: Sequence[str | Path],
     *,
-    nlp: Language,
-    cues: Cues | None = None,
-    aliases: Sequence[str | Path] = (),
+    extractor: Extractor | None = None,
     encoding: str = "utf-8",
     year: int | None = None,
     progress: bool = False,
@@ -139,7 +144,8 @@ def extract_corpus(
 
     Returns the records of every article (sorted by id) and the resolution. With
     ``store`` (a build's ``corpus.sqlite``), articles already in it are not parsed
-    again and new ones are added.
+    again and new ones are added. ``extractor`` defaults to ``Extractor()``, the
+    packaged model and lexicons.
 
     Raises
     ------
@@ -149,33 +155,32 @@ def extract_corpus(
     articles = ingest.read_corpus(
         inputs, encoding=encoding, year=year, exclude=[store] if store else []
     )
-    cues = cues if cues is not None else load_cues()
+    extractor = extractor or Extractor()
     with corpus_records(
-        articles, nlp=nlp, cues=cues, store=store, progress=progress
+        articles, extractor=extractor, store=store, progress=progress
     ) as records:
         kept = list(records)
-    return kept, resolve(kept, aliases=aliases, knowledge=load_knowledge_base())
+    return kept, resolve(
+        kept, lexicon=extractor.lexicon, knowledge=load_knowledge_base()
+    )
 
 
 def build(
     inputs: Sequence[str | Path],
     out_dir: str | Path,
     *,
-    nlp: Language,
-    cues: Cues | None = None,
-    aliases: Sequence[str | Path] = (),
+    extractor: Extractor | None = None,
     encoding: str = "utf-8",
     year: int | None = None,
-    window: str = "sentence",
+    window: Window = "sentence",
     max_evidence: int = 20,
     seed: int = 42,
-    by: str | None = None,
+    by: Period | None = None,
     progress: bool = False,
     store: str | Path | None = None,
     cache: bool = True,
     jobs: int = 1,
     scheduler: str | None = None,
-    spec: ExtractionSpec | None = None,
     corrections: Sequence[str | Path] = (),
     formats: Collection[str] = tuple(FORMATS),
     min_confidence: Confidence = DEFAULT_CONFIDENCE,
@@ -194,13 +199,10 @@ def build(
         Files or directories (text dumps, .txt/.md, JSONL, CSV); ``-`` is stdin.
     out_dir : path
         Where outputs go; created if needed.
-    nlp : Language
-        The pipeline from :func:`graphkit.nlp.load_pipeline`.
-    cues : Cues, optional
-        Stance cue lexicon; the packaged one when omitted.
-    aliases : sequence of path
-        The user alias files ``nlp`` was loaded with: their ids are never merged
-        into another actor.
+    extractor : Extractor, optional
+        The model and lexicons to extract with (``Extractor()``, the packaged
+        ones, when omitted); its spaCy pipeline is loaded only if some article
+        is not in the store yet.
     window : {"sentence", "paragraph", "document"}
         Co-mention window.
     seed : int
@@ -217,9 +219,6 @@ def build(
         Parse in a local Dask cluster of this many worker processes.
     scheduler : str, optional
         Address of a running Dask scheduler to parse on instead.
-    spec : ExtractionSpec, optional
-        How Dask workers rebuild ``nlp`` and ``cues`` (model name and lexicon
-        files); needed with ``jobs``/``scheduler`` when extra lexicons are used.
     corrections : sequence of path
         Corrections files (JSONL, see :mod:`graphkit.graph.corrections`), then
         ``out_dir/corrections.jsonl`` when it exists; applied after resolution
@@ -260,20 +259,19 @@ def build(
         exclude=[out_dir, *([store] if store else [])],
     )
     articles = read(on_error=skip if skip_errors else None)
+    extractor = extractor or Extractor()
     with corpus_records(
         articles,
-        nlp=nlp,
-        cues=cues if cues is not None else load_cues(),
+        extractor=extractor,
         store=store,
         jobs=jobs,
         scheduler=scheduler,
-        spec=spec,
         progress=progress,
         total=_count(inputs, read, skip_errors) if progress else None,
     ) as records:
         _phase(progress, f"Resolving the actors of {len(records):,} articles ...")
         knowledge = load_knowledge_base()
-        resolution = resolve(records, aliases=aliases, knowledge=knowledge)
+        resolution = resolve(records, lexicon=extractor.lexicon, knowledge=knowledge)
         plan = plan_corrections(resolution, fixes, records)
         actors = len(plan.resolution.actors)
         _phase(progress, f"Building the graph of {actors:,} actors ...")
@@ -351,7 +349,7 @@ def write_outputs(
     out_dir: Path,
     *,
     seed: int = 42,
-    by: str | None = None,
+    by: Period | None = None,
     formats: Collection[str] = tuple(FORMATS),
     min_confidence: Confidence = DEFAULT_CONFIDENCE,
     progress: bool = False,
@@ -359,7 +357,7 @@ def write_outputs(
     """Write the graph files and reports of ``G`` into ``out_dir``; return their paths.
 
     Each file is made and staged under a temporary name in turn, and all are
-    renamed into place at the end (see :func:`graphkit.graph.io.staged_writes`),
+    renamed into place at the end (see :func:`graphkit.files.staged_writes`),
     so ``out_dir`` holds either the old set of outputs or the new one. With
     ``by``, one graph per period goes under ``periods/`` and ``changes.md``
     diffs each period against the one before. A build owns ``periods/``:
@@ -369,7 +367,10 @@ def write_outputs(
     With ``progress``, a line on standard error says how many files are written.
 
     The centrality and alliance reports count stance evidence down to
-    ``min_confidence``.
+    ``min_confidence``. They, the export attributes and ``graph.html`` share one
+    set of analytics (:func:`graphkit.graph.analytics.analyse`), computed when
+    first needed; the page shows all evidence, so it has its own only when
+    ``min_confidence`` drops some.
 
     ``manifest.json`` records the files written and a key of everything they
     were made from (the graph, the options, graphkit's code): when a rebuild
@@ -388,22 +389,39 @@ def write_outputs(
     per_period = "" if by is None else f" and one graph per {by}"
     _phase(progress, f"Writing {len(names)} files{per_period} to {out_dir} ...")
     counted = at_confidence(G, min_confidence)
-    ranks = centrality(counted, seed=seed)
-    extra = functools.cache(lambda: export_attributes(counted, ranks, seed=seed))
+
+    @functools.cache
+    def counted_analytics() -> Analytics:
+        return analyse(counted, seed=seed)
+
+    @functools.cache
+    def page_analytics() -> Analytics:
+        if nx.utils.graphs_equal(G, counted):
+            return counted_analytics()
+        return analyse(G, seed=seed)
+
+    extra = functools.cache(lambda: export_attributes(counted_analytics()))
     makers: dict[str, Callable[[], str | bytes]] = {
         "graph.json": lambda: graph_text,
         "graph.gexf": lambda: graph_io.gexf_bytes(G, node_attributes=extra()),
         "graph.graphml": lambda: graph_io.graphml_bytes(G, node_attributes=extra()),
         "graph.html": lambda: to_html(
-            G, seed=seed, previous=read_positions(out_dir / "graph.html")
+            G,
+            seed=seed,
+            analytics=page_analytics(),
+            previous=read_positions(out_dir / "graph.html"),
         ),
         "edges.csv": lambda: graph_io.edges_csv(G),
-        "actors.csv": lambda: report.format_rows(actor_rows(G), "csv"),
-        "centrality.csv": lambda: report.centrality_table(ranks, "csv"),
-        "centrality.md": lambda: report.centrality_table(ranks, "md"),
-        "alliances.md": lambda: report.alliances_markdown(counted, seed=seed),
+        "actors.csv": lambda: report.format_rows(report.actor_rows(G), "csv"),
+        "centrality.csv": lambda: report.centrality_table(
+            counted_analytics().centrality, "csv"
+        ),
+        "centrality.md": lambda: report.centrality_table(
+            counted_analytics().centrality, "md"
+        ),
+        "alliances.md": lambda: report.alliances_report(counted_analytics().summary),
     }
-    with graph_io.staged_writes() as out:
+    with staged_writes() as out:
         for name in names:
             out.write(out_dir / name, makers[name]())
         for name in makers.keys() - set(names):
@@ -449,43 +467,29 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def export_attributes(
-    G: nx.MultiDiGraph, ranks: Centrality, *, seed: int = 42
-) -> dict[str, dict[str, Any]]:
+def export_attributes(analytics: Analytics) -> dict[str, dict[str, Any]]:
     """PageRank and community of every actor, for the GEXF and GraphML exports.
 
-    ``pagerank`` is the one of ``ranks`` (the ``all`` layer); ``community`` the
-    1-based number of the actor's Louvain community, largest first, as numbered
-    in ``alliances.md``. Gephi users can size and colour by them at once.
+    ``pagerank`` is the one of the centrality table (the ``all`` layer);
+    ``community`` the 1-based number of the actor's Louvain community, largest
+    first, as numbered in ``alliances.md``. Gephi users can size and colour by
+    them at once.
     """
     numbers = {
         actor: i
-        for i, members in enumerate(alliances.communities(G, seed=seed), 1)
+        for i, members in enumerate(analytics.communities, 1)
         for actor in members
     }
     return {
-        "pagerank": {row["actor"]: row["pagerank"] for row in ranks.rows},
+        "pagerank": {
+            row["actor"]: row["pagerank"] for row in analytics.centrality.rows
+        },
         "community": numbers,
     }
 
 
-def actor_rows(G: nx.MultiDiGraph) -> list[dict[str, object]]:
-    """One row per actor of ``G``: id, type, counts, aliases; most mentioned first."""
-    rows = [
-        {
-            "actor": n,
-            "type": d.get("type", ""),
-            "mentions": d.get("mentions", 0),
-            "documents": d.get("documents", 0),
-            "aliases": "; ".join(d.get("aliases", [])),
-        }
-        for n, d in G.nodes(data=True)
-    ]
-    return sorted(rows, key=lambda row: (-row["mentions"], row["actor"]))
-
-
 def _stage_periods(
-    G: nx.MultiDiGraph, out_dir: Path, by: str | None, out: graph_io.Staging
+    G: nx.MultiDiGraph, out_dir: Path, by: Period | None, out: Staging
 ) -> list[Path]:
     """Stage ``periods/<period>.json`` and ``changes.md``; drop stale period files."""
     folder = out_dir / "periods"

@@ -35,13 +35,16 @@ __all__ = [
 STORE_NAME = "corpus.sqlite"
 # "GKIT": marks a file as a graphkit store, so a stray database is refused.
 _APPLICATION_ID = 0x474B4954
-_SCHEMA_VERSION = 1
+_SCHEMA_VERSION = 2
+# ``size`` is the length of ``data`` when it was written: an entry whose data
+# no longer has that length is damaged, found without decoding it.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (
     hash TEXT NOT NULL,
     fingerprint TEXT NOT NULL,
     article_id TEXT NOT NULL,
     data BLOB NOT NULL,
+    size INTEGER,
     PRIMARY KEY (fingerprint, hash)
 );
 """
@@ -180,6 +183,28 @@ class Store:
         if empty:
             clear_store(self.path)
 
+    def missing(self, keys: Iterable[str]) -> set[str]:
+        """Return the ``keys`` that have no intact record, without decoding any.
+
+        An entry is intact when its data has the length it was written with,
+        so a truncated or overwritten entry counts as missing and is parsed
+        again.
+        """
+        keys = list(keys)
+        found: set[str] = set()
+        for start in range(0, len(keys), _READ_CHUNK):
+            chunk = keys[start : start + _READ_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                row[0]
+                for row in self._execute(
+                    "SELECT hash FROM records WHERE fingerprint = ? "
+                    f"AND hash IN ({marks}) AND size = length(data)",
+                    (self.fingerprint, *chunk),
+                )
+            )
+        return set(keys) - found
+
     def get(self, key: str) -> DocRecord | None:
         """Return the record stored under ``key``, or None if absent or damaged."""
         row = self._execute(
@@ -195,10 +220,11 @@ class Store:
 
     def put(self, key: str, record: DocRecord) -> None:
         """Store ``record`` under ``key``, replacing any entry there."""
+        data = encode_record(record)
         self._execute(
-            "INSERT OR REPLACE INTO records (hash, fingerprint, article_id, data) "
-            "VALUES (?, ?, ?, ?)",
-            (key, self.fingerprint, record.article.id, encode_record(record)),
+            "INSERT OR REPLACE INTO records (hash, fingerprint, article_id, data, "
+            "size) VALUES (?, ?, ?, ?, ?)",
+            (key, self.fingerprint, record.article.id, data, len(data)),
         )
         self._pending += 1
         due = time.monotonic() - self._committed >= _COMMIT_SECONDS
@@ -222,7 +248,8 @@ class Store:
                 if record is None:
                     raise StoreError(
                         f"Record {key[:12]} vanished from {self.path} during the "
-                        f"build; rerun it."
+                        f"build; rerun it, or delete the store with "
+                        f"`graphkit clear-cache`."
                     )
                 yield record
 
@@ -388,6 +415,11 @@ def _connect(path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("SELECT count(*) FROM records WHERE 0").fetchone()
+        if "size" not in {row[1] for row in db.execute("PRAGMA table_info(records)")}:
+            # A store of schema 1: its entries have no size and count as missing.
+            db.execute("ALTER TABLE records ADD COLUMN size INTEGER")
+            db.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
+            db.commit()
     except sqlite3.Error as err:
         if _busy(err):
             raise _busy_error(path) from None

@@ -10,11 +10,17 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="session")
-def nlp():
-    """The default English pipeline, loaded once per test session."""
-    from graphkit.nlp import load_pipeline
+def extractor():
+    """The default Extractor (packaged model and lexicons), one per test session."""
+    from graphkit.extract.extractor import Extractor
 
-    return load_pipeline()
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def nlp(extractor):
+    """The default English pipeline, loaded once per test session."""
+    return extractor.nlp
 
 
 @pytest.fixture(scope="session")

@@ -16,11 +16,15 @@ from graphkit.extract.knowledge import (
     index_forms,
     load_knowledge_base,
 )
-from graphkit.extract.mentions.ner import mentions
+from graphkit.extract.mentions import ner
 from graphkit.extract.resolve import resolve
-from graphkit.lexicons import packaged_path
-from graphkit.nlp import add_actor_lexicon
+from graphkit.lexicons import compile_lexicon, packaged_path
+from graphkit.nlp import add_actor_ruler
 from graphkit.records import Article, DocRecord, Mention
+
+
+def mentions(doc, article):
+    return ner.mentions(doc, article, lexicon=compile_lexicon())
 
 
 def _found(nlp, text):
@@ -78,7 +82,7 @@ def test_actors_two_brothers_stay_two_people(nlp):
 
 
 def test_actors_first_name_cut_off_by_the_ner_is_mended():
-    nlp = add_actor_lexicon(spacy.blank("en"))
+    nlp = add_actor_ruler(spacy.blank("en"), compile_lexicon())
     words = ["Her", "brother", "Musa", "Bello", "spoke", "."]
     doc = Doc(
         nlp.vocab,
@@ -214,7 +218,7 @@ def test_actors_user_alias_wins_over_the_knowledge_base(kb, tmp_path):
         json.dumps({"label": "PERSON", "pattern": "Gaddafi", "id": "Gaddafi"}) + "\n"
     )
     records = [_record("a", "Muammar al-Qaddafi"), _record("b", "Gaddafi")]
-    res = resolve(records, knowledge=kb, aliases=[path])
+    res = resolve(records, knowledge=kb, lexicon=compile_lexicon([path]))
     assert res.actor_of["Gaddafi"] == "Gaddafi"
 
 

@@ -8,6 +8,7 @@ import pytest
 from graphkit.extract import load_cues, record
 from graphkit.graph import alliances, metrics
 from graphkit.graph.build import build_graph
+from graphkit.lexicons import compile_lexicon
 from graphkit.records import (
     Actor,
     Affiliation,
@@ -18,6 +19,8 @@ from graphkit.records import (
     Resolution,
 )
 
+LEXICON = compile_lexicon()
+
 
 @pytest.fixture(scope="module")
 def cues():
@@ -25,7 +28,7 @@ def cues():
 
 
 def _affiliations(nlp, cues, text: str) -> set[tuple[str, str, str]]:
-    rec = record(nlp(text), Article("t", text), cues=cues)
+    rec = record(nlp(text), Article("t", text), lexicon=LEXICON, cues=cues)
     return {(a.source, a.target, a.role) for a in rec.affiliations}
 
 
@@ -75,7 +78,7 @@ def test_affiliations_lookalikes(nlp, cues, text):
 @pytest.mark.model
 def test_affiliations_are_not_stance(nlp, cues):
     text = "Tomas Brandt, leader of the Freedom Party, spoke."
-    rec = record(nlp(text), Article("t", text), cues=cues)
+    rec = record(nlp(text), Article("t", text), lexicon=LEXICON, cues=cues)
     assert rec.relations == ()
     assert DocRecord.from_dict(rec.to_dict()) == rec
 

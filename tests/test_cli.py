@@ -40,6 +40,22 @@ def test_cli_build_missing_path(tmp_path):
     _assert_clean_failure(*_build(tmp_path, tmp_path / "nope.txt"), "nope.txt")
 
 
+@pytest.mark.parametrize("command", ["build", "entities", "relations"])
+def test_cli_missing_input_is_reported_before_any_extraction_setup(
+    tmp_path, monkeypatch, command
+):
+    from graphkit.extract import extractor
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the Extractor was built before the inputs were checked")
+
+    monkeypatch.setattr(extractor.Extractor, "__init__", refuse)
+    out = tmp_path / "out"
+    extra = ["--out", str(out)] if command == "build" else []
+    result = CliRunner().invoke(cli, [command, str(tmp_path / "nope.txt"), *extra])
+    _assert_clean_failure(result, out, "nope.txt: no such file or directory")
+
+
 def test_cli_build_binary_file(tmp_path):
     path = tmp_path / "photo.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
@@ -119,7 +135,7 @@ def test_cli_entities_lists_actors_and_merges(tmp_path):
     actors = runner.invoke(cli, ["entities", str(path), "-q", "-f", "csv"])
     assert actors.exit_code == 0, actors.output
     rows = actors.output.splitlines()
-    assert rows[0] == "actor,kind,mentions,documents,aliases"
+    assert rows[0] == "actor,type,mentions,documents,aliases"  # as in actors.csv
     assert any(r.startswith("Salva Kiir,person,2,1,") for r in rows)
     merges = runner.invoke(cli, ["entities", str(path), "-q", "--merges", "-f", "json"])
     found = {(m["alias"], m["actor"]) for m in json.loads(merges.output)}

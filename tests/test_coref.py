@@ -6,9 +6,12 @@ import pytest
 
 from graphkit.extract import load_cues, mentions, record
 from graphkit.extract.mentions import coref
+from graphkit.lexicons import compile_lexicon
 from graphkit.records import Article
 
 pytestmark = pytest.mark.model
+
+LEXICON = compile_lexicon()
 
 
 @pytest.fixture(scope="module")
@@ -18,12 +21,12 @@ def cues():
 
 def _anchors(nlp, text: str) -> list[tuple[str, str]]:
     doc = nlp(text)
-    found = mentions(doc, Article("t", text))
-    return [(a.text, a.key) for a in coref.anchors(doc, found)]
+    found = mentions(doc, Article("t", text), lexicon=LEXICON)
+    return [(a.text, a.key) for a in coref.anchors(doc, found, lexicon=LEXICON)]
 
 
 def _ties(nlp, cues, text: str) -> set[tuple[str, str, str, str, str]]:
-    rec = record(nlp(text), Article("t", text), cues=cues)
+    rec = record(nlp(text), Article("t", text), lexicon=LEXICON, cues=cues)
     return {
         (r.source, r.target, r.polarity, r.confidence, r.basis) for r in rec.relations
     }
@@ -123,6 +126,6 @@ def test_coref_evaluation_of_a_pronoun(nlp, cues):
 
 def test_coref_anchors_are_not_mentions(nlp, cues):
     text = "Tomas Brandt leads the Freedom Party. He condemned Iceland."
-    rec = record(nlp(text), Article("t", text), cues=cues)
+    rec = record(nlp(text), Article("t", text), lexicon=LEXICON, cues=cues)
     assert coref.ANCHOR_LABEL not in {m.label for m in rec.mentions}
     assert [m.text for m in rec.mentions if m.key == "Tomas Brandt"] == ["Tomas Brandt"]

@@ -117,9 +117,6 @@ def test_dependencies_ruff_clean():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.mark.xfail(
-    strict=True, reason="mypy reports errors; the architecture issue fixes them"
-)
 def test_dependencies_mypy_clean():
     """``mypy graphkit`` is clean: the package ships ``py.typed``."""
     import subprocess

@@ -11,7 +11,10 @@ from graphkit.extract import load_cues, mentions, record
 from graphkit.extract.stance.phrases import Index
 from graphkit.extract.stance.relations import claims
 from graphkit.extract.stance.valence import load_valence
+from graphkit.lexicons import compile_lexicon
 from graphkit.records import Article
+
+LEXICON = compile_lexicon()
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +24,7 @@ def cues():
 
 def _ties(nlp, cues, text: str) -> set[tuple[str, str, str, str]]:
     """(source, target, polarity, basis) of every tie the pipeline finds."""
-    rec = record(nlp(text), Article("t", text), cues=cues)
+    rec = record(nlp(text), Article("t", text), lexicon=LEXICON, cues=cues)
     return {(r.source, r.target, r.polarity, r.basis) for r in rec.relations}
 
 
@@ -200,7 +203,7 @@ def test_evaluative_negated_praise_verb_gives_no_tie(nlp, cues):
 def test_evaluative_unasserted_readings_reach_the_arbiter(nlp, cues, text):
     """A negated verdict is proposed as such, so that it can veto other readings."""
     doc = nlp(text)
-    ix = Index(doc, mentions(doc, Article("t", text)), cues)
+    ix = Index(doc, mentions(doc, Article("t", text), lexicon=LEXICON), cues)
     found = [c for c in claims(ix) if c.mechanism == "evaluative"]
     assert [(c.source.key, c.target.key, c.modality) for c in found] == [
         ("Togo", "Mongolia", "negated")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from graphkit.errors import CorpusError
-from graphkit.ingest import parse_date, read_corpus, split_dump
+from graphkit.ingest import parse_article_date, read_corpus, split_dump
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "ingest"
@@ -329,7 +329,7 @@ def test_ingest_streams_rows_before_a_later_error(tmp_path):
     ],
 )
 def test_ingest_parse_date(text, year, expected):
-    assert parse_date(text, year=year) == expected
+    assert parse_article_date(text, year=year) == expected
 
 
 def test_ingest_unrecognised_metadata_date_warns_and_is_undated(tmp_path):
@@ -450,7 +450,7 @@ def test_ingest_wikinews_directory():
     # 295 rows; one (a test page) has nothing but its date line.
     assert len(articles) == 294
     assert all(a.date and a.title and a.source.startswith("https://") for a in articles)
-    assert not any(parse_date(a.text.split("\n\n")[0]) for a in articles)
+    assert not any(parse_article_date(a.text.split("\n\n")[0]) for a in articles)
     assert not any("\n\n\n" in a.text or "\xa0" in a.text for a in articles)
 
 

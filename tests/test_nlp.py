@@ -9,18 +9,14 @@ import spacy
 from spacy.tokens import Doc
 
 from graphkit.errors import LexiconError, ModelNotFound
-from graphkit.lexicons import load_lexicon
-from graphkit.nlp import (
-    ACTOR_RULER,
-    LEXICON_TABLE,
-    add_actor_lexicon,
-    load_pipeline,
-)
+from graphkit.extract.extractor import Extractor
+from graphkit.lexicons import compile_lexicon, load_lexicon
+from graphkit.nlp import ACTOR_RULER, add_actor_ruler, load_pipeline
 
 
 @pytest.fixture(scope="module")
 def blank():
-    return add_actor_lexicon(spacy.blank("en"))
+    return add_actor_ruler(spacy.blank("en"), compile_lexicon())
 
 
 def _ids(nlp, text):
@@ -66,25 +62,36 @@ def test_nlp_user_aliases_extend_and_override(tmp_path):
         {"label": "GPE", "pattern": "Kyiv", "id": "Kyiv City", "type": "territory"},
     ]
     path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
-    nlp = add_actor_lexicon(spacy.blank("en"), aliases=[path])
+    lexicon = compile_lexicon([path])
+    nlp = add_actor_ruler(spacy.blank("en"), lexicon)
     assert _ids(nlp, "RSF shelled Kyiv") == [
         ("RSF", "Rapid Support Forces"),
         ("Kyiv", "Kyiv City"),
     ]
-    table = nlp.vocab.lookups.get_table(LEXICON_TABLE)
-    assert table["aliases"]["Kyiv"] == ["Kyiv City", "territory"]
+    assert lexicon.aliases["Kyiv"] == ("Kyiv City", "territory")
+    assert "Rapid Support Forces" in lexicon.ids
 
 
 def test_nlp_malformed_alias_file_names_the_line(tmp_path):
     path = tmp_path / "bad.jsonl"
     path.write_text('{"label": "ORG", "pattern": "RSF"}\n', encoding="utf-8")
     with pytest.raises(LexiconError, match=r"bad.jsonl:1: missing key\(s\) id"):
-        add_actor_lexicon(spacy.blank("en"), aliases=[path])
+        compile_lexicon([path])
 
 
 def test_nlp_unknown_model_raises():
     with pytest.raises(ModelNotFound, match="no_such_pipeline"):
-        load_pipeline("no_such_pipeline")
+        load_pipeline("no_such_pipeline", lexicon=compile_lexicon())
+
+
+def test_nlp_extractor_finds_a_missing_model_without_loading(monkeypatch):
+    def no_load(*args, **kwargs):
+        raise AssertionError("spacy.load called")
+
+    monkeypatch.setattr(spacy, "load", no_load)
+    with pytest.raises(ModelNotFound, match="no_such_pipeline"):
+        Extractor("no_such_pipeline")
+    assert len(Extractor().fingerprint) == 64
 
 
 @pytest.mark.model

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from graphkit.cli import cli
 from graphkit.examples import sahel_articles
-from graphkit.graph.io import staged_writes
+from graphkit.files import staged_writes
 from graphkit.pipeline import FORMATS, MANIFEST
 
 

@@ -336,7 +336,7 @@ def test_two_cold_builds_into_one_out_both_succeed(built, tmp_path):
 
 
 def test_killed_build_keeps_what_it_parsed_and_sigterm_is_like_ctrl_c(
-    nlp, tmp_path, monkeypatch
+    extractor, tmp_path, monkeypatch
 ):
     from graphkit.pipeline import build
 
@@ -366,7 +366,7 @@ def test_killed_build_keeps_what_it_parsed_and_sigterm_is_like_ctrl_c(
     monkeypatch.setattr(
         sys, "stdin", io.TextIOWrapper(io.BytesIO("".join(lines).encode()))
     )
-    result = build(["-"], out, nlp=nlp)
+    result = build(["-"], out, extractor=extractor)
     assert result.parsed == 540 - kept
 
 

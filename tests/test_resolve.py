@@ -130,12 +130,19 @@ def test_resolve_is_deterministic():
 
 
 @pytest.fixture(scope="module")
-def seed_resolution(nlp):
+def seed_resolution(extractor):
     from graphkit.ingest import read_corpus
 
     articles = list(read_corpus([SEEDS]))
-    pairs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True)
-    return resolve([DocRecord(a, mentions=tuple(mentions(d, a))) for d, a in pairs])
+    pairs = extractor.nlp.pipe(((a.text, a) for a in articles), as_tuples=True)
+    lexicon = extractor.lexicon
+    return resolve(
+        [
+            DocRecord(a, mentions=tuple(mentions(d, a, lexicon=lexicon)))
+            for d, a in pairs
+        ],
+        lexicon=lexicon,
+    )
 
 
 @pytest.mark.model

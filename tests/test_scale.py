@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.cluster import distributed_records
-from graphkit.extract import load_cues
+from graphkit.corpus import corpus_records
+from graphkit.dask_runner import distributed_records
 from graphkit.records import Article
-from graphkit.scale import ExtractionSpec, corpus_records
 
 WIKINEWS = Path(__file__).resolve().parent.parent.parent / "shared/corpora/wikinews"
 needs_wikinews = pytest.mark.skipif(
@@ -97,13 +96,12 @@ def cluster():
 @needs_wikinews
 @pytest.mark.slow
 @pytest.mark.model
-def test_scale_scheduler_records_equal_serial_records(nlp, cluster):
+def test_scale_scheduler_records_equal_serial_records(extractor, cluster):
     address, _, _ = cluster
     articles = _wikinews(4)
-    cues = load_cues()
-    with corpus_records(articles, nlp=nlp, cues=cues) as serial:
+    with corpus_records(articles, extractor=extractor) as serial:
         expected = list(serial)
-    with corpus_records(articles, nlp=nlp, cues=cues, scheduler=address) as remote:
+    with corpus_records(articles, extractor=extractor, scheduler=address) as remote:
         assert remote.parsed == 4
         assert list(remote) == expected
     assert any(rec.mentions for rec in expected)
@@ -112,13 +110,13 @@ def test_scale_scheduler_records_equal_serial_records(nlp, cluster):
 @needs_wikinews
 @pytest.mark.slow
 @pytest.mark.model
-def test_scale_cluster_graph_json_is_byte_identical(nlp, cluster, tmp_path):
+def test_scale_cluster_graph_json_is_byte_identical(extractor, cluster, tmp_path):
     from graphkit.pipeline import build
 
     corpus = tmp_path / "wikinews.jsonl"
     corpus.write_text("".join(json.dumps(a.to_dict()) + "\n" for a in _wikinews(6)))
-    build([corpus], tmp_path / "serial", nlp=nlp, cache=False)
-    build([corpus], tmp_path / "cluster", nlp=nlp, scheduler=cluster[0])
+    build([corpus], tmp_path / "serial", extractor=extractor, cache=False)
+    build([corpus], tmp_path / "cluster", extractor=extractor, scheduler=cluster[0])
     serial = (tmp_path / "serial" / "graph.json").read_bytes()
     assert (tmp_path / "cluster" / "graph.json").read_bytes() == serial
     assert json.loads(serial)["links"]
@@ -127,13 +125,13 @@ def test_scale_cluster_graph_json_is_byte_identical(nlp, cluster, tmp_path):
 @needs_wikinews
 @pytest.mark.slow
 @pytest.mark.model
-def test_scale_killed_worker_loses_and_duplicates_nothing(nlp, cluster):
+def test_scale_killed_worker_loses_and_duplicates_nothing(extractor, cluster):
     _, client, procs = cluster
     articles = _wikinews(10)
-    with corpus_records(articles, nlp=nlp, cues=load_cues()) as serial:
+    with corpus_records(articles, extractor=extractor) as serial:
         expected = {rec.article.id: rec for rec in serial}
     stream = distributed_records(
-        articles, client=client, spec=ExtractionSpec(), task_size=1
+        articles, client=client, extractor=extractor, task_size=1
     )
     got = [next(stream)]
     busy = _processing(client)

@@ -157,9 +157,9 @@ def test_stance_rules_read_their_words_from_the_data(cues):
 
 
 def test_stance_participles_of_mentions_and_cues_are_one_list(cues):
-    from graphkit.nlp import compile_lexicon
+    from graphkit.lexicons import compile_lexicon
 
-    participles = set(compile_lexicon([])["participles"])
+    participles = set(compile_lexicon().participles)
     assert set(cues.by_participle) <= participles  # "X-backed": a stance and an actor
     assert {"based", "run"} <= participles - set(cues.by_participle)  # actor only
 
@@ -553,16 +553,14 @@ def test_stance_no_mentions_no_relations(cues):
 
 
 @pytest.fixture(scope="module")
-def seed_ties(nlp, cues):
+def seed_ties(extractor):
     """(source actor, target actor, polarity) -> evidence sentence, on ``seeds/``."""
-    from graphkit.extract import record, resolve
+    from graphkit.extract import resolve
     from graphkit.ingest import read_corpus
-    from graphkit.nlp import parse
 
     seeds = Path(__file__).resolve().parent.parent / "seeds"
-    articles = read_corpus(sorted(seeds.glob("*.txt")))
-    records = [record(doc, article, cues=cues) for doc, article in parse(nlp, articles)]
-    actor_of = resolve(records).actor_of
+    records = list(extractor.records(read_corpus(sorted(seeds.glob("*.txt")))))
+    actor_of = resolve(records, lexicon=extractor.lexicon).actor_of
     return {
         (
             actor_of.get(r.source, r.source),

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-import graphkit.scale
+import graphkit.extract.extractor
+from graphkit.corpus import corpus_records
 from graphkit.errors import StoreError
-from graphkit.extract import load_cues
+from graphkit.extract.extractor import Extractor
+from graphkit.pipeline import build
 from graphkit.records import Article
-from graphkit.scale import corpus_records
 from graphkit.store import Store, article_hash, clear_store
 
 ARTICLES = [
@@ -38,87 +41,92 @@ ARTICLES = [
 
 @pytest.fixture()
 def parses(monkeypatch):
-    """Count the documents parsed through graphkit.scale."""
+    """Count the documents parsed through graphkit.extract.extractor."""
     counted = []
-    real = graphkit.scale.parse
+    real = graphkit.extract.extractor.parse
 
-    def counting(nlp, articles, **kwargs):
-        for doc, article in real(nlp, articles, **kwargs):
+    def counting(pipeline, articles, **kwargs):
+        for doc, article in real(pipeline, articles, **kwargs):
             counted.append(article.id)
             yield doc, article
 
-    monkeypatch.setattr(graphkit.scale, "parse", counting)
+    monkeypatch.setattr(graphkit.extract.extractor, "parse", counting)
     return counted
 
 
-def _records(articles, nlp, path, **kwargs):
-    cues = load_cues()
-    with corpus_records(articles, nlp=nlp, cues=cues, store=path, **kwargs) as rs:
+def _records(articles, extractor, path, **kwargs):
+    with corpus_records(articles, extractor=extractor, store=path, **kwargs) as rs:
         return list(rs), rs.parsed
 
 
 @pytest.mark.model
-def test_store_rerun_parses_nothing_and_gives_identical_records(nlp, tmp_path, parses):
+def test_store_rerun_parses_nothing_and_gives_identical_records(
+    extractor, tmp_path, parses
+):
     path = tmp_path / "corpus.sqlite"
-    first, parsed = _records(ARTICLES, nlp, path)
+    first, parsed = _records(ARTICLES, extractor, path)
     assert parsed == 3 and sorted(parses) == ["myanmar-1", "sudan-1", "ukraine-1"]
     parses.clear()
-    second, parsed = _records(ARTICLES, nlp, path)
+    second, parsed = _records(ARTICLES, extractor, path)
     assert parses == [] and parsed == 0
     assert second == first
     assert [r.article.id for r in second] == ["myanmar-1", "sudan-1", "ukraine-1"]
 
 
 @pytest.mark.model
-def test_store_changed_and_new_articles_are_the_only_ones_parsed(nlp, tmp_path, parses):
+def test_store_changed_and_new_articles_are_the_only_ones_parsed(
+    extractor, tmp_path, parses
+):
     path = tmp_path / "corpus.sqlite"
-    _records(ARTICLES, nlp, path)
+    _records(ARTICLES, extractor, path)
     parses.clear()
     changed = Article("ukraine-1", "Poland sent tanks to Ukraine.", title="Tanks")
     new = Article("chad-1", "Chad accused Niger of backing the rebels.")
-    records, parsed = _records([ARTICLES[0], changed, ARTICLES[2], new], nlp, path)
+    records, parsed = _records(
+        [ARTICLES[0], changed, ARTICLES[2], new], extractor, path
+    )
     assert sorted(parses) == ["chad-1", "ukraine-1"] and parsed == 2
     assert records[-1].article == changed
     assert records[-1].sentences == ("Poland sent tanks to Ukraine.",)
 
 
 @pytest.mark.model
-def test_store_corrupt_entries_are_reparsed(nlp, tmp_path, parses):
+def test_store_corrupt_entries_are_reparsed(extractor, tmp_path, parses):
     path = tmp_path / "corpus.sqlite"
-    clean, _ = _records(ARTICLES, nlp, path)
+    clean, _ = _records(ARTICLES, extractor, path)
     with sqlite3.connect(path) as db:
         rows = db.execute("SELECT rowid, data FROM records ORDER BY hash").fetchall()
         update = "UPDATE records SET data = ? WHERE rowid = ?"
         db.execute(update, (b"junk", rows[0][0]))
         db.execute(update, (rows[1][1][: len(rows[1][1]) // 2], rows[1][0]))
     parses.clear()
-    again, parsed = _records(ARTICLES, nlp, path)
+    again, parsed = _records(ARTICLES, extractor, path)
     assert parsed == 2 and len(parses) == 2
     assert again == clean
 
 
 @pytest.mark.model
-def test_store_interrupted_build_resumes(nlp, tmp_path, parses, monkeypatch):
-    real = graphkit.scale.record
+def test_store_interrupted_build_resumes(extractor, tmp_path, parses, monkeypatch):
+    real = graphkit.extract.extractor.record
 
     def failing(doc, article, **kwargs):
         if article.id == "ukraine-1":
             raise KeyboardInterrupt
         return real(doc, article, **kwargs)
 
-    monkeypatch.setattr(graphkit.scale, "record", failing)
+    monkeypatch.setattr(graphkit.extract.extractor, "record", failing)
     with pytest.raises(KeyboardInterrupt):
-        _records(ARTICLES, nlp, tmp_path / "corpus.sqlite")
-    monkeypatch.setattr(graphkit.scale, "record", real)
+        _records(ARTICLES, extractor, tmp_path / "corpus.sqlite")
+    monkeypatch.setattr(graphkit.extract.extractor, "record", real)
     parses.clear()
-    records, parsed = _records(ARTICLES, nlp, tmp_path / "corpus.sqlite")
+    records, parsed = _records(ARTICLES, extractor, tmp_path / "corpus.sqlite")
     assert parses == ["ukraine-1", "myanmar-1"] and parsed == 2 and len(records) == 3
 
 
 @pytest.mark.model
-def test_store_other_lexicon_is_a_miss(nlp, tmp_path, parses):
+def test_store_other_lexicon_is_a_miss(extractor, tmp_path, parses):
     path = tmp_path / "corpus.sqlite"
-    _records(ARTICLES[:1], nlp, path)
+    _records(ARTICLES[:1], extractor, path)
     extra = tmp_path / "cues.jsonl"
     extra.write_text(
         '{"lemma": "outflank", "pos": "VERB", "polarity": "oppose", "kind": "attack", '
@@ -127,36 +135,62 @@ def test_store_other_lexicon_is_a_miss(nlp, tmp_path, parses):
     )
     parses.clear()
     with corpus_records(
-        ARTICLES[:1], nlp=nlp, cues=load_cues([extra]), store=path
+        ARTICLES[:1], extractor=Extractor(cues=[extra]), store=path
     ) as records:
         assert records.parsed == 1 and parses == ["sudan-1"]
 
 
 @pytest.mark.model
-def test_store_duplicates_are_kept_once_and_no_store_parses_each_time(nlp, parses):
+def test_store_duplicates_are_kept_once_and_no_store_parses_each_time(
+    extractor, parses
+):
     twice = [ARTICLES[1], ARTICLES[1]]
-    records, parsed = _records(twice, nlp, None)
+    records, parsed = _records(twice, extractor, None)
     assert parsed == 1 and len(records) == 1
-    _records(twice, nlp, None)
+    _records(twice, extractor, None)
     assert parses == ["ukraine-1", "ukraine-1"]
 
 
 @pytest.mark.model
-def test_store_rebuild_gives_same_graph_json_without_parsing(nlp, tmp_path, parses):
+def test_store_rebuild_gives_same_graph_json_without_parsing(
+    extractor, tmp_path, parses
+):
     from graphkit.pipeline import build
 
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("".join(json.dumps(a.to_dict()) + "\n" for a in ARTICLES))
-    build([corpus], tmp_path / "out", nlp=nlp)
+    build([corpus], tmp_path / "out", extractor=extractor)
     first = (tmp_path / "out" / "graph.json").read_bytes()
     assert (tmp_path / "out" / "corpus.sqlite").exists() and len(parses) == 3
     parses.clear()
-    build([corpus], tmp_path / "out", nlp=nlp)
+    build([corpus], tmp_path / "out", extractor=extractor)
     assert parses == []
     assert (tmp_path / "out" / "graph.json").read_bytes() == first
-    build([corpus], tmp_path / "fresh", nlp=nlp, cache=False)
+    build([corpus], tmp_path / "fresh", extractor=extractor, cache=False)
     assert len(parses) == 3 and not (tmp_path / "fresh" / "corpus.sqlite").exists()
     assert (tmp_path / "fresh" / "graph.json").read_bytes() == first
+
+
+@pytest.mark.model
+def test_store_warm_build_never_loads_the_model(extractor, tmp_path, monkeypatch):
+    import spacy
+
+    from graphkit.cli import cli
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    out = tmp_path / "out"
+    build([seeds], out, extractor=extractor)
+    first = (out / "graph.json").read_bytes()
+
+    def no_load(*args, **kwargs):
+        raise AssertionError("a warm build loaded the spaCy model")
+
+    monkeypatch.setattr(spacy, "load", no_load)
+    result = build([seeds], out, extractor=Extractor())
+    assert result.parsed == 0 and (out / "graph.json").read_bytes() == first
+    done = CliRunner().invoke(cli, ["build", str(seeds), "--out", str(out), "-q"])
+    assert done.exit_code == 0, done.output
+    assert (out / "graph.json").read_bytes() == first
 
 
 def test_store_refuses_a_file_that_is_not_a_store(tmp_path):

@@ -18,15 +18,15 @@ from graphkit.graph.build import build_graph
 from graphkit.graph.changes import changes_markdown, diff_graphs, diff_markdown
 from graphkit.graph.io import read_graph, write_json
 from graphkit.graph.time import (
-    parse_date,
+    parse_date_bound,
     period_of,
     periods,
-    plot_timeline,
     slice_graph,
     split_graph,
     timeline,
 )
 from graphkit.records import Actor, Article, DocRecord, Mention, Relation, Resolution
+from graphkit.render.plot import plot_timeline
 from graphkit.render.report import format_rows
 
 DIFF_KEYS = ["appeared", "vanished", "flipped", "rising", "falling"]
@@ -112,13 +112,13 @@ def sudan():
     ],
 )
 def test_time_parse_date_forms(text, end, iso):
-    assert parse_date(text, end=end) == iso
+    assert parse_date_bound(text, end=end) == iso
 
 
 @pytest.mark.parametrize("text", ["yesterday", "2023-13-01", "2023-02-30", "23-01-01"])
 def test_time_parse_date_rejects(text):
     with pytest.raises(ValueError, match="date"):
-        parse_date(text)
+        parse_date_bound(text)
 
 
 def test_time_period_of_iso_week_crosses_year():

@@ -11,6 +11,7 @@ from graphkit.extract.affiliations import affiliations
 from graphkit.extract.mentions import coref, mentions
 from graphkit.extract.resolve import resolve
 from graphkit.extract.stance import Cues, load_cues, relations
+from graphkit.lexicons import ActorLexicon
 from graphkit.records import Article, DocRecord
 
 __all__ = [
@@ -24,7 +25,9 @@ __all__ = [
 ]
 
 
-def record(doc: Doc, article: Article, *, cues: Cues) -> DocRecord:
+def record(
+    doc: Doc, article: Article, *, lexicon: ActorLexicon, cues: Cues
+) -> DocRecord:
     """Extract everything graphkit keeps from one parsed article.
 
     The ``Doc`` is read, never modified, and does not leave this function: the
@@ -36,9 +39,11 @@ def record(doc: Doc, article: Article, *, cues: Cues) -> DocRecord:
     Parameters
     ----------
     doc : Doc
-        ``article.text`` parsed by the pipeline from :func:`graphkit.nlp.load_pipeline`.
+        ``article.text`` parsed by :func:`graphkit.nlp.load_pipeline`'s pipeline.
     article : Article
         The article the doc was parsed from.
+    lexicon : ActorLexicon
+        The actor lexicon of the pipeline's ruler.
     cues : Cues
         The stance cue lexicon from :func:`load_cues`.
 
@@ -46,8 +51,8 @@ def record(doc: Doc, article: Article, *, cues: Cues) -> DocRecord:
     -------
     DocRecord
     """
-    found = mentions(doc, article)
-    anchors = coref.anchors(doc, found)
+    found = mentions(doc, article, lexicon=lexicon)
+    anchors = coref.anchors(doc, found, lexicon=lexicon)
     ties = relations(doc, [*found, *anchors], cues=cues)
     breaks = [m.start() for m in re.finditer("\n\n", article.text)]
     return DocRecord(
@@ -56,5 +61,5 @@ def record(doc: Doc, article: Article, *, cues: Cues) -> DocRecord:
         sentence_paragraphs=tuple(bisect(breaks, s.start_char) for s in doc.sents),
         mentions=tuple(found),
         relations=tuple(coref.mark_inferred(ties, found, anchors)),
-        affiliations=tuple(affiliations(doc, found)),
+        affiliations=tuple(affiliations(doc, found, lexicon=lexicon)),
     )

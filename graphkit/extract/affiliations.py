@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from graphkit.nlp import LEXICON_TABLE
+from graphkit.lexicons import ActorLexicon
 from graphkit.records import Affiliation, Mention
 
 __all__ = ["GROUP_KINDS", "affiliations"]
@@ -27,7 +27,9 @@ _QUALIFIERS = frozenset(
 _OF = frozenset({"of", "for", "at", "from"})
 
 
-def affiliations(doc: Doc, mentions: Sequence[Mention]) -> list[Affiliation]:
+def affiliations(
+    doc: Doc, mentions: Sequence[Mention], *, lexicon: ActorLexicon
+) -> list[Affiliation]:
     """Affiliations of the people among ``mentions`` to the organisations and
     states among them, in text order. Pure: ``doc`` is read, never modified.
 
@@ -38,6 +40,8 @@ def affiliations(doc: Doc, mentions: Sequence[Mention]) -> list[Affiliation]:
         lexicon holds the role words).
     mentions : sequence of Mention
         Its actor mentions.
+    lexicon : ActorLexicon
+        The compiled actor lexicon (its role words and alias table).
 
     Returns
     -------
@@ -48,11 +52,7 @@ def affiliations(doc: Doc, mentions: Sequence[Mention]) -> list[Affiliation]:
     """
     if not mentions:
         return []
-    try:
-        table = doc.vocab.lookups.get_table(LEXICON_TABLE)
-    except KeyError:
-        return []
-    roles, aliases = table["roles"], table["aliases"]
+    roles, aliases = lexicon.roles, lexicon.aliases
     words = {w for role in roles for w in role.split()} | _QUALIFIERS
     spans = {m.start: _span(doc, m) for m in mentions}
     at = {t.i: m for m in mentions for t in spans[m.start] or ()}

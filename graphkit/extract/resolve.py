@@ -33,16 +33,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 
 from graphkit.extract.knowledge import KnowledgeBase
 from graphkit.extract.mentions.bystanders import NON_ACTOR_KINDS
 from graphkit.extract.mentions.candidates import KIND_RANK
 from graphkit.extract.mentions.names import normalise
-from graphkit.lexicons import load_lexicon
+from graphkit.lexicons import ActorLexicon, compile_lexicon
 from graphkit.records import Actor, DocRecord, Drop, Mention, Merge, Resolution
 
 __all__ = ["DEFAULT_KINDS", "decision_rows", "resolve"]
@@ -80,7 +79,7 @@ def resolve(
     records: Iterable[DocRecord],
     *,
     kinds: Iterable[str] = DEFAULT_KINDS,
-    aliases: Sequence[str | Path] = (),
+    lexicon: ActorLexicon | None = None,
     knowledge: KnowledgeBase | None = None,
 ) -> Resolution:
     """Merge the mention keys of a corpus into actors.
@@ -91,9 +90,10 @@ def resolve(
         The extracted documents (their mentions are what is resolved).
     kinds : iterable of str
         Actor kinds to keep; keys of other kinds map to no actor.
-    aliases : sequence of paths
-        User alias files: their ids, like the packaged table's, are never
-        absorbed into a person.
+    lexicon : ActorLexicon, optional
+        The actor lexicon the mentions were found with (the packaged one when
+        omitted): the ids of its alias table, user alias files' included, are
+        never absorbed into a person.
     knowledge : KnowledgeBase, optional
         Known actors consulted after the text's evidence (rule 5); none when
         omitted.
@@ -114,9 +114,8 @@ def resolve(
     ('Salva Kiir', ['surname'])
     """
     stats = _collect(records)
-    table = load_lexicon("aliases.jsonl", aliases, required=["pattern", "id"])
-    protected = {entry["id"] for entry in table}
-    patterns = frozenset(e["pattern"] for e in table if isinstance(e["pattern"], str))
+    lexicon = lexicon if lexicon is not None else compile_lexicon()
+    protected, patterns = lexicon.ids, lexicon.names
     parent: dict[str, tuple[str, str]] = {}
     known = partial(_known_names, knowledge=knowledge or KnowledgeBase())
     for rule in (_defined_elsewhere, _spelling, _person_names, _acronyms, known):

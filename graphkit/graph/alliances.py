@@ -7,7 +7,7 @@ import random
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations, count
 from typing import Any
 
@@ -29,6 +29,7 @@ __all__ = [
     "adversaries",
     "comentioned",
     "why",
+    "summarise",
     "summary",
 ]
 
@@ -411,7 +412,7 @@ def balance(
         for u, nbrs in _signed_pairs(G, weight).items()
     }
     counts = {True: 0, False: 0}
-    unbalanced = []
+    unbalanced: list[dict[str, Any]] = []
     for u in sorted(net):
         later = sorted(v for v in net[u] if v > u)
         for v, w in combinations(later, 2):
@@ -573,11 +574,38 @@ def summary(
     >>> summary(G, seed=0)["blocs"]
     [['a'], ['b']]
     """
-    pagerank = nx.pagerank(layer(G, "all", weight=weight), weight=weight)
+    return summarise(
+        G,
+        pagerank=nx.pagerank(layer(G, "all", weight=weight), weight=weight),
+        partition=blocs(G, seed=seed, weight=weight),
+        groups=communities(G, resolution=resolution, seed=seed, weight=weight),
+        seed=seed,
+        resolution=resolution,
+        top=top,
+        weight=weight,
+    )
+
+
+def summarise(
+    G: nx.MultiDiGraph,
+    *,
+    pagerank: Mapping[str, float],
+    partition: Sequence[frozenset[str]],
+    groups: Sequence[frozenset[str]],
+    seed: int | None = None,
+    resolution: float = 1.0,
+    top: int = 5,
+    weight: str = "weight",
+) -> dict[str, Any]:
+    """:func:`summary` from PageRank, blocs and communities computed before.
+
+    ``partition`` comes from :func:`blocs` and ``groups`` from
+    :func:`communities` with the same ``seed`` and ``resolution``, so that a
+    build runs each once for all its outputs.
+    """
     rank = {n: i for i, n in enumerate(sorted(pagerank, key=lambda n: -pagerank[n]))}
     ranked = lambda group: sorted(group, key=lambda n: (rank[n], n))  # noqa: E731
-    partition = blocs(G, seed=seed, weight=weight)
-    broken = frustration(G, partition, weight=weight)
+    broken = frustration(G, list(partition), weight=weight)
     return {
         "actors": G.number_of_nodes(),
         "links": {
@@ -586,17 +614,14 @@ def summary(
         },
         "documents": G.graph.get("documents"),
         "blocs": [ranked(b) for b in partition],
-        "ties": bloc_ties(G, partition, top=top, weight=weight),
+        "ties": bloc_ties(G, list(partition), top=top, weight=weight),
         "frustration": {
             "weight": sum(x["weight"] for x in broken),
             "links": len(broken),
             "top": broken[:top],
         },
         "balance": balance(G, top=top, weight=weight),
-        "communities": [
-            ranked(c)
-            for c in communities(G, resolution=resolution, seed=seed, weight=weight)
-        ],
+        "communities": [ranked(c) for c in groups],
         "seed": seed,
         "resolution": resolution,
     }

@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations, zip_longest
 from typing import Any, Literal
@@ -97,9 +97,13 @@ class _Tie:
     latest: list[tuple[tuple, dict[str, Any]]] = field(default_factory=list)
     by_date: dict[str, tuple[tuple, dict[str, Any]]] = field(default_factory=dict)
     date_counts: Counter = field(default_factory=Counter)
-    date_weights: Counter = field(default_factory=Counter)
+    date_weights: defaultdict[str, float] = field(
+        default_factory=lambda: defaultdict(float)
+    )
     confidence_counts: Counter = field(default_factory=Counter)
-    confidence_weights: Counter = field(default_factory=Counter)
+    confidence_weights: defaultdict[str, float] = field(
+        default_factory=lambda: defaultdict(float)
+    )
 
     def add(self, order: tuple, item: dict[str, Any], weight: float = 1.0) -> None:
         date = item["date"] or UNDATED
@@ -343,8 +347,8 @@ def _add_stance_edges(G: nx.MultiDiGraph, ties: _Ties) -> None:
         )
 
 
-def _by_level(counter: Counter) -> dict[str, Any]:
-    return {level: counter[level] for level in CONFIDENCES if counter[level]}
+def _by_level(counter: Mapping[str, float]) -> dict[str, Any]:
+    return {level: counter[level] for level in CONFIDENCES if counter.get(level)}
 
 
 def at_confidence(

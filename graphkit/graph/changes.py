@@ -124,7 +124,7 @@ def diff_graphs(
         if old_major[pair] != new_major[pair]
     ]
     old_rank, new_rank = pagerank(old), pagerank(new)
-    changes = [
+    changes: list[dict[str, Any]] = [
         {
             "actor": a,
             "change": round(new_rank.get(a, 0.0) - old_rank.get(a, 0.0), 6),

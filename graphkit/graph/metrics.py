@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,7 @@ __all__ = [
     "centrality",
     "path_centrality",
     "pagerank",
+    "layer_pagerank",
     "eigenvector",
     "ranked",
 ]
@@ -366,7 +367,10 @@ def eigenvector(
     return {node: float(v) for node, v in zip(nodes, x, strict=True)}
 
 
-def _pagerank(H: nx.Graph | nx.DiGraph, weight: str) -> dict[str, float]:
+def layer_pagerank(
+    H: nx.Graph | nx.DiGraph, weight: str = "weight"
+) -> dict[str, float]:
+    """PageRank of every actor of a layer already made by :func:`layer`."""
     if not len(H):
         return {}
     return {n: float(v) for n, v in nx.pagerank(H, weight=weight).items()}
@@ -386,7 +390,7 @@ def pagerank(
     >>> pagerank(G)
     {'a': 0.5, 'b': 0.5}
     """
-    return _pagerank(layer(G, relation, weight=weight), weight)
+    return layer_pagerank(layer(G, relation, weight=weight), weight)
 
 
 def _weighted_degree(H: nx.Graph, weight: str) -> dict[str, float]:
@@ -404,6 +408,8 @@ def centrality(
     seed: int | None = None,
     top: int | None = None,
     sort: str = "pagerank",
+    ties: nx.Graph | nx.DiGraph | None = None,
+    pagerank: Mapping[str, float] | None = None,
 ) -> Centrality:
     """Rank the actors of ``G`` by degree, weighted degree, PageRank, betweenness,
     closeness and eigenvector centrality on one layer.
@@ -427,7 +433,9 @@ def centrality(
     first, and ``top`` keeps the first rows. Above :data:`EXACT_LIMIT` actors
     betweenness and closeness use ``k`` (default :data:`SAMPLE_SIZE`) sources
     sampled with ``seed``, and the result's :meth:`Centrality.note` says so;
-    passing ``k`` forces sampling.
+    passing ``k`` forces sampling. ``ties`` and ``pagerank`` pass the layer
+    (:func:`layer` of ``relation``) and its PageRank when they were computed
+    before, so that a build computes each once.
 
     Examples
     --------
@@ -440,7 +448,7 @@ def centrality(
     """
     if sort not in MEASURES:
         raise ValueError(f"sort must be one of {MEASURES}, not {sort!r}")
-    H = layer(G, relation, weight=weight)
+    H = ties if ties is not None else layer(G, relation, weight=weight)
     if k is None and len(H) > EXACT_LIMIT:
         k = SAMPLE_SIZE
     sample = k if k is not None and k < len(H) else None
@@ -448,7 +456,9 @@ def centrality(
     values = {
         "degree": nx.degree_centrality(H) if len(H) > 1 else dict.fromkeys(H, 0.0),
         "weighted_degree": _weighted_degree(H, weight),
-        "pagerank": _pagerank(H, weight),
+        "pagerank": dict(pagerank)
+        if pagerank is not None
+        else layer_pagerank(H, weight),
         "betweenness": between,
         "closeness": close,
         "eigenvector": eigenvector(H, weight=weight),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import io
 import re
 import sys
 import warnings
@@ -15,10 +14,9 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from graphkit.errors import GraphFileError, MissingComponent, StoreError, UndatedGraph
+from graphkit.errors import GraphFileError, StoreError, UndatedGraph
 from graphkit.graph.alliances import find_actor
 from graphkit.graph.build import build_graph
-from graphkit.graph.io import atomic_write
 from graphkit.records import Actor, DocRecord, Resolution
 from graphkit.store import Store
 
@@ -28,7 +26,8 @@ __all__ = [
     "UNDATED_MESSAGE",
     "is_dated",
     "require_dates",
-    "parse_date",
+    "parse_date_bound",
+    "period_bounds",
     "period_of",
     "slice_graph",
     "with_full_evidence",
@@ -36,14 +35,12 @@ __all__ = [
     "split_graph",
     "periods",
     "timeline",
-    "plot_timeline",
 ]
 
 Period = Literal["day", "week", "month"]
 PERIODS: tuple[str, ...] = ("day", "week", "month")
 UNDATED = "undated"
 RELATIONS = ("co_mention", "support", "oppose")
-_COLOURS = {"co_mention": "#9e9e9e", "support": "#2e7d32", "oppose": "#c62828"}
 UNDATED_MESSAGE = (
     "The articles of this graph are undated, so nothing falls in a time window. "
     "Date them and build again: a 'date' field in JSONL or CSV input, a date line "
@@ -53,7 +50,7 @@ UNDATED_MESSAGE = (
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
-def parse_date(value: str | dt.date, *, end: bool = False) -> str:
+def parse_date_bound(value: str | dt.date, *, end: bool = False) -> str:
     """Return ``value`` as an ISO ``YYYY-MM-DD`` string.
 
     ``YYYY-MM`` and ``YYYY`` name a whole month or year: their first day, or
@@ -66,26 +63,24 @@ def parse_date(value: str | dt.date, *, end: bool = False) -> str:
 
     Examples
     --------
-    >>> parse_date("2020-1-5"), parse_date("2020-02", end=True), parse_date("2021")
-    ('2020-01-05', '2020-02-29', '2021-01-01')
+    >>> parse_date_bound("2020-1-5"), parse_date_bound("2020-02", end=True)
+    ('2020-01-05', '2020-02-29')
+    >>> parse_date_bound("2021")
+    '2021-01-01'
     """
     if isinstance(value, dt.date):
         return dt.date(value.year, value.month, value.day).isoformat()
     match = _DATE.fullmatch(str(value).strip())
     if match is None:
         raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY.")
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year = int(match.group(1))
+    month, day = (int(g) if g else None for g in match.groups()[1:])
     try:
-        if day is not None:
-            return dt.date(year, month, day).isoformat()
-        if month is not None:
-            last = calendar.monthrange(year, month)[1] if end else 1
-            return dt.date(year, month, last).isoformat()
-        return (
-            dt.date(year, 12, 31).isoformat()
-            if end
-            else dt.date(year, 1, 1).isoformat()
-        )
+        if month is None:
+            return (dt.date(year, 12, 31) if end else dt.date(year, 1, 1)).isoformat()
+        if day is None:
+            day = calendar.monthrange(year, month)[1] if end else 1
+        return dt.date(year, month, day).isoformat()
     except (ValueError, calendar.IllegalMonthError):
         raise ValueError(f"{value!r} is not a valid calendar date.") from None
 
@@ -112,13 +107,13 @@ def period_of(date: str, by: Period = "month") -> str:
     raise ValueError(f"by must be one of {PERIODS}, not {by!r}")
 
 
-def _period_bounds(period: str) -> tuple[str, str]:
+def period_bounds(period: str) -> tuple[str, str]:
     """Return the first and last ISO day of a period made by :func:`period_of`."""
     if "-W" in period:
         year, week = period.split("-W")
         start = dt.date.fromisocalendar(int(year), int(week), 1)
         return start.isoformat(), (start + dt.timedelta(days=6)).isoformat()
-    return parse_date(period), parse_date(period, end=True)
+    return parse_date_bound(period), parse_date_bound(period, end=True)
 
 
 def _date_counts(data: Mapping[str, Any]) -> dict[str, float]:
@@ -252,8 +247,8 @@ def slice_graph(
     when evidence was capped; exact if the graph has a graph-level
     ``date_counts`` of articles per date).
     """
-    since = None if since is None else parse_date(since)
-    until = None if until is None else parse_date(until, end=True)
+    since = None if since is None else parse_date_bound(since)
+    until = None if until is None else parse_date_bound(until, end=True)
     if since is not None and until is not None and since > until:
         raise ValueError(f"The window starts ({since}) after it ends ({until}).")
     links = G.edges(keys=True, data=True)
@@ -444,7 +439,7 @@ def split_graph(
     >>> [H.number_of_edges() for H in split_graph(G, "2020-03-01")]
     [1, 0]
     """
-    start = dt.date.fromisoformat(parse_date(date))
+    start = dt.date.fromisoformat(parse_date_bound(date))
     before = slice_graph(G, until=(start - dt.timedelta(days=1)).isoformat())
     return before, slice_graph(G, since=start.isoformat())
 
@@ -468,7 +463,7 @@ def periods(G: nx.MultiDiGraph, *, by: Period = "month") -> dict[str, nx.MultiDi
             links[period].append(link)
     out = {}
     for period in sorted(links):
-        out[period] = _sliced(G, links[period], *_period_bounds(period))
+        out[period] = _sliced(G, links[period], *period_bounds(period))
         out[period].graph["period"] = period
     return out
 
@@ -527,7 +522,7 @@ def timeline(
     """
     if by not in PERIODS:
         raise ValueError(f"by must be one of {PERIODS}, not {by!r}")
-    tally: dict[str, Counter] = defaultdict(Counter)
+    tally: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     relations = list(RELATIONS)
     for data in _links(G, actor, pair):
         relation = data.get("relation", "co_mention")
@@ -553,66 +548,6 @@ def _period_range(first: str, last: str, by: Period) -> list[str]:
     """
     found = [first]
     while found[-1] != last:
-        end = dt.date.fromisoformat(_period_bounds(found[-1])[1])
+        end = dt.date.fromisoformat(period_bounds(found[-1])[1])
         found.append(period_of((end + dt.timedelta(days=1)).isoformat(), by))
     return found
-
-
-def _period_start(period: str) -> dt.date:
-    return dt.date.fromisoformat(_period_bounds(period)[0])
-
-
-def plot_timeline(
-    rows: list[dict[str, Any]], path: str | Path, *, title: str = ""
-) -> None:
-    """Draw :func:`timeline` rows as stacked bars per relation into a PNG or SVG file.
-
-    Bars sit on a date axis (gaps between periods show); undated evidence is left
-    out. The file is written atomically.
-
-    Raises
-    ------
-    ValueError
-        If ``path`` does not end in ``.png`` or ``.svg``.
-    MissingComponent
-        If matplotlib is not installed.
-    """
-    fmt = Path(path).suffix.lower().lstrip(".")
-    if fmt not in ("png", "svg"):
-        raise ValueError(f"Cannot plot to {path}: use a .png or .svg file name.")
-    try:
-        from matplotlib.figure import Figure  # heavy; only plots need it
-    except ImportError:
-        raise MissingComponent(
-            "Plots need matplotlib, which is not installed: pip install matplotlib"
-        ) from None
-
-    dated = [row for row in rows if row["period"] != UNDATED]
-    starts = [_period_start(row["period"]) for row in dated]
-    width = {10: 0.8, 8: 5.5}.get(len(dated[0]["period"]), 24) if dated else 1
-    fig = Figure(figsize=(9, 3.5), layout="constrained")
-    ax = fig.add_subplot()
-    bottom = [0] * len(dated)
-    for relation in [k for k in (rows[0] if rows else {}) if k != "period"]:
-        heights = [row[relation] for row in dated]
-        if not any(heights):
-            continue
-        ax.bar(
-            starts,
-            heights,
-            width=width,
-            bottom=bottom,
-            label=relation,
-            color=_COLOURS.get(relation),
-            align="edge",
-        )
-        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-    ax.set_ylabel("evidence items")
-    ax.set_title(title or "Ties over time")
-    if dated:
-        ax.legend(loc="upper left", frameon=False)
-    else:
-        ax.text(0.5, 0.5, "no dated evidence", ha="center", transform=ax.transAxes)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt)
-    atomic_write(path, buffer.getvalue())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date as _date
 
-__all__ = ["parse_date", "date_shaped", "find_date", "year_in"]
+__all__ = ["parse_article_date", "date_shaped", "find_date", "year_in"]
 
 _MONTHS = {
     name: number
@@ -43,7 +43,7 @@ _DATES_IN_TEXT = tuple(re.compile(rf"\b{form}\b", re.I) for form in _DATE_FORMS[
 _YEAR_ONLY = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
 
 
-def parse_date(text: str, *, year: int | None = None) -> str | None:
+def parse_article_date(text: str, *, year: int | None = None) -> str | None:
     """Read a whole date string as ISO ``YYYY-MM-DD``.
 
     Accepts ISO 8601 (with or without a time) and the common written forms
@@ -65,13 +65,13 @@ def parse_date(text: str, *, year: int | None = None) -> str | None:
 
     Examples
     --------
-    >>> parse_date("Friday, January 4, 2019")
+    >>> parse_article_date("Friday, January 4, 2019")
     '2019-01-04'
-    >>> parse_date("2019-01-04T10:00:00Z"), parse_date("4 Jan 2019")
+    >>> parse_article_date("2019-01-04T10:00:00Z"), parse_article_date("4 Jan 2019")
     ('2019-01-04', '2019-01-04')
-    >>> parse_date("Jan. 5"), parse_date("Jan. 5", year=2020)
+    >>> parse_article_date("Jan. 5"), parse_article_date("Jan. 5", year=2020)
     (None, '2020-01-05')
-    >>> parse_date("February 30, 2019") is None
+    >>> parse_article_date("February 30, 2019") is None
     True
     """
     text = text.strip().rstrip(".").strip()

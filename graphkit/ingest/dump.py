@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from graphkit.ingest.dates import date_shaped, find_date, parse_date
+from graphkit.ingest.dates import date_shaped, find_date, parse_article_date
 from graphkit.lexicons import packaged_path, read_jsonl
 from graphkit.records import Article
 
@@ -291,8 +291,8 @@ def parse_article(
 
 def _head_date(line: str, year: int | None) -> str | None:
     """The ISO date of a date line; an impossible one warns and gives None."""
-    found = parse_date(line, year=year)
-    if found is None and parse_date(line, year=_ANY_YEAR) is None:
+    found = parse_article_date(line, year=year)
+    if found is None and parse_article_date(line, year=_ANY_YEAR) is None:
         warnings.warn(
             f"impossible date line {line!r}; the article is kept as undated.",
             stacklevel=2,

@@ -25,7 +25,7 @@ from graphkit.ingest.tables import (
 )
 from graphkit.records import Article
 
-__all__ = ["read_corpus", "TEXT_SUFFIXES", "TABLE_SUFFIXES"]
+__all__ = ["check_inputs", "read_corpus", "TEXT_SUFFIXES", "TABLE_SUFFIXES"]
 
 TEXT_SUFFIXES = (".txt", ".md")
 TABLE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv")
@@ -205,6 +205,7 @@ def _input_articles(
         yield from _stdin_articles(encoding=encoding, year=year)
         return
     path = Path(path_text)
+    check_inputs([path_text])
     if path.is_dir():
         for file in _corpus_files(path, exclude):
             yield from _skipping(
@@ -213,12 +214,28 @@ def _input_articles(
                 ),
                 on_error,
             )
-    elif path.is_file():
+    else:
         yield from _file_articles(
             path, path.parent, encoding=encoding, year=year, on_error=on_error
         )
-    else:
-        raise CorpusError(f"{path_text}: no such file or directory; check the path.")
+
+
+def check_inputs(paths: Sequence[str | os.PathLike[str]]) -> None:
+    """Raise :class:`CorpusError` for the first input that is not there.
+
+    Cheap (no file is read), so callers check before loading a model.
+
+    Examples
+    --------
+    >>> check_inputs(["-"])
+    >>> check_inputs(["x.txt"])
+    Traceback (most recent call last):
+    ...
+    graphkit.errors.CorpusError: x.txt: no such file or directory; check the path.
+    """
+    for path in map(str, paths):
+        if path != "-" and not (Path(path).is_dir() or Path(path).is_file()):
+            raise CorpusError(f"{path}: no such file or directory; check the path.")
 
 
 def _skipping(articles: Iterator[Article], on_error: OnError) -> Iterator[Article]:
@@ -251,7 +268,8 @@ def read_corpus(
     its record names none, is its file's path relative to the directory given
     (for a file given, its name), so that it does not depend on how the input
     path was spelled. Dates come from the ``date``
-    field, a leading date line or a dated dateline; see :func:`parse_date`.
+    field, a leading date line or a dated dateline; see
+    :func:`parse_article_date`.
     Control characters and non-characters are dropped from every field (see
     :func:`~graphkit.ingest.clean.clean_text`). Only one file's text is held
     at a time; JSONL and CSV stream by row.

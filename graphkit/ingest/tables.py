@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from graphkit.errors import CorpusError
-from graphkit.ingest.dates import date_shaped, parse_date, year_in
+from graphkit.ingest.dates import date_shaped, parse_article_date, year_in
 from graphkit.ingest.dump import paragraphs, parse_article
 from graphkit.records import Article
 
@@ -278,7 +278,7 @@ def _meta_date(
     """Return ``(ISO date, year for datelines without one)`` from a ``date`` field."""
     if value is None or not str(value).strip():
         return None, year
-    iso = parse_date(str(value), year=year)
+    iso = parse_article_date(str(value), year=year)
     if iso is not None:
         return iso, int(iso[:4])
     # A year alone (or a month and year) dates datelines written without one;

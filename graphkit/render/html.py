@@ -12,8 +12,8 @@ from typing import Any
 
 import networkx as nx
 
-from graphkit.graph import alliances, metrics
-from graphkit.graph.io import atomic_write
+from graphkit.files import atomic_write
+from graphkit.graph.analytics import Analytics, analyse
 from graphkit.lexicons import packaged_path
 from graphkit.render.layout import layout
 
@@ -65,8 +65,7 @@ def to_html(
     weight: str = "weight",
     max_evidence: int = 10,
     previous: Positions | None = None,
-    ranks: Mapping[Any, float] | None = None,
-    communities: Sequence[Collection[Any]] | None = None,
+    analytics: Analytics | None = None,
     first_view: int = 300,
 ) -> str:
     """Return an interactive page of ``G`` as one offline HTML document.
@@ -92,7 +91,7 @@ def to_html(
     title : str
         Page title and heading.
     seed : int or None
-        Seed for the communities (when not given) and the layout.
+        Seed for the analytics (when not given) and the layout.
     weight : str
         Edge attribute used for sizes, widths, communities and the layout.
     max_evidence : int
@@ -100,11 +99,10 @@ def to_html(
     previous : dict, optional
         Actor positions from an earlier page (see :func:`read_positions`): those
         actors keep them, so a rebuild does not reshuffle the picture.
-    ranks : mapping, optional
-        PageRank of each actor, when the caller has it already; computed if omitted.
-    communities : sequence of sets, optional
-        The actors of each community, largest first, when the caller has them
-        already; Louvain communities are computed if omitted.
+    analytics : Analytics, optional
+        The layer of all ties, PageRank and communities of ``G`` computed before
+        (a build passes the ones its reports use); when omitted,
+        :func:`graphkit.graph.analytics.analyse` with ``seed`` and ``weight``.
     first_view : int
         Actors shown when the page opens.
 
@@ -124,21 +122,19 @@ def to_html(
     >>> page.startswith("<!DOCTYPE html>"), "<title>Ukraine</title>" in page
     (True, True)
     """
-    if ranks is None:
-        ranks = metrics.pagerank(G, weight=weight)
-    if communities is None:
-        communities = alliances.communities(G, seed=seed, weight=weight)
+    if analytics is None:
+        analytics = analyse(G, seed=seed, weight=weight)
     payload = _payload(
         G,
         weight=weight,
         max_evidence=max_evidence,
         positions=layout(
-            metrics.layer(G, "all", weight=weight),
+            analytics.ties,
             previous={str(k): v for k, v in (previous or {}).items()},
             seed=seed,
         ),
-        ranks=ranks,
-        communities=communities,
+        ranks=analytics.pagerank,
+        communities=analytics.communities,
         first_view=first_view,
     )
     values = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -16,9 +17,13 @@ import networkx as nx
 from graphkit.graph import alliances
 from graphkit.graph.io import csv_text, markdown_safe
 from graphkit.graph.metrics import MEASURES, Centrality
+from graphkit.records import DocRecord, Resolution
 
 __all__ = [
     "FORMATS",
+    "actor_rows",
+    "entity_rows",
+    "relation_rows",
     "format_rows",
     "centrality_table",
     "alliances_markdown",
@@ -39,6 +44,73 @@ MEASURES_NOTE = (
     "pair scores low; ties of weight above 1 are shorter than one step and can "
     "put it above 1 (--weight jaccard keeps it within 0-1)."
 )
+
+
+def actor_rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """One row per actor of ``G`` (``actors.csv``): id, type, counts, aliases.
+
+    Most mentioned first.
+    """
+    return _actor_table(
+        (
+            n,
+            d.get("type", ""),
+            d.get("mentions", 0),
+            d.get("documents", 0),
+            d.get("aliases", []),
+        )
+        for n, d in G.nodes(data=True)
+    )
+
+
+def entity_rows(resolution: Resolution) -> list[dict[str, Any]]:
+    """One row per resolved actor (``graphkit entities``), as in :func:`actor_rows`.
+
+    Examples
+    --------
+    >>> from graphkit.records import Actor
+    >>> res = Resolution((Actor("Chad", "state", ("Chad", "N'Djamena"), 3, 2),), {})
+    >>> entity_rows(res)[0]["type"], entity_rows(res)[0]["aliases"]
+    ('state', "Chad; N'Djamena")
+    """
+    return _actor_table(
+        (a.id, a.kind, a.mentions, a.documents, a.aliases) for a in resolution.actors
+    )
+
+
+def _actor_table(
+    actors: Iterable[tuple[str, str, int, int, Iterable[str]]],
+) -> list[dict[str, Any]]:
+    rows = [
+        {
+            "actor": actor,
+            "type": kind,
+            "mentions": mentions,
+            "documents": documents,
+            "aliases": "; ".join(aliases),
+        }
+        for actor, kind, mentions, documents, aliases in actors
+    ]
+    return sorted(rows, key=lambda row: (-row["mentions"], row["actor"]))
+
+
+def relation_rows(
+    records: Iterable[DocRecord], resolution: Resolution
+) -> list[dict[str, Any]]:
+    """One row per stance relation of ``records``, its ends named by their actor.
+
+    Keys that resolved to no actor keep their mention key.
+    """
+    actor = resolution.actor_of
+    return [
+        {
+            **r.to_dict(),
+            "source": actor.get(r.source, r.source),
+            "target": actor.get(r.target, r.target),
+        }
+        for rec in records
+        for r in rec.relations
+    ]
 
 
 def _check(fmt: str) -> None:

@@ -27,11 +27,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
 from spacy.tokens import Span, Token
 
 from graphkit.extract.mentions.candidates import Candidate
+from graphkit.lexicons import ActorLexicon
 
 __all__ = ["NON_ACTOR_KINDS", "classify"]
 
@@ -55,7 +55,7 @@ _UNCLASSIFIED = frozenset({"person", "organization"})
 
 
 def classify(
-    doc_cands: Sequence[Candidate], spans: Sequence[Span], lex: dict[str, Any]
+    doc_cands: Sequence[Candidate], spans: Sequence[Span], lex: ActorLexicon
 ) -> list[Candidate]:
     """Give each key whose every mention takes no part a non-actor kind.
 
@@ -87,12 +87,12 @@ def classify(
     ]
 
 
-def _medium(span: Span, lex: dict[str, Any]) -> bool:
+def _medium(span: Span, lex: ActorLexicon) -> bool:
     """A name of a medium: a listed one, or one ending in a media noun."""
     words = span.text.lower().split()
-    if lex["nonactors"].get(" ".join(span.text.split())) == "media":
+    if lex.nonactors.get(" ".join(span.text.split())) == "media":
         return True
-    return any(lex["context"].get(" ".join(words[-n:])) == "media-noun" for n in (1, 2))
+    return any(lex.context.get(" ".join(words[-n:])) == "media-noun" for n in (1, 2))
 
 
 def _role_token(token: Token) -> Token:
@@ -101,17 +101,17 @@ def _role_token(token: Token) -> Token:
     return token
 
 
-def _context(token: Token, lex: dict[str, Any]) -> str:
+def _context(token: Token, lex: ActorLexicon) -> str:
     word = token.lemma_.lower()
-    if word in lex["titles"]:
+    if word in lex.titles:
         return "title"
-    if word in lex["groups"] or token.lower_ in lex["groups"]:
+    if word in lex.groups or token.lower_ in lex.groups:
         return "group"
-    return lex["context"].get(word, "")
+    return lex.context.get(word, "")
 
 
 def _position(
-    cand: Candidate, span: Span, lex: dict[str, Any], media: set[str]
+    cand: Candidate, span: Span, lex: ActorLexicon, media: set[str]
 ) -> str | None:
     """The non-actor position of one mention, or None when it may take part."""
     if cand.fixed or cand.kind not in _UNCLASSIFIED:
@@ -138,7 +138,7 @@ def _journalist(span: Span, media: set[str]) -> str | None:
     return None
 
 
-def _frame(span: Span, lex: dict[str, Any], medium: bool) -> str | None:
+def _frame(span: Span, lex: ActorLexicon, medium: bool) -> str | None:
     """source, affiliation or bystander for a mention that takes no part."""
     token = _role_token(span.root)
     head = token.head
@@ -192,7 +192,7 @@ def _acted_on(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ == "against"
 
 
-def _own_kind(span: Span, lex: dict[str, Any]) -> str | None:
+def _own_kind(span: Span, lex: ActorLexicon) -> str | None:
     """place or thing from the name's head noun or a noun in apposition to it."""
     words = span.text.split()
     head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
@@ -200,7 +200,7 @@ def _own_kind(span: Span, lex: dict[str, Any]) -> str | None:
         t.lemma_.lower() for t in span.root.children if t.dep_ in ("appos", "attr")
     ]
     for noun in nouns:
-        role = lex["context"].get(noun, "")
+        role = lex.context.get(noun, "")
         if role == "place-noun":
             return "place"
         if role in ("thing-noun", "event-noun"):

@@ -29,12 +29,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from graphkit.nlp import LEXICON_TABLE
+from graphkit.lexicons import ActorLexicon
 from graphkit.records import Mention, Relation
 
 __all__ = ["ANCHOR_LABEL", "WINDOW", "anchors", "mark_inferred"]
@@ -75,7 +75,7 @@ class _Doc:
     sent_starts: list[int]
     quotes: list[tuple[int, int]]
     holders: dict[str, list[tuple[int, Mention]]]
-    descriptions: dict[str, str]
+    descriptions: Mapping[str, str]
     taken: frozenset[int]
     root_of: dict[int, int]  # mention start -> index of its root token
 
@@ -87,7 +87,9 @@ class _Doc:
         return next((q for q in self.quotes if q[0] <= char < q[1]), None)
 
 
-def anchors(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
+def anchors(
+    doc: Doc, mentions: Sequence[Mention], *, lexicon: ActorLexicon
+) -> list[Mention]:
     """Anchors for the pronouns and descriptions of ``doc`` that stand for one
     of its ``mentions``' actors (see the module rules). Pure: ``doc`` is read,
     never modified.
@@ -98,6 +100,8 @@ def anchors(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
         A parsed article (from :func:`graphkit.nlp.load_pipeline`).
     mentions : sequence of Mention
         Its actor mentions, from :func:`graphkit.extract.mentions.mentions`.
+    lexicon : ActorLexicon
+        The compiled actor lexicon (its titles and description nouns).
 
     Returns
     -------
@@ -107,7 +111,6 @@ def anchors(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     """
     if not mentions:
         return []
-    lex = _lexicon(doc)
     spans = {
         m.start: doc.char_span(m.start, m.end, alignment_mode="expand") or ()
         for m in mentions
@@ -117,8 +120,8 @@ def anchors(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
         sorted(mentions, key=lambda m: m.start),
         [s.start_char for s in doc.sents],
         [(m.start(), m.end()) for m in _QUOTE.finditer(doc.text)],
-        _title_holders(doc, mentions, lex.get("titles", {})),
-        lex.get("descriptions", {}),
+        _title_holders(doc, mentions, lexicon.titles),
+        lexicon.descriptions,
         frozenset(t.i for span in spans.values() for t in span),
         {start: span.root.i for start, span in spans.items() if span},
     )
@@ -160,14 +163,6 @@ def mark_inferred(
             rel = replace(rel, confidence="inferred", basis=basis)
         out.append(rel)
     return out
-
-
-def _lexicon(doc: Doc) -> dict:
-    try:
-        table = doc.vocab.lookups.get_table(LEXICON_TABLE)
-    except KeyError:
-        return {}
-    return {name: table[name] for name in ("titles", "descriptions") if name in table}
 
 
 def _anchor(antecedent: Mention, span: tuple[int, int], ctx: _Doc) -> Mention:
@@ -455,7 +450,7 @@ def _holder(title: str, noun: Token, ctx: _Doc) -> Mention | None:
 
 
 def _title_holders(
-    doc: Doc, mentions: Sequence[Mention], titles: dict
+    doc: Doc, mentions: Sequence[Mention], titles: Mapping[str, bool]
 ) -> dict[str, list[tuple[int, Mention]]]:
     """Title -> the people the document names with it, by position."""
     if not titles:
@@ -473,7 +468,9 @@ def _title_holders(
     return found
 
 
-def _titles_of(doc: Doc, start: int, root: Token, titles: dict, longest: int):
+def _titles_of(
+    doc: Doc, start: int, root: Token, titles: Mapping[str, bool], longest: int
+):
     """Titles written before a name ("President X", "foreign minister X") or as
     its appositive ("X, the chancellor", "the chancellor, X")."""
     for n in range(min(longest, start), 0, -1):

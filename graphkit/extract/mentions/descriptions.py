@@ -12,12 +12,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from graphkit.extract.mentions.candidates import Candidate
 from graphkit.extract.mentions.names import title_at
+from graphkit.lexicons import ActorLexicon
 
 __all__ = ["describe"]
 
@@ -27,7 +27,7 @@ _LONGEST_DESCRIPTION = 8
 
 
 def describe(
-    doc: Doc, found: Sequence[Candidate], lex: dict[str, Any]
+    doc: Doc, found: Sequence[Candidate], lex: ActorLexicon
 ) -> list[Candidate]:
     """``found`` with appositions typed and office descriptions added as mentions."""
     roles: dict[str, set[str]] = {}
@@ -49,10 +49,10 @@ def describe(
     return out
 
 
-def _title_ending(doc: Doc, end: int, lex: dict[str, Any]) -> tuple[int, str] | None:
+def _title_ending(doc: Doc, end: int, lex: ActorLexicon) -> tuple[int, str] | None:
     """(start, title key) of the longest title that ends at ``doc[end - 1]``."""
     best = None
-    for start in range(max(0, end - lex["title_len"] - 2), end):
+    for start in range(max(0, end - lex.title_len - 2), end):
         n, implies = title_at(doc, start, end, lex)
         if n and start + n == end and implies:
             best = (
@@ -63,19 +63,19 @@ def _title_ending(doc: Doc, end: int, lex: dict[str, Any]) -> tuple[int, str] | 
     return best
 
 
-def _written_role(cand: Candidate, lex: dict[str, Any]) -> str:
+def _written_role(cand: Candidate, lex: ActorLexicon) -> str:
     """The office written before a name: "Prime Minister" of "Prime Minister X"."""
     if not cand.written or not cand.written.endswith(cand.key):
         return ""
     words = cand.written[: -len(cand.key)].lower().replace(".", "").split()
     for i in range(len(words)):
         key = " ".join(words[i:])
-        if lex["titles"].get(key):
+        if lex.titles.get(key):
             return key
     return ""
 
 
-def _apposed_role(doc: Doc, cand: Candidate, lex: dict[str, Any]) -> str:
+def _apposed_role(doc: Doc, cand: Candidate, lex: ActorLexicon) -> str:
     """The office of an apposition: "X, the envoy," or "the envoy, X"."""
     root = doc[cand.start : cand.end].root
     nouns = [t for t in root.children if t.dep_ == "appos" and t.i >= cand.end]
@@ -88,7 +88,7 @@ def _apposed_role(doc: Doc, cand: Candidate, lex: dict[str, Any]) -> str:
     return ""
 
 
-def _descriptions(doc: Doc, lex: dict[str, Any], taken: set[int]):
+def _descriptions(doc: Doc, lex: ActorLexicon, taken: set[int]):
     """(span, office) of each definite description of an office outside names."""
     for token in doc:
         if token.i in taken or token.pos_ not in ("NOUN", "PROPN"):

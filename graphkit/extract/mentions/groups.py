@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from graphkit.extract.mentions.names import NATIONAL_TYPES, POSSESSIVE, normalise
+from graphkit.lexicons import ActorLexicon
 
 __all__ = [
     "HomeCountry",
@@ -27,13 +29,13 @@ __all__ = [
 ]
 
 
-def dateline_country(dateline: str, lex: dict[str, Any]) -> str | None:
+def dateline_country(dateline: str, lex: ActorLexicon) -> str | None:
     """The one country of a dateline's places (capitals, countries in the alias table).
 
     Examples
     --------
     >>> capitals = {"Khartoum": "Sudan", "Juba": "South Sudan"}
-    >>> lex = {"aliases": {k: [v, "capital"] for k, v in capitals.items()}}
+    >>> lex = ActorLexicon(aliases={k: (v, "capital") for k, v in capitals.items()})
     >>> dateline_country("KHARTOUM (Reuters) -", lex)
     'Sudan'
     >>> dateline_country("KHARTOUM/JUBA (Reuters) -", lex) is None
@@ -43,7 +45,7 @@ def dateline_country(dateline: str, lex: dict[str, Any]) -> str | None:
     found = set()
     for place in places:
         for name in (place.strip(), " ".join(w.capitalize() for w in place.split())):
-            alias = lex["aliases"].get(name)
+            alias = lex.aliases.get(name)
             if alias and alias[1] in ("country", "capital", "territory"):
                 found.add(alias[0])
                 break
@@ -76,7 +78,7 @@ class HomeCountry:
 
 
 def home_country(
-    doc: Doc, sent_starts: list[int], dateline: str, lex: dict[str, Any]
+    doc: Doc, sent_starts: list[int], dateline: str, lex: ActorLexicon
 ) -> HomeCountry:
     """Collect the evidence of :class:`HomeCountry` for one document.
 
@@ -89,13 +91,13 @@ def home_country(
     per_sentence: list[set[str]] = [set() for _ in sent_starts]
     counts: dict[str, int] = {}
     for ent in doc.ents:
-        alias = lex["aliases"].get(normalise(ent.text))
+        alias = lex.aliases.get(normalise(ent.text))
         if alias and alias[1] in NATIONAL_TYPES:
             counts[alias[0]] = counts.get(alias[0], 0) + 1
             per_sentence[bisect_right(sent_starts, ent.start) - 1].add(alias[0])
     ranked = sorted(counts, key=lambda c: (-counts[c], c))
     top = ranked[0] if ranked else None
-    tied = len(ranked) > 1 and counts[ranked[1]] == counts.get(top, 0)
+    tied = len(ranked) > 1 and counts[ranked[1]] == counts[ranked[0]]
     if top and (counts[top] < 2 or tied):
         top = None
     total = sum(counts.values())
@@ -116,7 +118,7 @@ def entity_index(doc: Doc) -> dict[int, Span]:
 
 
 def heads_group_phrase(
-    token: Token, ent_of: dict[int, Span], lex: dict[str, Any]
+    token: Token, ent_of: dict[int, Span], lex: ActorLexicon
 ) -> bool:
     """True when a group noun heads its phrase (not "police vehicles", not a name)."""
     if token.pos_ not in ("NOUN", "PROPN"):
@@ -134,7 +136,7 @@ _BELOW_STATE = frozenset({"local-modifier", "place-noun"})
 _INDEFINITE = frozenset({"a", "an", "any", "another", "each", "every", "no", "some"})
 
 
-def is_generic(token: Token, lex: dict[str, Any]) -> bool:
+def is_generic(token: Token, lex: ActorLexicon) -> bool:
     """True for a state noun used generically or below the state.
 
     "a government", "levels of government", "local government", "the city
@@ -151,39 +153,37 @@ def is_generic(token: Token, lex: dict[str, Any]) -> bool:
         (child.dep_ == "det" and child.lower_ in _INDEFINITE)
         or (
             child.dep_ in ("amod", "compound", "nmod")
-            and lex["context"].get(child.lemma_.lower()) in _BELOW_STATE
+            and lex.context.get(child.lemma_.lower()) in _BELOW_STATE
         )
         for child in token.lefts
     )
 
 
-def is_group_name(span: Span, key: str, lex: dict[str, Any]) -> bool:
+def is_group_name(span: Span, key: str, lex: ActorLexicon) -> bool:
     """True when an entity is just a group noun ("Parliament"): a group, not a name."""
     names = {e["name"].lower() for e in entries_for(span[-1], lex)}
     lowered = key.lower()
-    return (lowered in names or lowered in lex["groups"]) and heads_group_phrase(
+    return (lowered in names or lowered in lex.groups) and heads_group_phrase(
         span[-1], {}, lex
     )
 
 
-def entries_for(token: Token, lex: dict[str, Any]) -> list[dict[str, Any]]:
+def entries_for(token: Token, lex: ActorLexicon) -> Sequence[Mapping[str, Any]]:
     """The ``groups.jsonl`` entries a noun may head, by lemma or form.
 
     Entries marked ``plural_only`` need a plural ("youths", not "in his youth").
     """
-    entries = lex["groups"].get(token.lemma_.lower()) or lex["groups"].get(
-        token.lower_, []
-    )
+    entries = lex.groups.get(token.lemma_.lower()) or lex.groups.get(token.lower_, ())
     if token.tag_ in ("NNS", "NNPS"):
         return entries
     return [entry for entry in entries if not entry.get("plural_only")]
 
 
-def _group_names(token: Token, lex: dict[str, Any]) -> set[str]:
+def _group_names(token: Token, lex: ActorLexicon) -> set[str]:
     return {entry["name"].lower() for entry in entries_for(token, lex)} | {token.lower_}
 
 
-def match_group_entry(doc: Doc, token: Token, entries: list[dict[str, Any]]):
+def match_group_entry(doc: Doc, token: Token, entries: Sequence[Mapping[str, Any]]):
     """The longest entry whose modifiers precede ``token``, and its first token."""
     best, first = None, token.i
     for entry in entries:
@@ -196,7 +196,7 @@ def match_group_entry(doc: Doc, token: Token, entries: list[dict[str, Any]]):
     return best, first
 
 
-def proper_name_start(token: Token, first: int, lex: dict[str, Any]) -> int | None:
+def proper_name_start(token: Token, first: int, lex: ActorLexicon) -> int | None:
     """Start of a capitalised name ending in ``token`` ("Popular Defence Forces").
 
     ``first`` is where the group entry's own modifiers begin ("Security Forces");
@@ -210,7 +210,7 @@ def proper_name_start(token: Token, first: int, lex: dict[str, Any]) -> int | No
         if not (left.is_title and left.dep_ in ("compound", "amod", "nmod")):
             break
         start -= 1
-        if start < first and normalise(left.text) not in lex["aliases"]:
+        if start < first and normalise(left.text) not in lex.aliases:
             named = True
     return start if named else None
 
@@ -226,7 +226,7 @@ class Qualifier:
 
 
 def group_qualifiers(
-    token: Token, first: int, ent_of: dict[int, Span], lex: dict[str, Any]
+    token: Token, first: int, ent_of: dict[int, Span], lex: ActorLexicon
 ) -> list[Qualifier]:
     """The nationalities modifying a group noun, in text order ("Kenyan and Ugandan").
 
@@ -248,11 +248,11 @@ def group_qualifiers(
     return []
 
 
-def _qualifier(ent: Span, lex: dict[str, Any]) -> Qualifier | None:
+def _qualifier(ent: Span, lex: ActorLexicon) -> Qualifier | None:
     name = normalise(ent.text)
-    alias = lex["aliases"].get(ent.ent_id_ or name) or lex["aliases"].get(name)
+    alias = lex.aliases.get(ent.ent_id_ or name) or lex.aliases.get(name)
     if alias and alias[1] in NATIONAL_TYPES:
-        adjective = lex["demonyms"].get(alias[0], alias[0])
+        adjective = lex.demonyms.get(alias[0], alias[0])
         return Qualifier(ent.start, ent.end, alias[0], adjective)
     if ent.label_ == "NORP":
         return Qualifier(ent.start, ent.end, None, name)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 import numpy
 from spacy.attrs import IDS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from graphkit.lexicons import ActorLexicon
+
 __all__ = [
     "compound_prefix",
-    "LEXICON_PARTS",
     "NAME_PARTICLE",
     "NATIONAL_TYPES",
     "POSSESSIVE",
@@ -33,20 +33,6 @@ __all__ = [
     "trim",
 ]
 
-LEXICON_PARTS = (
-    "aliases",
-    "demonyms",
-    "peoples",
-    "titles",
-    "title_first",
-    "title_last",
-    "title_words",
-    "title_len",
-    "groups",
-    "context",
-    "nonactors",
-    "participles",
-)
 _THING_ROLES = frozenset({"weapon-noun", "thing-noun"})
 _NOT_NAME_START = frozenset({"ADP", "ADV", "AUX", "CCONJ", "DET", "PRON", "SCONJ"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -132,7 +118,7 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def inner_possessive(
-    doc: Doc, start: int, end: int, lex: dict[str, Any], label: str
+    doc: Doc, start: int, end: int, lex: ActorLexicon, label: str
 ) -> int | None:
     """Index of an "'s" that joins an owner to a name ("Sudan's Rapid Support Forces").
 
@@ -143,7 +129,7 @@ def inner_possessive(
     for i in range(start + 1, end - 1):
         if doc[i].text in ("'s", "’s"):
             owner = normalise(doc[start:i].text)
-            return i if label == "PERSON" or owner in lex["aliases"] else None
+            return i if label == "PERSON" or owner in lex.aliases else None
     return None
 
 
@@ -155,24 +141,24 @@ def _word(token: Token) -> str:
     return token.lower_.replace(".", "")
 
 
-def is_title(span: Span, lex: dict[str, Any]) -> bool:
+def is_title(span: Span, lex: ActorLexicon) -> bool:
     """True when a span is just a title ("Prime Minister"), naming no one."""
-    return _title_key(span) in lex["titles"]
+    return _title_key(span) in lex.titles
 
 
-def title_at(doc: Doc, start: int, end: int, lex: dict[str, Any]) -> tuple[int, bool]:
+def title_at(doc: Doc, start: int, end: int, lex: ActorLexicon) -> tuple[int, bool]:
     """Longest title at ``start`` in ``doc[start:end]``: (length, implies person)."""
-    if start >= end or _word(doc[start]) not in lex["title_first"]:
+    if start >= end or _word(doc[start]) not in lex.title_first:
         return 0, False
-    for n in range(min(lex["title_len"] + 3, end - start), 0, -1):
-        implies = lex["titles"].get(_title_key(doc[start : start + n]))
+    for n in range(min(lex.title_len + 3, end - start), 0, -1):
+        implies = lex.titles.get(_title_key(doc[start : start + n]))
         if implies is not None:
             return n, implies
     return 0, False
 
 
 def strip_titles(
-    doc: Doc, start: int, end: int, lex: dict[str, Any], label: str
+    doc: Doc, start: int, end: int, lex: ActorLexicon, label: str
 ) -> tuple[int, bool]:
     """Skip leading titles ("Grand Ayatollah", "U.S. President", "Lt Col").
 
@@ -193,35 +179,33 @@ def strip_titles(
     return start, person
 
 
-def _titled_before(doc: Doc, start: int, lex: dict[str, Any]) -> bool:
+def _titled_before(doc: Doc, start: int, lex: ActorLexicon) -> bool:
     return title_before(doc, start, lex) is not None
 
 
-def title_before(doc: Doc, start: int, lex: dict[str, Any]) -> int | None:
+def title_before(doc: Doc, start: int, lex: ActorLexicon) -> int | None:
     """Start of a person-implying title right before ``doc[start]`` ("President")."""
     if (
         start == 0
         or doc[start - 1].is_punct
-        or _word(doc[start - 1]) not in lex["title_last"]
+        or _word(doc[start - 1]) not in lex.title_last
     ):
         return None
     found = None
-    for n in range(1, min(lex["title_len"] + 3, start) + 1):
+    for n in range(1, min(lex.title_len + 3, start) + 1):
         if doc[start - n + 1].is_sent_start:
             break
-        if lex["titles"].get(_title_key(doc[start - n : start])):
+        if lex.titles.get(_title_key(doc[start - n : start])):
             found = start - n  # the longest: "Prime Minister", not "Minister"
     return found
 
 
-def _nationality_before_title(
-    doc: Doc, start: int, end: int, lex: dict[str, Any]
-) -> int:
+def _nationality_before_title(doc: Doc, start: int, end: int, lex: ActorLexicon) -> int:
     """Length of "Kenyan " / "Kenya's " / "U.S. " when a title follows, else 0."""
     for n in (1, 2, 3):
         if start + n >= end:
             break
-        if normalise(doc[start : start + n].text) not in lex["aliases"]:
+        if normalise(doc[start : start + n].text) not in lex.aliases:
             continue
         skip = n + (doc[start + n].text in POSSESSIVE)
         if start + skip < end and title_at(doc, start + skip, end, lex)[0]:
@@ -229,17 +213,17 @@ def _nationality_before_title(
     return 0
 
 
-def _context(token: Token, lex: dict[str, Any]) -> str:
-    return lex["context"].get(token.lemma_.lower(), "")
+def _context(token: Token, lex: ActorLexicon) -> str:
+    return lex.context.get(token.lemma_.lower(), "")
 
 
-def is_noise(span: Span, key: str, lex: dict[str, Any]) -> bool:
+def is_noise(span: Span, key: str, lex: ActorLexicon) -> bool:
     """True for media, weapons, events, laws, products and capitalised common words.
 
     Names with digits are measures or codes ("Humberto 785 miles", "A320").
     """
     words = key.lower().split()
-    media = {lex["context"].get(" ".join(words[-n:])) for n in (1, 2)}
+    media = {lex.context.get(" ".join(words[-n:])) for n in (1, 2)}
     root = span.root
     if "media-noun" in media or (
         root.dep_ in ("compound", "appos", "nmod")
@@ -257,18 +241,18 @@ def is_noise(span: Span, key: str, lex: dict[str, Any]) -> bool:
         return True
     if len(words) > 1 and key.upper() == key and any(len(w) > 3 for w in words):
         return True
-    if lex["context"].get(words[0]) == "event-noun" or any(ch.isdigit() for ch in key):
+    if lex.context.get(words[0]) == "event-noun" or any(ch.isdigit() for ch in key):
         return True
     if _inside_title(span, lex):
         return True
-    return len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN"
+    return len(span) == 1 and bool(span[0].is_sent_start) and span[0].pos_ != "PROPN"
 
 
-def _inside_title(span: Span, lex: dict[str, Any]) -> bool:
+def _inside_title(span: Span, lex: ActorLexicon) -> bool:
     """ "Supreme" of "Supreme Leader", "State" of "Secretary of State"."""
-    if any(_word(token) not in lex["title_words"] for token in span):
+    if any(_word(token) not in lex.title_words for token in span):
         return False
-    doc, limit = span.doc, lex["title_len"] + 3
+    doc, limit = span.doc, lex.title_len + 3
     for begin in range(max(0, span.start - limit), span.start + 1):
         n, _ = title_at(doc, begin, min(len(doc), begin + limit), lex)
         if n and begin + n >= span.end:
@@ -282,7 +266,7 @@ def _role_token(token: Token) -> Token:
     return token
 
 
-def place_use(span: Span, lex: dict[str, Any], *, strict: bool) -> bool:
+def place_use(span: Span, lex: ActorLexicon, *, strict: bool) -> bool:
     """True when a place name is used as a location, not as an actor.
 
     "in Khartoum", "Khartoum's Green Square", "a Khartoum district", "the capital
@@ -336,9 +320,9 @@ def looks_like_name(span: Span) -> bool:
     return True
 
 
-def names_a_place(span: Span, key: str, lex: dict[str, Any]) -> bool:
+def names_a_place(span: Span, key: str, lex: ActorLexicon) -> bool:
     """True when a PERSON name is a place: "Trafalgar Square", or a lone "in Kerman"."""
-    if lex["context"].get(key.split()[-1].lower()) == "place-noun":
+    if lex.context.get(key.split()[-1].lower()) == "place-noun":
         return True
     token = _role_token(span.root)
     return (
@@ -348,14 +332,14 @@ def names_a_place(span: Span, key: str, lex: dict[str, Any]) -> bool:
     )
 
 
-def compound_prefix(lex: dict[str, Any]) -> re.Pattern:
+def compound_prefix(lex: ActorLexicon) -> re.Pattern:
     """The pattern of an actor fused into one token with a participle ("U.S.-led",
     "Russia-backed"); group 1 is the actor. The participles come from the cue
-    lexicon (``lex["participles"]``)."""
-    return re.compile(rf"(?<!\S)(\w[^\s-]*?)-(?:{'|'.join(lex['participles'])})\b")
+    lexicon (``lex.participles``)."""
+    return re.compile(rf"(?<!\S)(\w[^\s-]*?)-(?:{'|'.join(lex.participles)})\b")
 
 
-def acts_through(span: Span, lex: dict[str, Any]) -> bool:
+def acts_through(span: Span, lex: ActorLexicon) -> bool:
     """True when a nationality adjective names the agent of what it modifies.
 
     An act ("an Indian proposal"), a hyphenated participle ("Saudi-led") or
@@ -364,7 +348,7 @@ def acts_through(span: Span, lex: dict[str, Any]) -> bool:
     """
     doc, token = span.doc, span.root
     if span.end + 1 < len(doc) and doc[span.end].text == "-":
-        return doc[span.end + 1].lower_ in lex["participles"]
+        return doc[span.end + 1].lower_ in lex.participles
     if token.dep_ not in ("amod", "compound", "nmod"):
         return False
     head, role = token.head, _context(token.head, lex)

@@ -1,7 +1,7 @@
 """Actor mentions in a parsed document: named actors and group nouns, with their keys.
 
-Rules (each driven by the lexicon that :func:`graphkit.nlp.load_pipeline` compiles
-from ``graphkit/data``):
+Rules (each driven by the actor lexicon that
+:func:`graphkit.lexicons.compile_lexicon` compiles from ``graphkit/data``):
 
 - Entities (PERSON, ORG, GPE, NORP, LOC, FAC) are keyed by their name with
   titles, ranks, leading articles and possessives stripped; alias-table names
@@ -47,12 +47,11 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from graphkit.errors import LexiconError
 from graphkit.extract.mentions import bystanders, descriptions, names
 from graphkit.extract.mentions import groups as grouping
 from graphkit.extract.mentions.candidates import KIND_RANK, Candidate
 from graphkit.extract.mentions.links import defined_acronyms, link_in_document
-from graphkit.nlp import LEXICON_TABLE
+from graphkit.lexicons import ActorLexicon
 from graphkit.records import Article, Mention
 
 __all__ = ["KIND_OF_LABEL", "mentions"]
@@ -80,11 +79,10 @@ PLACE_VOTE = 0.5
 HEADING_MIN_LETTERS = 4
 
 
-def mentions(doc: Doc, article: Article) -> list[Mention]:
+def mentions(doc: Doc, article: Article, *, lexicon: ActorLexicon) -> list[Mention]:
     """Return the actor mentions of one parsed article, in text order.
 
-    Pure: reads ``doc`` (parse, entities, the ``graphkit_lexicon`` vocab table
-    added by :func:`graphkit.nlp.load_pipeline`) and never modifies it.
+    Pure: reads ``doc`` (parse and entities) and never modifies it.
     Mentions of kind ``place`` are names that may still turn out to be people
     at corpus level; :func:`graphkit.extract.resolve.resolve` drops the rest.
 
@@ -94,52 +92,40 @@ def mentions(doc: Doc, article: Article) -> list[Mention]:
         ``article.text`` parsed by a pipeline from :func:`graphkit.nlp.load_pipeline`.
     article : Article
         The article; its ``id`` and ``dateline`` are used.
+    lexicon : ActorLexicon
+        The actor lexicon of the pipeline's ruler
+        (:func:`graphkit.lexicons.compile_lexicon`).
 
     Returns
     -------
     list of Mention
 
-    Raises
-    ------
-    LexiconError
-        If the pipeline was not loaded through :func:`graphkit.nlp.load_pipeline`.
-
     Examples
     --------
     >>> import spacy
     >>> from spacy.tokens import Doc
-    >>> from graphkit.nlp import add_actor_lexicon
-    >>> nlp = add_actor_lexicon(spacy.blank("en"))
+    >>> from graphkit.lexicons import compile_lexicon
+    >>> lexicon = compile_lexicon()
+    >>> nlp = spacy.blank("en")
     >>> doc = Doc(nlp.vocab, words=["The", "U.S.", "warned", "Sudan", "."],
     ...           ents=["O", "B-GPE", "O", "B-GPE", "O"],
     ...           sent_starts=[True] + [False] * 4)
-    >>> [(m.text, m.key, m.kind) for m in mentions(doc, Article("a1", doc.text))]
+    >>> [(m.text, m.key, m.kind) for m in mentions(doc, Article("a1", doc.text),
+    ...                                               lexicon=lexicon)]
     [('U.S.', 'United States', 'state'), ('Sudan', 'Sudan', 'state')]
     """
-    lex = _lexicon(doc)
     sents = list(doc.sents)
     starts = [sent.start for sent in sents]
     headings = _heading_sentences(article.text, sents)
-    home = grouping.home_country(doc, starts, article.dateline, lex)
-    groups, proper, consumed = _group_candidates(doc, lex, home, starts)
-    found = _named_candidates(doc, lex, starts, consumed, headings)
-    found += proper + _compound_prefix_candidates(doc, article.text, lex)
-    found = _untagged_titled_names(doc, lex, found, groups)
-    found = descriptions.describe(doc, link_in_document(doc, found), lex)
-    found = bystanders.classify(found, [doc[c.start : c.end] for c in found], lex)
+    home = grouping.home_country(doc, starts, article.dateline, lexicon)
+    groups, proper, consumed = _group_candidates(doc, lexicon, home, starts)
+    found = _named_candidates(doc, lexicon, starts, consumed, headings)
+    found += proper + _compound_prefix_candidates(doc, article.text, lexicon)
+    found = _untagged_titled_names(doc, lexicon, found, groups)
+    found = descriptions.describe(doc, link_in_document(doc, found), lexicon)
+    found = bystanders.classify(found, [doc[c.start : c.end] for c in found], lexicon)
     found = sorted(found + groups, key=lambda c: c.start)
     return _records(doc, article, sents, starts, found)
-
-
-def _lexicon(doc: Doc) -> dict[str, Any]:
-    try:
-        table = doc.vocab.lookups.get_table(LEXICON_TABLE)
-    except KeyError:
-        raise LexiconError(
-            "The pipeline has no graphkit lexicon; load it with "
-            "graphkit.nlp.load_pipeline() (or add_actor_lexicon(nlp))."
-        ) from None
-    return {name: table[name] for name in names.LEXICON_PARTS}
 
 
 def _heading_sentences(text: str, sents: Sequence[Span]) -> frozenset[int]:
@@ -155,7 +141,7 @@ def _heading_sentences(text: str, sents: Sequence[Span]) -> frozenset[int]:
 
 def _named_candidates(
     doc: Doc,
-    lex: dict[str, Any],
+    lex: ActorLexicon,
     starts: Sequence[int],
     consumed: set[int],
     headings: frozenset[int],
@@ -177,7 +163,7 @@ def _named_candidates(
     return [cand for cand in found if cand.key not in silenced]
 
 
-def _entity_candidates(ent: Span, lex: dict[str, Any]) -> list[Candidate]:
+def _entity_candidates(ent: Span, lex: ActorLexicon) -> list[Candidate]:
     if ent.label_ not in KIND_OF_LABEL or names.foreign_script(ent):
         return []
     doc = ent.doc
@@ -204,7 +190,7 @@ def _maybe(cand: Candidate | None) -> list[Candidate]:
 
 
 def _name_candidate(
-    span: Span, ent: Span, lex: dict[str, Any], *, label: str = "", stance: bool = False
+    span: Span, ent: Span, lex: ActorLexicon, *, label: str = "", stance: bool = False
 ) -> Candidate | None:
     label = label or ent.label_
     start, person = names.strip_titles(span.doc, span.start, span.end, lex, label)
@@ -215,7 +201,7 @@ def _name_candidate(
     written = names.normalise(span.doc[first : span.end].text) if start > first else ""
     span = span.doc[start : span.end]
     key = names.normalise(span.text)
-    listed = lex["nonactors"].get(key)
+    listed = lex.nonactors.get(key)
     if (
         not key
         or listed not in (None, "media")
@@ -223,9 +209,9 @@ def _name_candidate(
     ):
         return None  # a medium is one only when it never acts: see bystanders
     make = _cand_maker(span, label)
-    alias = lex["aliases"].get(key)
+    alias = lex.aliases.get(key)
     if alias is None and span == ent and ent.ent_id_:
-        alias = [ent.ent_id_, ent.label_]
+        alias = (ent.ent_id_, ent.label_)
     if alias is not None and not person:
         return _alias_candidate(span, alias, lex, make, stance=stance)
     if stance or names.is_noise(span, key, lex):
@@ -252,7 +238,7 @@ def _alias_candidate(span, alias, lex, make, *, stance: bool) -> Candidate | Non
                 return make(actor, "state", fixed=True)
             return None
         return make(
-            lex["peoples"].get(actor) or names.normalise(span.text), "norp", fixed=True
+            lex.peoples.get(actor) or names.normalise(span.text), "norp", fixed=True
         )
     if kind in ("country", "capital", "territory"):
         if kind == "capital" and names.place_use(span, lex, strict=True):
@@ -283,16 +269,16 @@ def _modifies(token: Token) -> bool:
 
 
 def _compound_prefix_candidates(
-    doc: Doc, text: str, lex: dict[str, Any]
+    doc: Doc, text: str, lex: ActorLexicon
 ) -> list[Candidate]:
     """Actors fused into one token with a participle: "U.S.-led", "Russia-backed"."""
     found = []
     for match in names.compound_prefix(lex).finditer(text):
-        token = doc.char_span(match.start(), match.end())
-        alias = lex["aliases"].get(match.group(1))
-        if alias is None or token is None or len(token) != 1 or token[0].ent_type_:
+        span = doc.char_span(match.start(), match.end())
+        alias = lex.aliases.get(match.group(1))
+        if alias is None or span is None or len(span) != 1 or span[0].ent_type_:
             continue
-        token = token[0]
+        token = span[0]
         actor, kind = alias
         start = token.idx
         found.append(
@@ -312,7 +298,7 @@ def _compound_prefix_candidates(
 
 def _untagged_titled_names(
     doc: Doc,
-    lex: dict[str, Any],
+    lex: ActorLexicon,
     found: Sequence[Candidate],
     groups: Sequence[Candidate],
 ) -> list[Candidate]:
@@ -329,7 +315,7 @@ def _untagged_titled_names(
     for token in doc:
         word = token.lower_
         forms = (word, token.lemma_.lower(), word[:-1] if word.endswith("s") else "")
-        if not any(lex["titles"].get(form) for form in forms):
+        if not any(lex.titles.get(form) for form in forms):
             continue
         begin = token.i + 1
         # "the chancellor, Ada Obi": an apposed name needs two words
@@ -361,7 +347,7 @@ def _untagged_titled_names(
 
 
 def _group_candidates(
-    doc: Doc, lex: dict[str, Any], home: grouping.HomeCountry, starts: list[int]
+    doc: Doc, lex: ActorLexicon, home: grouping.HomeCountry, starts: list[int]
 ) -> tuple[list[Candidate], list[Candidate], set[int]]:
     """Group actors, untagged proper names ending in a group noun, consumed entities.
 
@@ -370,7 +356,9 @@ def _group_candidates(
     NER missed ("Popular Defence Forces"), not a group.
     """
     ent_of = grouping.entity_index(doc)
-    found, proper, consumed = [], [], set()
+    found: list[Candidate] = []
+    proper: list[Candidate] = []
+    consumed: set[int] = set()
     for token in _group_nouns(doc, lex):
         entries = grouping.entries_for(token, lex)
         if not entries or not grouping.heads_group_phrase(token, ent_of, lex):
@@ -400,12 +388,12 @@ def _group_candidates(
     return found, proper, consumed
 
 
-def _group_nouns(doc: Doc, lex: dict[str, Any]) -> list[Token]:
+def _group_nouns(doc: Doc, lex: ActorLexicon) -> list[Token]:
     """Tokens whose form or lemma is a group noun ("guerillas" by its lemma)."""
     found = {
         token.i: token
         for attr in ("LOWER", "LEMMA")
-        for token in names.tokens_with(doc, attr, lex["groups"])
+        for token in names.tokens_with(doc, attr, lex.groups)
     }
     return [found[i] for i in sorted(found)]
 
@@ -415,7 +403,7 @@ def _qualified(span: Span, entry: dict[str, Any], qualifier, lex) -> Candidate:
     if entry["state"] and qualifier.country:
         return make(qualifier.country, "state", fixed=True)
     if entry["nationals"]:
-        people = lex["peoples"].get(qualifier.country) or qualifier.adjective
+        people = lex.peoples.get(qualifier.country) or qualifier.adjective
         return make(people, "norp", fixed=True)
     return make(f"{qualifier.adjective} {entry['name']}", "group", fixed=True)
 
@@ -434,7 +422,7 @@ def _group_candidate(
     if entry["domestic"] and country is not None:
         if entry["state"]:
             return make(country, "state", fixed=True)
-        adjective = lex["demonyms"].get(country, country)
+        adjective = lex.demonyms.get(country, country)
         return make(f"{adjective} {entry['name']}", "group", fixed=True)
     if entry["state"]:
         return None  # a state institution of unknown country would merge unrelated ones

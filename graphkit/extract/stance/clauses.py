@@ -25,7 +25,7 @@ from graphkit.extract.stance.phrases import (
     pobjs,
     unique,
 )
-from graphkit.records import Mention
+from graphkit.records import Mention, Polarity
 
 __all__ = [
     "Candidate",
@@ -53,7 +53,7 @@ _OBJECT_PREPS = {
 _NOUN_PREPS = _VERB_PREPS - {"from"} | {"of", "for", "over", "between", "among"}
 _GOVERNING = frozenset({"xcomp", "ccomp", "acomp", "pcomp", "prep", "pobj", "advcl"})
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj"})
-_FLIP = {"support": "oppose", "oppose": "support"}
+_FLIP: dict[str, Polarity] = {"support": "oppose", "oppose": "support"}
 _LOCATIVE = frozenset({"in", "inside"})
 _AGAINST = frozenset({"against"})
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})

@@ -10,7 +10,8 @@ from types import MappingProxyType
 
 from graphkit.errors import LexiconError
 from graphkit.extract.stance.valence import Valence, load_valence
-from graphkit.lexicons import load_lexicon
+from graphkit.lexicons import LexiconFile, load_lexicon
+from graphkit.records import Polarity
 
 __all__ = [
     "CAMEO_FILE",
@@ -90,12 +91,12 @@ class Cue:
 
     lemma: str
     pos: str
-    polarity: str
+    polarity: Polarity
     kind: str
     intensity: float
     particle: str = ""
     participle: str = ""
-    negated: str | None = None
+    negated: Polarity | None = None
     of_source: bool = False
     mutual: bool = False
     preps: frozenset[str] = frozenset()
@@ -168,7 +169,7 @@ class Cues:
         return sum(len(v) for v in self.by_head.values())
 
 
-def load_cues(extra: Iterable[str | Path] = ()) -> Cues:
+def load_cues(extra: Iterable[str | Path | LexiconFile] = ()) -> Cues:
     """Load the packaged cue lexicon plus user ``extra`` files (later entries win).
 
     The packaged lexicon is the CAMEO verb cues (:data:`CAMEO_FILE`) followed by
@@ -177,7 +178,7 @@ def load_cues(extra: Iterable[str | Path] = ()) -> Cues:
 
     Parameters
     ----------
-    extra : iterable of paths
+    extra : iterable of path or LexiconFile
         JSONL files with the same keys as ``graphkit/data/cues.jsonl``: cue
         entries (lemma, pos, polarity, kind, intensity, and optional participle,
         negated, of, mutual, preps, target_preps, compound_only, subject, flags,

@@ -42,7 +42,7 @@ from graphkit.extract.stance.phrases import (
     unique,
 )
 from graphkit.extract.stance.valence import Valence
-from graphkit.records import Mention
+from graphkit.records import Mention, Polarity
 
 __all__ = ["evaluations"]
 
@@ -115,7 +115,7 @@ def _verdict(
 
 def _cue(word: Token, frame: Token, value: float) -> tuple[Cue, Cue]:
     """The cue a verdict gives, and the one its frame verb asserts."""
-    polarity = "support" if value > 0 else "oppose"
+    polarity: Polarity = "support" if value > 0 else "oppose"
     kind = "praise" if value > 0 else "disapprove"
     pos = word.pos_ if word.pos_ in ("NOUN", "ADJ") else "ADJ"
     return (

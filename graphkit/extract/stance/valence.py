@@ -10,7 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from graphkit.errors import LexiconError
-from graphkit.lexicons import load_lexicon
+from graphkit.lexicons import LexiconFile, load_lexicon
 
 __all__ = ["EVALUATIVE_FILE", "FRAMES", "Valence", "load_valence", "vader_lexicon"]
 
@@ -90,7 +90,7 @@ def vader_lexicon() -> dict[str, float]:
     return words
 
 
-def load_valence(extra: Iterable[str | Path] = ()) -> Valence:
+def load_valence(extra: Iterable[str | Path | LexiconFile] = ()) -> Valence:
     """Load VADER's valences, then ``graphkit/data/evaluative.jsonl``, then the
     valence and frame entries of the user's ``extra`` files (later entries win).
 

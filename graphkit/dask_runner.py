@@ -1,9 +1,10 @@
 """Parsing on Dask distributed: one pipeline per worker, batches of articles as tasks.
 
-Workers need graphkit and the model installed; they rebuild the pipeline once
-each from a small :class:`~graphkit.scale.ExtractionSpec` (an
-:class:`ExtractorPlugin`) and send back plain record dicts, never ``Doc``
-objects. Dask reruns the tasks of a worker that dies.
+Workers need graphkit and the model installed; each rebuilds the
+:class:`~graphkit.extract.extractor.Extractor` once (an :class:`ExtractorPlugin`
+carries it, pickled as its model name and lexicon texts) and sends back plain
+record dicts, never ``Doc`` objects. Dask reruns the tasks of a worker that
+dies.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_wo
 from distributed.scheduler import KilledWorker
 
 from graphkit.errors import GraphkitError
+from graphkit.extract.extractor import Extractor
 from graphkit.records import Article, DocRecord
-from graphkit.scale import ExtractionSpec, extract_records, fingerprint
 from graphkit.store import article_hash
 
 __all__ = ["ExtractorPlugin", "dask_client", "distributed_records"]
@@ -67,13 +68,12 @@ def distributed_records(
     articles: Iterable[Article],
     *,
     client: Client,
-    spec: ExtractionSpec,
-    expect: str | None = None,
+    extractor: Extractor,
     task_size: int = TASK_SIZE,
 ) -> Iterator[DocRecord]:
     """Extract articles as Dask tasks, yielding records as the tasks finish.
 
-    Each worker loads the pipeline once, through a :class:`ExtractorPlugin`;
+    Each worker rebuilds ``extractor`` once, through an :class:`ExtractorPlugin`;
     tasks carry ``task_size`` articles and return plain record dicts. Only a
     few tasks per worker are in flight, so the articles are read lazily. A
     task whose worker dies is rerun by Dask; its records arrive once.
@@ -84,10 +84,8 @@ def distributed_records(
         Consumed lazily.
     client : distributed.Client
         Connected to the cluster to use.
-    spec : ExtractionSpec
-        How workers build the pipeline.
-    expect : str, optional
-        The :func:`fingerprint` the workers' pipeline must have.
+    extractor : Extractor
+        The extraction to run; workers must arrive at its fingerprint.
 
     Yields
     ------
@@ -97,10 +95,10 @@ def distributed_records(
     Raises
     ------
     GraphkitError
-        If a worker's pipeline has another fingerprint than ``expect``, or
+        If a worker's extractor has another fingerprint than ``extractor``, or
         workers keep dying on the same task.
     """
-    plugin = ExtractorPlugin(spec)
+    plugin = ExtractorPlugin(extractor)
     client.register_plugin(plugin, name=plugin.name)
     try:
         batches = _batches(articles, task_size)
@@ -110,7 +108,7 @@ def distributed_records(
         for future in running:
             made, records = _result(future)
             future.release()
-            if expect is not None and made != expect:
+            if made != extractor.fingerprint:
                 raise GraphkitError(_MISMATCH)
             for batch in islice(batches, 1):
                 running.add(_submit(client, batch, plugin.name))
@@ -154,25 +152,25 @@ def _extract_batch(
 ) -> tuple[str, list[dict[str, Any]]]:
     """Run on a worker: extract a batch with the pipeline its plugin loaded."""
     loaded = get_worker().plugins[plugin]
-    made = extract_records(
-        map(Article.from_dict, articles), nlp=loaded.nlp, cues=loaded.cues
-    )
-    return loaded.fingerprint, [rec.to_dict() for rec in made]
+    assert isinstance(loaded, ExtractorPlugin)
+    extractor = loaded.extractor
+    made = extractor.records(map(Article.from_dict, articles))
+    return extractor.fingerprint, [rec.to_dict() for rec in made]
 
 
 class ExtractorPlugin(WorkerPlugin):
-    """Loads the pipeline of an :class:`ExtractionSpec` once per Dask worker.
+    """Carries an :class:`Extractor` to each Dask worker and loads its pipeline there.
 
-    Tasks find it in ``get_worker().plugins[name]``; the name carries the spec's
-    digest, so builds with other lexicons on a shared cluster do not collide.
+    Tasks find it in ``get_worker().plugins[name]``; the name carries the
+    extractor's fingerprint, so builds with other lexicons on a shared cluster
+    do not collide. Unpickling on the worker rebuilds the extractor from its
+    model name and lexicon texts, with the worker's own installed files.
     """
 
-    def __init__(self, spec: ExtractionSpec) -> None:
-        digest = hashlib.sha256(repr(spec).encode("utf-8")).hexdigest()[:16]
-        self.name = f"graphkit-extractor-{digest}"
-        self.spec = spec
+    def __init__(self, extractor: Extractor) -> None:
+        self.name = f"graphkit-extractor-{extractor.fingerprint[:16]}"
+        self.extractor = extractor
 
     def setup(self, worker: Any) -> None:
         """Load the pipeline on ``worker`` (called by Dask)."""
-        self.nlp, self.cues = self.spec.load()
-        self.fingerprint = fingerprint(self.nlp, self.cues)
+        self.extractor.nlp  # noqa: B018 (loaded once here, not in the first task)

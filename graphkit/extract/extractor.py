@@ -1,0 +1,222 @@
+"""The Extractor: one extraction configuration, its fingerprint, and running it here.
+
+An :class:`Extractor` is built once from the model name and the user's lexicon
+files. It owns the compiled actor lexicon, the stance cues, the spaCy pipeline
+(loaded on first use only, so a build that parses nothing never loads it) and
+the fingerprint the record store keys on. It pickles as its model name and
+lexicon texts, so each Dask worker rebuilds the same extraction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
+from importlib import metadata
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import graphkit
+from graphkit.extract import Cues, load_cues, record
+from graphkit.lexicons import ActorLexicon, LexiconFile, compile_lexicon, packaged_path
+from graphkit.nlp import DEFAULT_MODEL, load_pipeline, model_files, parse
+from graphkit.records import Article, DocRecord
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["Extractor"]
+
+BATCH_SIZE = 32
+BATCH_CHARS = 50_000
+ZONE_SIZE = 500
+_CODE = ("nlp.py", "records.py", "lexicons.py")
+# Installed packages whose data shapes records (VADER's valence lexicon).
+_LIBRARIES = ("vaderSentiment",)
+
+
+class Extractor:
+    """Everything that turns an article into a :class:`DocRecord`, built once.
+
+    Parameters
+    ----------
+    model : str
+        Package name or path of an installed spaCy pipeline.
+    aliases : sequence of path or LexiconFile
+        User alias tables (EntityRuler JSONL), applied after the packaged one
+        so that they override it.
+    cues : sequence of path or LexiconFile
+        User stance cue lexicons, applied after the packaged one.
+
+    Attributes
+    ----------
+    lexicon : ActorLexicon
+        The compiled actor lexicon.
+    cues : Cues
+        The stance cue lexicon.
+    fingerprint : str
+        Digest of everything besides an article's text that shapes its record:
+        the pipeline's installed files (not the loaded model), the lexicons,
+        and graphkit's extraction code and data.
+
+    Raises
+    ------
+    ModelNotFound
+        If the pipeline is not installed (found without loading it).
+    LexiconError
+        If a lexicon file is missing or malformed.
+
+    Examples
+    --------
+    >>> extractor = Extractor()
+    >>> extractor.lexicon.aliases["U.S."]
+    ('United States', 'country')
+    >>> extractor.fingerprint == Extractor().fingerprint
+    True
+    """
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        *,
+        aliases: Sequence[str | Path | LexiconFile] = (),
+        cues: Sequence[str | Path | LexiconFile] = (),
+    ) -> None:
+        self.model = model
+        self.alias_files = _read(aliases)
+        self.cue_files = _read(cues)
+        self.fingerprint = _fingerprint(model, self.alias_files, self.cue_files)
+        self.lexicon: ActorLexicon = compile_lexicon(self.alias_files)
+        self.cues: Cues = load_cues(self.cue_files)
+
+    @cached_property
+    def nlp(self) -> Language:
+        """The spaCy pipeline with the actor ruler, loaded on first use."""
+        return load_pipeline(self.model, lexicon=self.lexicon)
+
+    def record(self, doc: Doc, article: Article) -> DocRecord:
+        """Extract the record of ``article`` from its parsed ``doc``."""
+        return record(doc, article, lexicon=self.lexicon, cues=self.cues)
+
+    def records(
+        self,
+        articles: Iterable[Article],
+        *,
+        batch_size: int = BATCH_SIZE,
+        batch_chars: int = BATCH_CHARS,
+        zone_size: int = ZONE_SIZE,
+    ) -> Iterator[DocRecord]:
+        """Parse articles and yield one :class:`DocRecord` each, streaming.
+
+        Articles are parsed ``zone_size`` at a time inside ``nlp.memory_zone()``,
+        so strings interned for one chunk are freed before the next and a long
+        run does not grow; no ``Doc`` outlives its chunk. A batch stops at
+        ``batch_size`` articles or ``batch_chars`` characters, whichever comes
+        first: the parser's working memory grows with the text of a batch, and
+        a few very long articles in one batch would otherwise set the peak. The
+        pipeline is loaded when the first article arrives.
+
+        Parameters
+        ----------
+        articles : iterable of Article
+            Consumed lazily.
+        batch_size : int
+            Most documents per ``nlp.pipe`` batch.
+        batch_chars : int
+            Most characters per batch (a longer article is a batch on its own).
+        zone_size : int
+            Articles per memory zone.
+
+        Yields
+        ------
+        DocRecord
+            In input order.
+        """
+        iterator = iter(articles)
+        while chunk := list(islice(iterator, zone_size)):
+            nlp = self.nlp
+            with nlp.memory_zone():
+                for batch in _batches(chunk, batch_size, batch_chars):
+                    for doc, article in parse(nlp, batch, batch_size=len(batch)):
+                        yield self.record(doc, article)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Workers get the model name and lexicon texts, never a loaded pipeline.
+        return (_rebuild, (self.model, self.alias_files, self.cue_files))
+
+    def __repr__(self) -> str:
+        extra = len(self.alias_files) + len(self.cue_files)
+        return f"<Extractor: {self.model}, {extra} user lexicon files>"
+
+
+def _rebuild(
+    model: str, aliases: tuple[LexiconFile, ...], cues: tuple[LexiconFile, ...]
+) -> Extractor:
+    return Extractor(model, aliases=aliases, cues=cues)
+
+
+def _read(files: Sequence[str | Path | LexiconFile]) -> tuple[LexiconFile, ...]:
+    return tuple(
+        f if isinstance(f, LexiconFile) else LexiconFile.read(f) for f in files
+    )
+
+
+def _batches(articles: list[Article], size: int, chars: int) -> Iterator[list[Article]]:
+    """Split ``articles`` into runs of at most ``size`` articles and ``chars`` chars.
+
+    Examples
+    --------
+    >>> arts = [Article(str(i), "x" * n) for i, n in enumerate([5, 5, 20, 5])]
+    >>> [[a.id for a in b] for b in _batches(arts, 3, 12)]
+    [['0', '1'], ['2'], ['3']]
+    """
+    batch: list[Article] = []
+    total = 0
+    for article in articles:
+        if batch and (len(batch) == size or total + len(article.text) > chars):
+            yield batch
+            batch, total = [], 0
+        batch.append(article)
+        total += len(article.text)
+    if batch:
+        yield batch
+
+
+def _fingerprint(
+    model: str, aliases: Iterable[LexiconFile], cues: Iterable[LexiconFile]
+) -> str:
+    """Digest the model's installed files, the user lexicons and graphkit's code.
+
+    Also the versions of :data:`_LIBRARIES`, whose data files shape records.
+    """
+    digest = hashlib.sha256()
+    parts: list[bytes] = [model.encode()]
+    parts += [b"%s=%s" % (name.encode(), data) for name, data in model_files(model)]
+    parts += [f"{name}={metadata.version(name)}".encode() for name in _LIBRARIES]
+    parts += [b"alias:" + f.text.encode() for f in aliases]
+    parts += [b"cue:" + f.text.encode() for f in cues]
+    parts += [graphkit.__version__.encode(), _CODE_DIGEST.encode()]
+    for part in parts:
+        digest.update(part)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _code_digest() -> str:
+    """Hash graphkit's extraction code and data files."""
+    root = packaged_path("").parent
+    files = [root / name for name in _CODE]
+    files += sorted((root / "extract").rglob("*.py"))
+    files += sorted(packaged_path("").glob("*.jsonl"))
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode("utf-8"))
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# Taken once, when the extraction modules above have just been imported, so
+# that a file edited later never lends its hash to records made by the old code.
+_CODE_DIGEST = _code_digest()
