@@ -281,7 +281,10 @@ def _payload(
         "relations": [r for r in RELATION_ORDER if r in present]
         + sorted(present - set(RELATION_ORDER)),
         "relation_colors": {
-            r: RELATION_COLORS.get(r, OTHER_COLOR) for r in {*RELATION_ORDER, *present}
+            # Relation order, then the others sorted: a set's order changes with
+            # each process's hash seed, and the page must be byte-stable.
+            r: RELATION_COLORS.get(r, OTHER_COLOR)
+            for r in [*RELATION_ORDER, *sorted(present - set(RELATION_ORDER))]
         },
         "graph": {k: v for k, v in G.graph.items() if k != "corrections"},
         "first_view": first_view,
