@@ -20,10 +20,10 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from graphkit.extract.extractor import Extractor
 from graphkit.extract.mentions import ner
-from graphkit.extract.stance.relations import load_cues, relations
+from graphkit.extract.stance.relations import relations
 from graphkit.graph.io import to_json_data
-from graphkit.nlp import load_pipeline
 from graphkit.pipeline import build
 from graphkit.records import Article
 
@@ -45,7 +45,7 @@ def mechanism(basis: str) -> str:
     return basis.split(":", 1)[0].split("+")[-1] or "event"
 
 
-def plover(nlp, cues) -> tuple[str, Counter, Counter]:
+def plover(extractor: Extractor) -> tuple[str, Counter, Counter]:
     """Score PLOVER; return the summary line and per-mechanism (all, right) counts."""
     bench = _module(HERE / "stance_plover.py", "stance_plover")
     records = bench.read_gold(bench.GOLD)
@@ -53,9 +53,10 @@ def plover(nlp, cues) -> tuple[str, Counter, Counter]:
     scores = bench.Scores()
     made, right = Counter(), Counter()
     articles = [Article(r["id"], r["text"]) for r in records]
-    docs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True)
+    docs = extractor.nlp.pipe(((a.text, a) for a in articles), as_tuples=True)
+    cues = extractor.cues
     for record, (doc, article) in zip(records, docs, strict=True):
-        found = ner.mentions(doc, article)
+        found = ner.mentions(doc, article, lexicon=extractor.lexicon)
         by_key: dict[str, list] = {}
         for m in found:
             by_key.setdefault(m.key, []).append(m)
@@ -72,12 +73,12 @@ def plover(nlp, cues) -> tuple[str, Counter, Counter]:
     return scores.line(), made, right
 
 
-def wikinews(nlp, cues) -> tuple[dict, Counter, Counter, dict]:
+def wikinews(extractor: Extractor) -> tuple[dict, Counter, Counter, dict]:
     """Cold-build the Wikinews gold corpus and score it with score_gold.py."""
     score_gold = _module(SHARED / "score_gold.py", "score_gold")
     gold = score_gold.json.loads((GOLD_DIR / "gold.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as out:
-        result = build([str(GOLD_DIR / "corpus.jsonl")], out, nlp=nlp, cues=cues)
+        result = build([str(GOLD_DIR / "corpus.jsonl")], out, extractor=extractor)
     graph = to_json_data(result.graph)
     rel = score_gold.score_relations(graph, gold)
     wrong = {(str(w["source"]), str(w["target"]), w["relation"]) for w in rel["wrong"]}
@@ -105,15 +106,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=10, help="misses and false ties")
     args = parser.parse_args(argv)
-    nlp, cues = load_pipeline(), load_cues()
+    extractor = Extractor()
 
-    line, made, right = plover(nlp, cues)
+    line, made, right = plover(extractor)
     print("PLOVER (322 sentences)")
     print(f"  {line}")
     print("  ties by mechanism (a tie counts once per dyad and sentence):")
     print("\n".join(_mechanism_table(made, right)))
 
-    rel, made, right, amap = wikinews(nlp, cues)
+    rel, made, right, amap = wikinews(extractor)
     print("\nWikinews gold (24 articles, score_gold.py)")
     print(
         f"  stance: P {rel['precision']:.3f} R {rel['recall']:.3f} "
