@@ -11,7 +11,13 @@ ids to --n articles:
 - rebuild after adding 10 new articles: parses made (must be 10) and time;
 - where the cold build's time goes (parse, mentions, stance, store, resolve, graph);
 - peak RSS of a cold build at --rss-n and 4 x --rss-n articles (separate processes);
-- cold build with ``--jobs 2`` (local Dask cluster) / one process, on --jobs-n articles.
+- cold build with ``--jobs 2`` (local Dask cluster) / one process, on --jobs-n articles;
+- reruns as a user runs them, each ``graphkit build`` a new process (imports, model
+  loading and all): cold, warm (nothing changed) and +1 article, as ratios of the
+  cold run, and which outputs a no-op rebuild replaced (none should be);
+- the time of each output format, written alone from the cold build's graph.
+
+``--n 295`` is the Wikinews corpus as it is (each article once).
 
 Times are wall-clock and, for one-process runs, CPU time of this process
 (steadier when other jobs share the machine). GRAPHKIT_WIKINEWS overrides the
@@ -282,6 +288,8 @@ def run(n: int, rss_n: int, jobs_n: int, tmp: Path) -> None:
         f"at {4 * rss_n}   (ratio {large / small:.2f})"
     )
 
+    cli_reruns(corpus, tmp)
+
     jobs_corpus = make_corpus(tmp / "jobs.jsonl", jobs_n)
     one, _ = build(extractor, jobs_corpus, tmp / "one", cache=False)
     two, _ = build(extractor, jobs_corpus, tmp / "two", cache=False, jobs=2)
@@ -292,6 +300,69 @@ def run(n: int, rss_n: int, jobs_n: int, tmp: Path) -> None:
         f"--jobs 2 on {jobs_n} articles: {one.wall:.1f} s -> {two.wall:.1f} s "
         f"(speed-up {one.wall / two.wall:.2f}x, graph.json identical: {same})"
     )
+
+
+def graphkit_build(args: list[str]) -> float:
+    """Wall seconds of one ``graphkit build`` in a new process."""
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "graphkit", "build", *args, "--quiet"],
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def _stamps(out: Path) -> dict[str, tuple[int, int]]:
+    return {
+        p.name: (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in out.iterdir()
+        if p.is_file() and p.suffix != ".sqlite"
+    }
+
+
+def cli_reruns(corpus: Path, tmp: Path) -> None:
+    """Cold, warm and +1-article builds through the command line, as ratios."""
+    out = tmp / "cli-out"
+    cold = graphkit_build([str(corpus), "--out", str(out)])
+    before = _stamps(out)
+    warm = graphkit_build([str(corpus), "--out", str(out)])
+    replaced = sorted(n for n, stamp in _stamps(out).items() if before[n] != stamp)
+    one = make_corpus(tmp / "one-more.jsonl", 1, prefix="added")
+    # same story, new wording: a new article for the store (it keys on content)
+    record = json.loads(one.read_text(encoding="utf-8"))
+    record["text"] = record["text"].replace(".", ";", 1)
+    one.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    more = graphkit_build([str(corpus), str(one), "--out", str(out)])
+    report(f"graphkit build (new process) cold {cold:8.1f} s wall")
+    report(
+        f"  warm (nothing changed) {warm:6.1f} s   ratio warm / cold: "
+        f"{warm / cold:.3f}   (target <= 0.05); outputs replaced: "
+        f"{', '.join(replaced) or 'none'}"
+    )
+    report(
+        f"  +1 article             {more:6.1f} s   ratio +1 / cold: "
+        f"{more / cold:.3f}   (target <= 0.10)"
+    )
+    output_times(out / "graph.json", tmp / "formats")
+
+
+def output_times(graph_file: Path, tmp: Path) -> None:
+    """CPU seconds of each output format, written alone (graph.json subtracted)."""
+    from graphkit.graph.io import read_graph
+
+    G = read_graph(graph_file)
+    times = {}
+    for fmt in graphkit.pipeline.FORMATS:
+        clock = Clock()
+        with clock.run():
+            graphkit.pipeline.write_outputs(G, tmp / fmt, formats=[fmt])
+        times[fmt] = clock.cpu
+    base = times.pop("json")
+    report(f"  output times ({G.number_of_nodes()} actors), cpu s:")
+    report(f"    graph.json {base:6.2f}")
+    for fmt, cpu in times.items():
+        report(f"    {fmt:10} {cpu - base:6.2f}")
 
 
 def _stage_table(stages: dict[str, Clock], total: Clock) -> None:
