@@ -130,17 +130,14 @@ def jsonl_articles(
             skip_or_raise(CorpusError(message), on_error)
             continue
         count += 1
-        try:
-            article = _record_article(
-                record,
-                where=where,
-                default_id=f"{stem}:{count}",
-                source=name if source is None else source,
-                year=year,
-            )
-        except CorpusError as err:
-            skip_or_raise(err, on_error)
-            continue
+        article = _article_or_skip(
+            record,
+            on_error,
+            where=where,
+            default_id=f"{stem}:{count}",
+            source=name if source is None else source,
+            year=year,
+        )
         if article is not None:
             yield article
     if count == 0:
@@ -202,17 +199,14 @@ def csv_articles(
             continue
         count += 1
         record = dict(zip(header, row, strict=True))
-        try:
-            article = _record_article(
-                record,
-                where=where,
-                default_id=f"{stem}:{count}",
-                source=name if source is None else source,
-                year=year,
-            )
-        except CorpusError as err:
-            skip_or_raise(err, on_error)
-            continue
+        article = _article_or_skip(
+            record,
+            on_error,
+            where=where,
+            default_id=f"{stem}:{count}",
+            source=name if source is None else source,
+            year=year,
+        )
         if article is not None:
             yield article
     if count == 0:
@@ -232,6 +226,18 @@ def _csv_rows(reader: Any, name: str, on_error: OnError) -> Iterator[list[str]]:
             continue
         if row:
             yield row
+
+
+def _article_or_skip(
+    record: dict[Any, Any], on_error: OnError, **fields: Any
+) -> Article | None:
+    """The article of ``record`` (see :func:`_record_article`), or None when the
+    record is bad and ``on_error`` skips it instead of raising."""
+    try:
+        return _record_article(record, **fields)
+    except CorpusError as err:
+        skip_or_raise(err, on_error)
+        return None
 
 
 def _record_article(
