@@ -196,6 +196,17 @@ def out_dir_option(help: str = "Output directory.") -> Callable:
     )
 
 
+def top_option(default: int | None, help: str) -> Callable:
+    """Add ``--top N`` (a positive count, ``default`` when not given)."""
+    return click.option(
+        "--top",
+        type=click.IntRange(min=1),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
 def _check_choice(option: str, value: str, valid: list[str], where: str) -> None:
     """Refuse ``value`` for ``option`` unless it is in ``valid`` (from the graph)."""
     if value not in valid:
@@ -489,13 +500,7 @@ def _windowed(G, since, until, store, keep_isolated=False):
     callback=_date_callback(),
     help="Compare the graph before DATE with the graph from DATE on.",
 )
-@click.option(
-    "--top",
-    type=click.IntRange(min=1),
-    default=10,
-    show_default=True,
-    help="Longest list shown per kind of change.",
-)
+@top_option(10, "Longest list shown per kind of change.")
 @output_options(formats=("md", "json"))
 def diff(graphs, split, top, output, fmt):
     """Show ties that appeared, vanished or flipped, and actors rising or falling.
@@ -634,12 +639,7 @@ def clear_cache(out_dir, store):
     show_default=True,
     help="Rank by this measure.",
 )
-@click.option(
-    "--top",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Only list the N highest-ranked actors.",
-)
+@top_option(None, "Only list the N highest-ranked actors.")
 @click.option(
     "--sample",
     type=click.IntRange(min=2),
@@ -719,13 +719,7 @@ def centrality(
     show_default=True,
     help="Louvain resolution (higher: smaller communities).",
 )
-@click.option(
-    "--top",
-    type=click.IntRange(min=1),
-    default=5,
-    show_default=True,
-    help="How many ties to list in each section.",
-)
+@top_option(5, "How many ties to list in each section.")
 @confidence_option
 @output_options
 @seed_option
@@ -797,13 +791,7 @@ def why(graph_file, actor_a, actor_b, since, until, store, output, fmt):
     show_default=True,
     help="Which ties to rank.",
 )
-@click.option(
-    "--top",
-    type=click.IntRange(min=1),
-    default=20,
-    show_default=True,
-    help="How many ties to list.",
-)
+@top_option(20, "How many ties to list.")
 @output_options
 def review(graph_file, relation, top, output, fmt):
     """List the ties most worth checking first: heavy and central, on thin evidence.
