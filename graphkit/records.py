@@ -111,10 +111,11 @@ class Mention(_Record):
 class Actor(_Record):
     """One real-world actor: the node of the graph.
 
-    ``id`` is the canonical name; ``aliases`` every surface form merged into it;
-    ``country`` the home country a knowledge base gives a known actor (an id of
-    the alias table, "" when unknown); ``written`` the forms with titles or
-    nicknames the text gave it ("Prime Minister X"), which no mention is keyed by.
+    ``id`` is the canonical name; ``aliases`` every surface form merged into it,
+    the written forms included; ``country`` the home country a knowledge base
+    gives a known actor (an id of the alias table, "" when unknown); ``written``
+    the forms with titles or nicknames the text gave it ("Prime Minister X"),
+    which no mention is keyed by (a mention carries its own as ``written``).
 
     Examples
     --------

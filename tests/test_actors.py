@@ -125,6 +125,7 @@ def test_actors_titled_form_is_kept_as_an_alias(nlp):
     assert {m.key for m in found} == {"Kwame Asante"}
     res = resolve([DocRecord(Article("t", text), mentions=tuple(found))])
     assert "Prime Minister Kwame Asante" in res.actors[0].written
+    assert "Prime Minister Kwame Asante" in res.actors[0].aliases
 
 
 @pytest.mark.model
@@ -271,6 +272,24 @@ def test_actors_names_in_passing_are_bystanders_or_places(nlp):
     # a person named in passing is still a person
     text = "Farmers blamed the policies of Kwame Asante for the drought."
     assert ("Kwame Asante", "person") in {(k, kind) for _, k, kind in _found(nlp, text)}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, body, kind",
+    [
+        # an office in the body, or membership of a political body: an actor
+        ("Labour Alliance leader Mark Hale spoke.", "Labour Alliance", "org"),
+        ("Fans cheered Northfield Bank director Mark Hale.", "Northfield Bank", "org"),
+        ("Mark Hale of the Labour Alliance spoke.", "Labour Alliance", "org"),
+        # only where the person plays or works: no actor
+        ("Fans cheered Blue Harbour drummer Mark Hale.", "Blue Harbour", "affiliation"),
+        ("Mark Hale of Northfield Bank spoke.", "Northfield Bank", "affiliation"),
+    ],
+)
+def test_actors_affiliation_body_is_an_actor_with_an_office(nlp, text, body, kind):
+    kind = {"org": "organization"}.get(kind, kind)
+    assert {k: found for _, k, found in _found(nlp, text)}[body] == kind
 
 
 def test_actors_source_only_keys_are_dropped_with_a_reason():

@@ -44,25 +44,13 @@ def _affiliations(nlp, cues, text: str) -> set[tuple[str, str, str]]:
             "The Freedom Party's spokesman Tomas Brandt spoke.",
             ("Tomas Brandt", "Freedom Party", "spokesman"),
         ),
-        pytest.param(
+        (
             "Tomas Brandt of the Freedom Party spoke.",
             ("Tomas Brandt", "Freedom Party", "member"),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the mention finder now types a body named only as a "
-                "person's affiliation as a non-actor (kind 'affiliation'), so the "
-                "affiliation layer loses its target; the two lanes' rules must agree",
-            ),
         ),
-        pytest.param(
+        (
             "Freedom Party leader Tomas Brandt spoke.",
             ("Tomas Brandt", "Freedom Party", "leader"),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the mention finder now types a body named only as a "
-                "person's affiliation as a non-actor (kind 'affiliation'), so the "
-                "affiliation layer loses its target; the two lanes' rules must agree",
-            ),
         ),
         (
             "The Freedom Party's former leader, Tomas Brandt, spoke.",

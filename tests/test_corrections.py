@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from graphkit.cli import cli
 from graphkit.errors import CorrectionsError
+from graphkit.extract.resolve import resolve
 from graphkit.graph.build import build_graph
 from graphkit.graph.corrected import apply_corrections, plan_corrections
 from graphkit.graph.corrections import (
@@ -234,6 +235,28 @@ def test_corrections_detach_makes_the_name_its_own_actor():
     )
     assert H.edges["Chad", "Sudan", "co_mention"]["count"] == 1
     assert H.nodes["Khartoum"]["corrections"][0]["detail"] == "detached from Sudan"
+
+
+def test_corrections_detach_a_titled_form_moves_the_mentions_written_so():
+    sentences = ("President Amadou Diallo visited Chad.", "Amadou Diallo left Chad.")
+    person = ("Amadou Diallo", "PERSON", "Amadou Diallo", "person")
+    chad = ("Chad", "GPE", "Chad", "state")
+    mentions = (
+        Mention("a1", 0, 0, 10, 23, *person, written="President Amadou Diallo"),
+        Mention("a1", 0, 0, 32, 36, *chad),
+        Mention("a1", 1, 0, 38, 51, *person),
+        Mention("a1", 1, 0, 57, 61, *chad),
+    )
+    article = Article("a1", " ".join(sentences))
+    records = [DocRecord(article, sentences, (0, 0), mentions)]
+    resolution = resolve(records)
+    assert "President Amadou Diallo" in resolution.actors[0].aliases
+    detach = Detach(actor="Amadou Diallo", alias="president amadou diallo")
+    plan = plan_corrections(resolution, [detach], records)
+    H, _ = apply_corrections(build_graph(plan.records(records), plan.resolution), plan)
+    assert H.nodes["Amadou Diallo"]["mentions"] == 1
+    assert H.nodes["President Amadou Diallo"]["mentions"] == 1
+    assert "President Amadou Diallo" not in H.nodes["Amadou Diallo"]["aliases"]
 
 
 def test_corrections_drop_evidence_strikes_a_sentence():

@@ -348,6 +348,7 @@ def _build(
         documents = set().union(*(stats[k].documents for k in keys))
         aliases = set(keys).union(*(stats[k].surfaces for k in keys))
         written = set().union(*(stats[k].written for k in keys)) - aliases
+        aliases |= written  # "President X" finds X; corrections detach it by m.written
         actors.append(
             Actor(
                 actor_id,

@@ -11,7 +11,8 @@ Graph attributes
     corpus store holds the records (so that ``slice --store`` finds them).
 Node attributes
     ``label`` (the canonical name, also the node id), ``type`` (actor kind),
-    ``aliases`` (every surface form merged into it), ``mentions``, ``documents``,
+    ``aliases`` (every surface form merged into it, written forms included),
+    ``mentions``, ``documents``,
     ``country`` (a known actor's home country from the knowledge base, or ""),
     ``written`` (titled and nicknamed forms of its name: "Prime Minister X").
 Edge attributes, every relation

@@ -33,7 +33,15 @@ from graphkit.graph.corrections import (
     Relabel,
     fold,
 )
-from graphkit.records import Actor, DocRecord, Merge, Polarity, Relation, Resolution
+from graphkit.records import (
+    Actor,
+    DocRecord,
+    Mention,
+    Merge,
+    Polarity,
+    Relation,
+    Resolution,
+)
 
 __all__ = ["CorrectionPlan", "plan_corrections", "apply_corrections", "find_whole"]
 
@@ -195,18 +203,21 @@ class _RecordFix:
     def __bool__(self) -> bool:
         return bool(self.detached or self.relabels or self.struck)
 
-    def _key(self, key: str, text: str) -> str:
+    def _key(self, m: Mention) -> str:
+        forms = {actor_key(m.text), actor_key(m.key)}
+        if m.written:  # a titled or nicknamed form is an alias too
+            forms.add(actor_key(m.written))
         for d in self.detached:
-            if key in d.keys and d.name in (actor_key(text), actor_key(key)):
+            if m.key in d.keys and d.name in forms:
                 return d.key
-        return key
+        return m.key
 
     def rekey(self, rec: DocRecord) -> DocRecord:
         if not self.detached:
             return rec
         mentions, ends = [], defaultdict(set)
         for m in rec.mentions:
-            key = self._key(m.key, m.text)
+            key = self._key(m)
             ends[m.sent, m.key].add(key)
             mentions.append(m if key == m.key else replace(m, key=key))
 

@@ -13,7 +13,10 @@ acting, see :mod:`graphkit.extract.resolve`):
 - ``journalist``: a person attached to a medium ("the Star's Ada Obi said",
   "Ada Obi of Radio Kano");
 - ``affiliation``: a body only named as where a person comes from ("Ada Obi
-  of Lagos University", "Lagos Jazz Band drummer Ada Obi");
+  of Radio Kano", "Ada Obi from Lagos University", "Lagos Jazz Band drummer
+  Ada Obi"). A body in which the person holds an office ("Freedom Party leader
+  Ada Obi") or of which a political body noun makes them a member ("Ada Obi of
+  the Freedom Party") is an actor: the affiliation layer ties the two;
 - ``bystander``: a body or thing only used as an example, a comparison or a predicate
   ("such as El Niño", "a temple of Christendom", "the services Medicare and
   Medicaid", "the name is Islambol");
@@ -155,7 +158,10 @@ def _frame(span: Span, lex: ActorLexicon, medium: bool) -> str | None:
         if prep == "by" and verb.lemma_.lower() in _REPORTING:
             return "source"
         if prep in _AFFILIATING and verb.ent_type_ == "PERSON":
-            return "affiliation"
+            # "X of the Freedom Party" is a member's tie to a body that acts;
+            # "X of PBS", "X from Lagos University" only say where X works
+            political = prep == "of" and _head_noun(span, lex) == "body-noun"
+            return None if political else "affiliation"
         if _context(head, lex) == "locative-preposition" or prep in _MOTION:
             return "place" if _own_kind(span, lex) == "place" else None
         if prep in _EXAMPLE or (head.dep_ == "prep" and prep == "as"):
@@ -172,8 +178,10 @@ def _frame(span: Span, lex: ActorLexicon, medium: bool) -> str | None:
         return "bystander"
     if dep in ("compound", "poss") and head.ent_type_ == "PERSON" and head not in span:
         return "affiliation"
-    if dep == "compound" and _context(head, lex) == "title":
-        return "affiliation"
+    if dep in ("compound", "amod") and _describes_person(head, lex):
+        # "Freedom Party leader X" names an office in the body (an affiliation
+        # tie); "Lagos Jazz Band drummer X" only says where X plays
+        return None if head.lemma_.lower() in lex.roles else "affiliation"
     if (
         dep == "appos"
         and head.pos_ == "NOUN"
@@ -185,6 +193,29 @@ def _frame(span: Span, lex: ActorLexicon, medium: bool) -> str | None:
     return None
 
 
+def _describes_person(token: Token, lex: ActorLexicon) -> bool:
+    """A title, or a noun before a person's name ("drummer" of "drummer X")."""
+    if _context(token, lex) == "title":
+        return True
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ == "compound"
+        and token.head.ent_type_ == "PERSON"
+    )
+
+
+def _head_word(span: Span) -> str:
+    """A name's head noun, lowercase: "party" of "Freedom Party", "bank" of
+    "Bank of Kano"."""
+    words = span.text.split()
+    return (words[words.index("of") - 1] if "of" in words[1:] else words[-1]).lower()
+
+
+def _head_noun(span: Span, lex: ActorLexicon) -> str:
+    """The context role of a name's head noun ("body-noun" for "Freedom Party")."""
+    return lex.context.get(_head_word(span), "")
+
+
 def _acted_on(token: Token) -> bool:
     """True for the object of an act: "fined Facebook", "Facebook was sued"."""
     if token.dep_ in ("dobj", "nsubjpass"):
@@ -194,9 +225,7 @@ def _acted_on(token: Token) -> bool:
 
 def _own_kind(span: Span, lex: ActorLexicon) -> str | None:
     """place or thing from the name's head noun or a noun in apposition to it."""
-    words = span.text.split()
-    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
-    nouns = [head.lower()] + [
+    nouns = [_head_word(span)] + [
         t.lemma_.lower() for t in span.root.children if t.dep_ in ("appos", "attr")
     ]
     for noun in nouns:
