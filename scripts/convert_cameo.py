@@ -27,7 +27,8 @@ the code, and the flags graphkit's rules read follow from the kind.
 graphkit loads this file first and its own ``cues.jsonl`` after it, so a cue of
 graphkit's own (same lemma, particle and part of speech) wins; the converter
 also leaves out graphkit's verbs and the words its rules read as frames (speech,
-light, refusal, denial, appeal, reversal verbs), and generic verbs (GENERIC).
+light, refusal, denial, appeal, reversal verbs), generic verbs (GENERIC) and
+synonyms whose everyday sense is no stance towards the object (NO_STANCE).
 """
 
 from __future__ import annotations
@@ -97,6 +98,35 @@ GENERIC = frozenset(
     mine necessitate need order organise organize orchestrate pass pay pluck
     postpone procrastinate pull rake reason redouble relate master""".split()
 )
+# Synonyms whose everyday sense in news is no stance towards the verb's object,
+# though WordNet put them in a CAMEO block: being or going somewhere ("reside in
+# X", "travelled to X", "gathered around X"), thinking and learning ("considered",
+# "studied", "heard"), feelings about a loss ("mourned X" is sympathy), buying
+# and trading, stating ("revealed", "swore"), ruling and managing ("ruled X"),
+# contacting (consultation without the neutral flag), and words whose stance
+# sense is the rare one ("overtook X in the polls", "garnered support").
+NO_STANCE = frozenset(
+    w.strip()
+    for w in """
+    abstain, acquaint, affirm, airlift, allocate, allot, amass, apportion, approach,
+    analyse, ascertain, ask for, assemble, attire, avow, aver, bow, brave, buy, cable,
+    circle, cluster, come, communicate, communicate with, compete, confer, confess,
+    confide, conform, congregate, conglomerate, consider, constellate, contact,
+    contemplate, contrast, converge, converse, counterbalance, cry, debate, declassify,
+    depart, detach, differ, disclose, discuss, disconnect, disentangle, divulge,
+    drop out, drum up, egress, elicit, embark, encounter, enjoin, enroll,
+    evacuate, examine, exchange, excogitate, explore, find out, flock, furnish, garner,
+    gather, gear, glance over, go away, go to, grieve, hear, huddle, humble, import,
+    inhabit, infest, innovate, insert, interact, introduce, journey, learn, legislate,
+    loosen, look over, meditate, meet with, moderate, monitor, mourn, muse, mull,
+    outfit, overshadow, overtake, parade, patrol, phone, ponder, prescribe, profess,
+    purchase, reassert, recede, reconsider, reconvene, regulate, reinforce, render,
+    research, reside, resign, retire, reveal, ring, risk, rule, ruminate, run into,
+    scan, settle on, skim, speculate, steer, stock, study, supervise, supervize, swap,
+    swear, sweep, task, tease, tempt, tend, tender, tie in, tour, touring, trade,
+    travel, undo, unveil, untie, verify, wail, walk out, weep, weigh
+""".split(",")
+)
 # Particles and prepositions a two-word verb cue may end in.
 PARTICLES = frozenset(
     "about against at away back down for from in into off on out over to toward"
@@ -143,7 +173,7 @@ def cue(lemma: str, code: str, name: str) -> dict | None:
 
 def convert(text: str, skip: frozenset[str] = frozenset()) -> list[dict]:
     """Cue entries from the text of a CAMEO verb dictionary, sorted by lemma,
-    leaving out the lemmas in ``skip`` and :data:`GENERIC`."""
+    leaving out the lemmas in ``skip``, :data:`GENERIC` and :data:`NO_STANCE`."""
     entries: dict[str, dict] = {}
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if "VERB PATTERNS" in line)
@@ -169,7 +199,7 @@ def convert(text: str, skip: frozenset[str] = frozenset()) -> list[dict]:
         if len(lemma.split()) == 2 and lemma.split()[1] not in PARTICLES:
             continue  # "angered by" is a form, "meet people" a sense label
         code = own or block
-        if code and lemma not in skip and lemma not in GENERIC:
+        if code and lemma not in skip | GENERIC | NO_STANCE:
             made = cue(lemma, code, name)
             if made:
                 entries[lemma] = made

@@ -1111,3 +1111,102 @@ def test_stance_relations_carry_confidence_and_basis(nlp, cues):
         ("C", "P", "event:accuse"),
         ("P", "R", "reported:accuse"),
     }
+
+
+# --- session 3: frames that made false ties on real news ---------------------------
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "names", "edges"),
+    [
+        # a promise or agreement is a stance towards the act, not its object
+        ("The mayor agreed to add two judges to Ruritania's tribunal.",
+         ["mayor", "Ruritania"], set()),
+        ("Ruiz pledged converting the Castelo Palace to a hotel.",
+         ["Ruiz", "Castelo Palace"], set()),
+        # a hostile intent reaches whoever the intended act touches
+        ("The Sable Front threatened to deliver heavy blows to Ruritania.",
+         ["Sable Front", "Ruritania"], {("Sable Front", "Ruritania", "oppose")}),
+        # a cooperative complement cue still carries
+        ("The mayor agreed to help Ruritania.", ["mayor", "Ruritania"],
+         {("mayor", "Ruritania", "support")}),
+    ],
+)  # fmt: skip
+def test_stance_promise_does_not_reach_a_plain_complement(
+    nlp, cues, text, names, edges
+):
+    assert _edges(nlp, cues, text, {n: n for n in names}) == edges
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "edges"),
+    [
+        # the object of a hostile act is its target, not a partner acting back
+        ("Ruritania had been allied with the Sable Front in fighting the Order.",
+         {("Ruritania", "Sable Front", "support"),
+          ("Sable Front", "Ruritania", "support"),
+          ("Ruritania", "Order", "oppose")}),
+        ("Ruritania fought the Order.", {("Ruritania", "Order", "oppose")}),
+        # a mutual form stays mutual
+        ("Ruritania clashed with the Order.",
+         {("Ruritania", "Order", "oppose"), ("Order", "Ruritania", "oppose")}),
+    ],
+)  # fmt: skip
+def test_stance_hostile_object_is_no_partner(nlp, cues, text, edges):
+    names = ["Ruritania", "Sable Front", "Order"]
+    found = _edges(nlp, cues, text, {n: n for n in names if n in text})
+    assert {e for e in found if "Order" in e[:2]} == {
+        e for e in edges if "Order" in e[:2]
+    }
+    assert edges <= found
+
+
+@pytest.mark.model
+def test_stance_hostile_noun_with_names_a_companion(nlp, cues):
+    text = (
+        "In 2015 Ruritania began backing the Sable Front against the rebels, "
+        "providing airstrikes with the Ruritanian Air Force."
+    )
+    found = _edges(
+        nlp, cues, text,
+        {n: n for n in ["Ruritania", "Sable Front", "rebels", "Ruritanian Air Force"]},
+    )  # fmt: skip
+    assert ("Ruritania", "Sable Front", "support") in found
+    assert ("Ruritania", "rebels", "oppose") in found
+    assert not {e for e in found if e[1] == "Ruritanian Air Force"}
+    # a mutual noun or one whose data lists "with" keeps its partner
+    assert ("Ruritania", "Order", "oppose") in _edges(
+        nlp, cues, "Ruritania lodged a protest with the Order.",
+        {"Ruritania": "Ruritania", "Order": "Order"},
+    )  # fmt: skip
+
+
+@pytest.mark.model
+def test_stance_speaker_named_in_a_chain_of_descriptions(nlp, cues):
+    text = (
+        '"Ana was the most brilliant scholar I have ever known," said University '
+        "of Lisbon, Coimbra's rector, Rui Mota."
+    )
+    found = _edges(
+        nlp, cues, text,
+        {"Ana": "Ana", "University of Lisbon": "ULisboa", "Coimbra": "Coimbra",
+         "Rui Mota": "Mota"},
+    )  # fmt: skip
+    assert found == {("Mota", "Ana", "support")}
+    # a real list keeps every member
+    both = _edges(
+        nlp, cues, "Chile, Peru and Bolivia condemned Niger.",
+        {n: n for n in ["Chile", "Peru", "Bolivia", "Niger"]},
+    )  # fmt: skip
+    assert {e[0] for e in both} == {"Chile", "Peru", "Bolivia"}
+
+
+def test_stance_cameo_senses_without_stance_are_left_out(cues):
+    # WordNet synonyms in CAMEO blocks whose news sense is no act on an actor
+    for lemma in ("reside", "inhabit", "travel", "mourn", "study", "gather"):
+        assert cues.get(lemma, "VERB") is None, lemma
+    # the block's stance verbs stay
+    assert cues.get("obliterate", "VERB").polarity == "oppose"
+    assert cues.get("acquit", "VERB").polarity == "support"

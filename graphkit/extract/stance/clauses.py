@@ -175,7 +175,7 @@ def _readings(tok: Token, cue: Cue, polarity: str, ix: Index) -> Iterator[Readin
         yield from _mutual(tok, cue, parties, polarity)
     elif sources and targets:
         yield tok, cue, sources, targets, polarity
-        if cue.mutual and polarity == cue.polarity and _has_partner(tok, ix):
+        if cue.mutual and polarity == cue.polarity and _has_partner(tok, ix, cue):
             yield tok, cue, targets, sources, polarity  # "X met Y": Y met X
     elif cue.mutual and not _has_target_phrase(tok, ix) and not _opinion(tok):
         yield from _mutual(tok, cue, sources or parties, polarity)
@@ -329,12 +329,14 @@ def _has_target_phrase(tok: Token, ix: Index) -> bool:
     )
 
 
-def _has_partner(tok: Token, ix: Index) -> bool:
+def _has_partner(tok: Token, ix: Index, cue: Cue) -> bool:
     """Whether a mutual cue names its partner itself ("met Y", "talks with Y"),
-    not through a complement ("agreed to help Y")."""
+    not through a complement ("agreed to help Y"). A hostile act's object is
+    its target, not its partner: "X fought Y" says what X did ("X and Y
+    fought", "X clashed with Y" are mutual)."""
     holder = _light_governor(tok, ix) if tok.pos_ == "NOUN" else None
     return any(
-        (c.dep_ in _OBJECTS and t is tok)
+        (c.dep_ in _OBJECTS and t is tok and cue.polarity == "support")
         or (c.dep_ == "prep" and c.lower_ in ("with", "between"))
         for t in (tok, holder)
         if t is not None
@@ -639,11 +641,17 @@ def _for_clause(clause: Token) -> bool:
 def _carries_over(cue: Cue, complement: Token, ix: Index) -> bool:
     """Whether ``cue`` reaches the objects of its complement verb: not when the
     complement is a cue of its own with the other polarity ("helped kill X"),
-    unless ``cue`` is a refusal of a cooperative act ("refused to meet X")."""
+    unless ``cue`` is a refusal of a cooperative act ("refused to meet X"). A
+    complement that is no cue carries a hostile intent ("threatened to deliver
+    blows to X") but not a promise or an agreement, which is a stance towards
+    the act, not towards whoever it touches ("agreed to add members to X's
+    council", "pledged to convert X")."""
     inner = ix.cue_of.get(complement.i)
     if cue.lemma in ix.cues.frame("refusal"):  # "refused to condemn X" is no stance
         return inner is None or inner.polarity == "support"
-    return inner is None or inner.polarity == cue.polarity
+    if inner is None:
+        return cue.polarity == "oppose"
+    return inner.polarity == cue.polarity
 
 
 def _complement_targets(verb: Token, ix: Index, cue: Cue) -> list[Mention]:
@@ -746,6 +754,8 @@ def _noun_targets(noun: Token, ix: Index, cue: Cue) -> list[Mention]:
     in_protest = noun.dep_ == "pobj" and noun.head.lower_ == "in"  # "in protest of X"
     of_source = cue.of_source and not in_protest
     default = _NOUN_PREPS | cue.preps if cue.target_preps is None else cue.target_preps
+    if cue.target_preps is None and _alongside(cue):
+        default = default - {"with"}  # "airstrikes with X": X strikes alongside
     preps = default - {"of"} if of_source else default
     frame = noun.head if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" else noun
     frames = _noun_frames(noun, ix)
@@ -779,6 +789,14 @@ def _noun_targets(noun: Token, ix: Index, cue: Cue) -> list[Mention]:
             m for c in light.children if c.dep_ == "dative" for m in actors(c, ix)
         )
     return unique(found)
+
+
+def _alongside(cue: Cue) -> bool:
+    """Whether a "with" phrase names a companion rather than the target: a
+    hostile act done with someone ("airstrikes with X", "attacked with X") is
+    done alongside them, unlike a mutual one ("clashes with X") or a cue whose
+    data lists "with" ("a protest with X")."""
+    return cue.polarity == "oppose" and not cue.mutual and "with" not in cue.preps
 
 
 def _undergoers(noun: Token, ix: Index) -> list[Mention]:

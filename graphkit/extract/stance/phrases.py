@@ -128,6 +128,9 @@ def quote_verbs(doc: Doc, speech: frozenset[str]) -> dict[int, Token]:
 def actors(tok: Token, ix: Index, *, top: bool = True) -> list[Mention]:
     """Mentions a noun phrase headed by ``tok`` stands for (with conjuncts)."""
     heads = [tok, *tok.conjuncts] if top else [tok]
+    described = _described_by_chain(heads, ix)
+    if described:
+        return described
     found: list[Mention] = []
     for head in heads:
         mention = ix.at.get(head.i)
@@ -137,12 +140,25 @@ def actors(tok: Token, ix: Index, *, top: bool = True) -> list[Mention]:
         elif ix.event(head) is None and (
             head.pos_ in ("NOUN", "PROPN") or head.dep_ in ("dobj", "pobj")
         ):
-            found.extend(
-                owners(head, ix)
-                or appositions(head, ix)
+            found.extend(  # "Y's rector, X" stands for X, whom it describes
+                appositions(head, ix)
+                or owners(head, ix)
                 or (of_actors(head, ix, ("of", "from")) if top else [])
             )
     return unique(found)
+
+
+def _described_by_chain(heads: list[Token], ix: Index) -> list[Mention]:
+    """The named actor of a chain of descriptions the parser took for a list:
+    "the University of X, Y's chancellor, Z" (no "and"/"or" joins them) stands
+    for Z alone, named in apposition to a title, not for the university."""
+    if len(heads) < 2 or any(
+        c.dep_ == "cc" or c.lower_ in ("and", "or", "nor")
+        for h in heads
+        for c in h.children
+    ):
+        return []
+    return unique(m for h in heads[1:] if h.i not in ix.at for m in appositions(h, ix))
 
 
 def _coordinated_modifiers(head: Token, ix: Index) -> list[Mention]:
