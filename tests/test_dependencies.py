@@ -78,7 +78,7 @@ def test_dependencies_every_runtime_import_is_declared():
 
 
 def test_dependencies_every_declared_runtime_dependency_is_used():
-    from graphkit.nlp import DEFAULT_MODEL
+    from graphkit.models import DEFAULT_MODEL
 
     used = _dists_of(_top_imports(sorted(PACKAGE.rglob("*.py"))))
     # The pinned spaCy pipeline is loaded by name, never imported.

@@ -36,6 +36,15 @@ FORBIDDEN = {
         "graphkit.pipeline",
         "networkx",
     ],
+    "graphkit.models": [
+        "graphkit.lexicons",
+        "graphkit.nlp",
+        "graphkit.extract",
+        "graphkit.graph",
+        "graphkit.render",
+        "spacy",
+        "networkx",
+    ],
     "graphkit.nlp": [
         "graphkit.extract",
         "graphkit.graph",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -257,3 +259,27 @@ def test_store_clear_cache_command(tmp_path):
     assert result.exit_code == 1
     expected = f"Error: {notes} is not a graphkit store; not deleting it.\n"
     assert result.output == expected
+
+
+def test_store_warm_build_never_imports_spacy(seed_build, tmp_path):
+    # A new process, as a user reruns it: the store answers for every article,
+    # so neither spaCy nor any model is needed.
+    code = (
+        "import sys\n"
+        "from graphkit.cli import cli\n"
+        "try:\n"
+        "    cli(sys.argv[1:], standalone_mode=False)\n"
+        "finally:\n"
+        "    roots = {name.split('.')[0] for name in sys.modules}\n"
+        "    print(sorted(roots & {'spacy', 'thinc'}))\n"
+    )
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    store = seed_build / "corpus.sqlite"
+    args = ["build", str(seeds), "--out", str(tmp_path), "--store", str(store), "-q"]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
+    graph = (tmp_path / "graph.json").read_bytes()
+    assert graph == (seed_build / "graph.json").read_bytes()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from graphkit.extract.affiliations import affiliations
 from graphkit.extract.mentions import coref, mentions
@@ -13,6 +12,9 @@ from graphkit.extract.resolve import resolve
 from graphkit.extract.stance import Cues, load_cues, relations
 from graphkit.lexicons import ActorLexicon
 from graphkit.records import Article, DocRecord
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = [
     "Cues",

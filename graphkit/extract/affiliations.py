@@ -9,11 +9,13 @@ a stance: graph building keeps it as a layer of its own.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from graphkit.lexicons import ActorLexicon
 from graphkit.records import Affiliation, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["GROUP_KINDS", "affiliations"]
 

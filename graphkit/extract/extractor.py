@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING, Any
 import graphkit
 from graphkit.extract import Cues, load_cues, record
 from graphkit.lexicons import ActorLexicon, LexiconFile, compile_lexicon, packaged_path
-from graphkit.nlp import DEFAULT_MODEL, load_pipeline, model_files, parse
+from graphkit.models import DEFAULT_MODEL, model_files
 from graphkit.records import Article, DocRecord
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["Extractor"]
+__all__ = ["Extractor", "parse"]
 
 BATCH_SIZE = 32
 BATCH_CHARS = 50_000
@@ -94,6 +94,9 @@ class Extractor:
     @cached_property
     def nlp(self) -> Language:
         """The spaCy pipeline with the actor ruler, loaded on first use."""
+        # graphkit.nlp imports spaCy: only a build that parses something pays.
+        from graphkit.nlp import load_pipeline
+
         return load_pipeline(self.model, lexicon=self.lexicon)
 
     def record(self, doc: Doc, article: Article) -> DocRecord:
@@ -149,6 +152,14 @@ class Extractor:
     def __repr__(self) -> str:
         extra = len(self.alias_files) + len(self.cue_files)
         return f"<Extractor: {self.model}, {extra} user lexicon files>"
+
+
+def parse(
+    nlp: Language, articles: Iterable[Article], *, batch_size: int = 64
+) -> Iterator[tuple[Doc, Article]]:
+    """Parse articles in batches, yielding each ``Doc`` with its article."""
+    pairs = ((article.text, article) for article in articles)
+    yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
 
 
 def _rebuild(

@@ -30,11 +30,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from graphkit.extract.mentions.candidates import Candidate
 from graphkit.lexicons import ActorLexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 __all__ = ["NON_ACTOR_KINDS", "classify"]
 

@@ -31,11 +31,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from graphkit.lexicons import ActorLexicon
 from graphkit.records import Mention, Relation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 __all__ = ["ANCHOR_LABEL", "WINDOW", "anchors", "mark_inferred"]
 

@@ -12,12 +12,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from graphkit.extract.mentions.candidates import Candidate
 from graphkit.extract.mentions.names import title_at
 from graphkit.lexicons import ActorLexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 __all__ = ["describe"]
 

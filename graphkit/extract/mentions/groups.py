@@ -6,12 +6,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING, Any
 
 from graphkit.extract.mentions.names import NATIONAL_TYPES, POSSESSIVE, normalise
 from graphkit.lexicons import ActorLexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = [
     "HomeCountry",

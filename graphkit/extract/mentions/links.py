@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from graphkit.extract.mentions.candidates import Candidate
 from graphkit.extract.mentions.names import NAME_PARTICLE, normalise, tokens_with
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["defined_acronyms", "link_in_document"]
 

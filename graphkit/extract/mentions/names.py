@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy
-from spacy.attrs import IDS
-from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span, Token
 
 from graphkit.lexicons import ActorLexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = [
     "compound_prefix",
@@ -49,10 +50,14 @@ def tokens_with(doc: Doc, attr: str, words: Iterable[str]) -> list[Token]:
 
     One vectorised pass instead of a Python loop over every token.
     """
+    # Imported here: resolution uses this module, and a build that parses
+    # nothing never imports spaCy.
+    from spacy.strings import get_string_id
+
     ids = numpy.fromiter((get_string_id(w) for w in words), dtype="uint64")
     if not ids.size:
         return []
-    hits = numpy.flatnonzero(numpy.isin(doc.to_array(IDS[attr]), ids))
+    hits = numpy.flatnonzero(numpy.isin(doc.to_array(attr), ids))
     return [doc[int(i)] for i in hits]
 
 

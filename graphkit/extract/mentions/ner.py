@@ -43,9 +43,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING, Any
 
 from graphkit.extract.mentions import bystanders, descriptions, names
 from graphkit.extract.mentions import groups as grouping
@@ -53,6 +51,9 @@ from graphkit.extract.mentions.candidates import KIND_RANK, Candidate
 from graphkit.extract.mentions.links import defined_acronyms, link_in_document
 from graphkit.lexicons import ActorLexicon
 from graphkit.records import Article, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["KIND_OF_LABEL", "mentions"]
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from graphkit.records import Confidence, Mention, Polarity, Relation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = [
     "CONFIDENCES",

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import NamedTuple
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from graphkit.extract.stance.cues import Cue
 from graphkit.extract.stance.phrases import (
@@ -26,6 +24,9 @@ from graphkit.extract.stance.phrases import (
     unique,
 )
 from graphkit.records import Mention, Polarity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = [
     "Candidate",
@@ -76,7 +77,7 @@ MAX_EVENT_HOPS = 2
 
 # What a rule reads at one cue before its modality and mechanism are known:
 # (cue token, cue, sources, targets, polarity in context).
-Reading = tuple[Token, Cue, list[Mention], list[Mention], str]
+Reading: TypeAlias = "tuple[Token, Cue, list[Mention], list[Mention], str]"
 
 
 class Candidate(NamedTuple):

@@ -22,8 +22,7 @@ denied and hypothetical clauses: such readings reach the arbiter as unasserted.
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from graphkit.extract.stance.clauses import (
     Candidate,
@@ -43,6 +42,9 @@ from graphkit.extract.stance.phrases import (
 )
 from graphkit.extract.stance.valence import Valence
 from graphkit.records import Mention, Polarity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = ["evaluations"]
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from graphkit.extract.stance.arbiter import Claim, arbitrate, clause_of
 from graphkit.extract.stance.clauses import (
@@ -19,6 +18,9 @@ from graphkit.extract.stance.evaluative import evaluations
 from graphkit.extract.stance.phrases import SUBJECTS, Index, actors, token_at
 from graphkit.extract.stance.threats import threats
 from graphkit.records import Mention, Relation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 __all__ = ["GENERATORS", "Cue", "Cues", "Generator", "claims", "load_cues", "relations"]
 

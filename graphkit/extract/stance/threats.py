@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from graphkit.extract.stance.clauses import (
     Candidate,
@@ -14,6 +13,9 @@ from graphkit.extract.stance.clauses import (
 )
 from graphkit.extract.stance.cues import Cue
 from graphkit.extract.stance.phrases import SUBJECTS, Index, actors
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = ["threats"]
 
