@@ -6,7 +6,7 @@ import csv
 import html
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ import networkx as nx
 from graphkit.errors import GraphFileError
 from graphkit.files import atomic_write
 from graphkit.graph.contract import contract_problem
-from graphkit.ingest.clean import clean_text
+from graphkit.graph.export import NodeAttributes, gexf_text, graphml_text
 
 __all__ = [
     "to_json_data",
@@ -31,9 +31,6 @@ __all__ = [
     "csv_text",
     "markdown_safe",
 ]
-
-#: Extra node attributes for an export: ``{name: {node: value}}``.
-NodeAttributes = Mapping[str, Mapping[str, Any]] | None
 
 
 def to_json_data(G: nx.MultiDiGraph) -> dict[str, Any]:
@@ -95,49 +92,13 @@ def read_graph(path: str | Path) -> nx.MultiDiGraph:
         raise GraphFileError(f"{path}: malformed node-link data ({err}).") from None
 
 
-def _flat(
-    G: nx.MultiDiGraph, node_attributes: NodeAttributes = None
-) -> nx.MultiDiGraph:
-    """Copy ``G`` with list and dict attributes flattened to strings (for Gephi).
-
-    Strings pass through :func:`clean_text`, so that no character an XML reader
-    refuses (a control character from an alias file, say) reaches GEXF or GraphML.
-    ``node_attributes`` (``{name: {node: value}}``) are added to the nodes.
-    """
-    extra = node_attributes or {}
-
-    def text(value: Any) -> Any:
-        return clean_text(value) if isinstance(value, str) else value
-
-    def flatten(attrs: dict[str, Any]) -> dict[str, Any]:
-        out = {}
-        for name, value in attrs.items():
-            if value is None:
-                continue
-            if isinstance(value, (list, tuple, dict)):
-                value = json.dumps(value, ensure_ascii=False)
-            out[text(name)] = text(value)
-        return out
-
-    flat = nx.MultiDiGraph()
-    flat.graph.update(flatten(G.graph))
-    flat.add_nodes_from(
-        (text(n), flatten({**d, **{k: v[n] for k, v in extra.items() if n in v}}))
-        for n, d in G.nodes(data=True)
-    )
-    flat.add_edges_from(
-        (text(u), text(v), text(k), flatten(d))
-        for u, v, k, d in G.edges(keys=True, data=True)
-    )
-    return flat
-
-
 def gexf_bytes(G: nx.MultiDiGraph, *, node_attributes: NodeAttributes = None) -> bytes:
-    """Return ``G`` as GEXF, list attributes flattened to JSON strings.
+    """Return ``G`` as GEXF (see :func:`graphkit.graph.export.gexf_text`).
 
-    Co-mention links are marked ``type="undirected"`` one by one (the graph's
-    default stays directed, for stance), so that Gephi draws them without an
-    arrow. ``node_attributes`` (``{name: {node: value}}``, such as PageRank and
+    List attributes are flattened to JSON strings, co-mention links are marked
+    ``type="undirected"`` one by one (the graph's default stays directed, for
+    stance), so that Gephi draws them without an arrow, and
+    ``node_attributes`` (``{name: {node: value}}``, such as PageRank and
     community) are added to the nodes.
 
     Examples
@@ -150,25 +111,18 @@ def gexf_bytes(G: nx.MultiDiGraph, *, node_attributes: NodeAttributes = None) ->
     >>> text.count('type="undirected"'), 'title="pagerank"' in text
     (1, True)
     """
-    flat = _flat(G, node_attributes)
-    for *_, data in flat.edges(data=True):
-        if data.get("relation") == "co_mention":
-            data["type"] = "undirected"
-    buffer = io.BytesIO()
-    nx.write_gexf(flat, buffer)
-    return buffer.getvalue()
+    return gexf_text(G, node_attributes=node_attributes).encode("utf-8")
 
 
 def graphml_bytes(
     G: nx.MultiDiGraph, *, node_attributes: NodeAttributes = None
 ) -> bytes:
-    """Return ``G`` as GraphML, list attributes flattened to JSON strings.
+    """Return ``G`` as GraphML (see :func:`graphkit.graph.export.graphml_text`).
 
-    ``node_attributes`` (``{name: {node: value}}``) are added to the nodes.
+    List attributes are flattened to JSON strings; ``node_attributes``
+    (``{name: {node: value}}``) are added to the nodes.
     """
-    buffer = io.BytesIO()
-    nx.write_graphml(_flat(G, node_attributes), buffer)
-    return buffer.getvalue()
+    return graphml_text(G, node_attributes=node_attributes).encode("utf-8")
 
 
 def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> None:
