@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any, Literal, Self
 
 __all__ = [
@@ -28,17 +29,27 @@ Confidence = Literal["explicit", "reported", "inferred"]
 CONFIDENCES: tuple[Confidence, ...] = ("explicit", "reported", "inferred")
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 class _Record:
-    """JSON round-tripping shared by the flat records."""
+    """JSON round-tripping shared by the flat records.
+
+    Their fields hold strings, numbers and tuples of strings only, so a field
+    dict is already what ``dataclasses.asdict`` would return (which copies
+    recursively, slowly: records are encoded and decoded by the thousand).
+    """
 
     def to_dict(self) -> dict[str, Any]:
         """Return the record as a JSON-ready dict."""
-        return asdict(self)  # type: ignore[call-overload]
+        return {name: getattr(self, name) for name in _field_names(type(self))}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
         """Build the record from :meth:`to_dict` output, ignoring unknown keys."""
-        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        names = _field_names(cls)
         return cls(
             **{
                 k: tuple(v) if isinstance(v, list) else v
