@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from functools import cache
-from typing import Any, Literal, Self
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal, Self
 
 __all__ = [
     "Article",
@@ -29,11 +28,6 @@ Confidence = Literal["explicit", "reported", "inferred"]
 CONFIDENCES: tuple[Confidence, ...] = ("explicit", "reported", "inferred")
 
 
-@cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
-
-
 class _Record:
     """JSON round-tripping shared by the flat records.
 
@@ -42,14 +36,17 @@ class _Record:
     recursively, slowly: records are encoded and decoded by the thousand).
     """
 
+    # Set by @dataclass on each record class: its fields by name, in order.
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
     def to_dict(self) -> dict[str, Any]:
         """Return the record as a JSON-ready dict."""
-        return {name: getattr(self, name) for name in _field_names(type(self))}
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
         """Build the record from :meth:`to_dict` output, ignoring unknown keys."""
-        names = _field_names(cls)
+        names = cls.__dataclass_fields__
         return cls(
             **{
                 k: tuple(v) if isinstance(v, list) else v
