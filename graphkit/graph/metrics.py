@@ -7,15 +7,15 @@ import random
 import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse.csgraph import dijkstra
-from scipy.sparse.linalg import spsolve_triangular
 
 from graphkit.graph import LAYERS, MEASURES
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 __all__ = [
     "LAYERS",
@@ -181,6 +181,10 @@ def _matrix(
 
     Edges whose ``attr`` is missing get ``default``, or are left out if it is None.
     """
+    # scipy is imported where it is used: it costs more to import than a
+    # rebuild with nothing new takes, and such a rebuild computes no metric.
+    import scipy.sparse as sp
+
     index = {n: i for i, n in enumerate(nodes)}
     rows, cols, vals = [], [], []
     for u, v, value in H.edges(data=attr, default=default):
@@ -209,6 +213,9 @@ def _brandes(edges: sp.coo_array, source: int, dist: np.ndarray) -> np.ndarray:
     form a DAG ordered by distance, so path counts and dependencies are two
     sparse triangular solves instead of a Python loop over nodes.
     """
+    import scipy.sparse as sp
+    from scipy.sparse.linalg import spsolve_triangular
+
     reach = np.isfinite(dist)
     tail, head = edges.row, edges.col
     ok = reach[tail] & reach[head]
@@ -274,6 +281,8 @@ def path_centrality(
         if k is None
         else [index[s] for s in random.Random(seed).sample(nodes, k)]
     )
+    from scipy.sparse.csgraph import dijkstra
+
     D = _matrix(H, nodes, distance)
     edges = D.tocoo()
     between = np.zeros(n)
