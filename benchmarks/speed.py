@@ -290,15 +290,114 @@ def run(n: int, rss_n: int, jobs_n: int, tmp: Path) -> None:
 
     cli_reruns(corpus, tmp)
 
-    jobs_corpus = make_corpus(tmp / "jobs.jsonl", jobs_n)
-    one, _ = build(extractor, jobs_corpus, tmp / "one", cache=False)
-    two, _ = build(extractor, jobs_corpus, tmp / "two", cache=False, jobs=2)
+    jobs_run(extractor, make_corpus(tmp / "jobs.jsonl", jobs_n), tmp)
+
+
+@contextmanager
+def timed_iteration(owner: object, name: str, clock: Clock) -> Iterator[None]:
+    """Accumulate into ``clock`` the time spent inside the iterator ``owner.name``."""
+    real = getattr(owner, name)
+
+    def wrapper(*args, **kwargs):
+        iterator = iter(real(*args, **kwargs))
+        while True:
+            with clock.run():
+                item = next(iterator, _END)
+            if item is _END:
+                return
+            yield item
+
+    setattr(owner, name, wrapper)
+    try:
+        yield
+    finally:
+        setattr(owner, name, real)
+
+
+_END = object()
+
+
+@contextmanager
+def timed_context(owner: object, name: str, clock: Clock) -> Iterator[None]:
+    """Accumulate into ``clock`` the time the context manager ``owner.name`` takes
+    to enter (a Dask cluster starting, say)."""
+    real = getattr(owner, name)
+
+    @contextmanager
+    def wrapper(*args, **kwargs):
+        with ExitStack() as stack:
+            with clock.run():
+                value = stack.enter_context(real(*args, **kwargs))
+            yield value
+
+    setattr(owner, name, wrapper)
+    try:
+        yield
+    finally:
+        setattr(owner, name, real)
+
+
+def jobs_run(extractor, corpus: Path, tmp: Path) -> None:
+    """``--jobs 2`` against one process, and where the time of each goes.
+
+    One process: the time inside ``Extractor.records`` (parse and record, what
+    workers share out) against the rest, which stays serial (ingest, store,
+    resolution, graph, outputs): Amdahl's bound for two workers follows. Two
+    workers: the cluster's start-up and the model load on the workers (fixed
+    costs), the time this process waits on the workers, and the time it spends
+    on their records (decoding and storing them).
+    """
+    from distributed import Client
+
+    import graphkit.dask_runner
+    from graphkit.records import DocRecord
+
+    n = sum(1 for _ in corpus.open(encoding="utf-8"))
+    extract = Clock()
+    with timed_iteration(Extractor, "records", extract):
+        one, _ = build(extractor, corpus, tmp / "one", cache=False)
+    serial = one.wall - extract.wall
+    bound = one.wall / (serial + extract.wall / 2)
+    start, plugin, waiting = Clock(), Clock(), Clock()
+    clocks: dict[str, Clock] = {}
+    load = os.getloadavg()[0]
+    with (
+        timed_context(graphkit.dask_runner, "dask_client", start),
+        timed(Client, "register_plugin", {"register_plugin": plugin}),
+        timed_iteration(graphkit.dask_runner, "distributed_records", waiting),
+        timed(DocRecord, "from_dict", clocks),
+        timed(Store, "put", clocks),
+    ):
+        two, _ = build(extractor, corpus, tmp / "two", cache=False, jobs=2)
+    load = max(load, os.getloadavg()[0])
+    fixed = start.wall + plugin.wall
     same = (tmp / "one" / "graph.json").read_bytes() == (
         tmp / "two" / "graph.json"
     ).read_bytes()
     report(
-        f"--jobs 2 on {jobs_n} articles: {one.wall:.1f} s -> {two.wall:.1f} s "
-        f"(speed-up {one.wall / two.wall:.2f}x, graph.json identical: {same})"
+        f"--jobs 2 on {n} articles: {one.wall:.1f} s -> {two.wall:.1f} s "
+        f"(speed-up {one.wall / two.wall:.2f}x, graph.json identical: {same}); "
+        f"load average up to {load:.1f} on {os.cpu_count()} cores"
+    )
+    report(
+        f"  one process: parse + record {extract.wall:.1f} s, the serial rest "
+        f"{serial:.1f} s (share {100 * serial / one.wall:.1f} %): Amdahl's bound "
+        f"for 2 workers {bound:.2f}x"
+    )
+    decoded, stored = clocks["from_dict"].wall, clocks["put"].wall
+    report(
+        f"  two workers: cluster start {start.wall:.1f} s + model load on the "
+        f"workers {plugin.wall:.1f} s; waiting on the workers "
+        f"{waiting.wall - plugin.wall - decoded:.1f} s; their records decoded and "
+        f"stored here {decoded + stored:.1f} s"
+    )
+    with_start = one.wall / (serial + fixed + extract.wall / 2)
+    per_article, more = extract.wall / n, 10 * n
+    at_scale = (serial + per_article * more) / (serial + fixed + per_article * more / 2)
+    report(
+        f"  bound with that start-up: {with_start:.2f}x here; "
+        f"{at_scale:.2f}x at {more} articles (same serial part, parse time per "
+        f"article scaled; the serial part grows too, so this is an upper bound)"
     )
 
 
