@@ -65,6 +65,7 @@ def relations(doc: Doc, mentions: Sequence[Mention], *, cues: Cues) -> list[Rela
 
     Examples
     --------
+    >>> from spacy.tokens import Doc
     >>> from spacy.vocab import Vocab
     >>> words = ["Chad", "condemned", "Niger", "."]
     >>> doc = Doc(Vocab(), words=words, spaces=[True, True, False, False],
