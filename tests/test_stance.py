@@ -1210,3 +1210,107 @@ def test_stance_cameo_senses_without_stance_are_left_out(cues):
     # the block's stance verbs stay
     assert cues.get("obliterate", "VERB").polarity == "oppose"
     assert cues.get("acquit", "VERB").polarity == "support"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "names", "edges"),
+    [
+        ("The students had asked Mendez to resign from her position.",
+         ["students", "Mendez"], {("students", "Mendez", "oppose")}),
+        ("The union called on Mendez to step down.", ["union", "Mendez"],
+         {("union", "Mendez", "oppose")}),
+        ("Ruiz told the foreign troops to leave the region.",
+         ["Ruiz", "foreign troops"], {("Ruiz", "foreign troops", "oppose")}),
+        ("The union did not ask Mendez to resign.", ["union", "Mendez"], set()),
+        ("Ruiz asked Mendez to stay.", ["Ruiz", "Mendez"], set()),
+    ],
+)  # fmt: skip
+def test_stance_urging_a_departure_opposes_who_leaves(nlp, cues, text, names, edges):
+    assert _edges(nlp, cues, text, {n: n for n in names}) == edges
+
+
+@pytest.mark.model
+def test_stance_urged_departure_is_a_demand(nlp, cues):
+    doc = nlp("The union called on Mendez to step down.")
+    found = relations(doc, _mentions(doc, {"union": "U", "Mendez": "M"}), cues=cues)
+    assert [(r.source, r.target, r.basis) for r in found] == [
+        ("U", "M", "demand:step down")
+    ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "names", "edges"),
+    [
+        # the members a plural noun names act, not its owner
+        ("His critics, which include the Sable Front, blame the mayor for the fires.",
+         ["Sable Front", "mayor"], {("Sable Front", "mayor", "oppose")}),
+        ("Rights groups including the Sable Front condemned the mayor.",
+         ["Sable Front", "mayor"], {("Sable Front", "mayor", "oppose")}),
+        # the body of "members of Y, which include ..." is the actor
+        ("The members of the Assembly, which include 20 Reds and 9 Blues, voted for "
+         "Mendez to serve as chair.", ["Assembly", "Reds", "Blues", "Mendez"],
+         {("Assembly", "Mendez", "support")}),
+    ],
+)  # fmt: skip
+def test_stance_examples_of_a_plural_noun_act(nlp, cues, text, names, edges):
+    assert _edges(nlp, cues, text, {n: n for n in names}) == edges
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "names", "edges"),
+    [
+        # having a dispute with someone is a mutual tie, as clashing is
+        ("Ruiz often had disagreements with Mendez.", ["Ruiz", "Mendez"],
+         {("Ruiz", "Mendez", "oppose"), ("Mendez", "Ruiz", "oppose")}),
+        ("Ruiz has a long feud with Mendez.", ["Ruiz", "Mendez"],
+         {("Ruiz", "Mendez", "oppose"), ("Mendez", "Ruiz", "oppose")}),
+        ("Tensions between Ruritania and Borduria rose.", ["Ruritania", "Borduria"],
+         {("Ruritania", "Borduria", "oppose"), ("Borduria", "Ruritania", "oppose")}),
+        ("Protests against Bordurian encroachment on Ruritania continued.",
+         ["Bordurian", "Ruritania"], {("Bordurian", "Ruritania", "oppose")}),
+        ("Mendez credited Ruiz with keeping the talks alive.", ["Mendez", "Ruiz"],
+         {("Mendez", "Ruiz", "support")}),
+        ("Ruiz has a house in Borduria.", ["Ruiz", "Borduria"], set()),
+    ],
+)  # fmt: skip
+def test_stance_dispute_nouns_and_credit(nlp, cues, text, names, edges):
+    assert _edges(nlp, cues, text, {n: n for n in names}) == edges
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruiz posted a message on Twitter blaming Borduria for the attacks.",
+        "Ruiz posted a message on the forum today blaming Borduria for the attacks.",
+    ],
+)
+def test_stance_participle_describes_the_message_not_its_medium(nlp, cues, text):
+    doc = nlp(text)
+    found = _mentions(doc, {"Ruiz": "Ruiz", "Borduria": "Borduria"}, "person")
+    start = text.find("Twitter")
+    if start >= 0:  # the mention layer's verdict: a medium, no actor
+        medium = Mention("t", 0, 0, start, start + 7, "Twitter", "X", "T", "source")
+        found.append(medium)
+    ties = {(r.source, r.target, r.polarity) for r in relations(doc, found, cues=cues)}
+    assert ties == {("Ruiz", "Borduria", "oppose")}
+
+
+@pytest.mark.model
+def test_stance_judgement_in_an_event_is_not_the_events_agent(nlp, cues):
+    names = {n: n for n in ["Ruiz", "Borduria", "Ruritania"]}
+    judged = _edges(
+        nlp, cues,
+        "Ruiz said Borduria could not be trusted in Ruritania's standoff with Sylva.",
+        names,
+    )  # fmt: skip
+    assert ("Ruritania", "Borduria", "oppose") not in judged
+    assert ("Ruiz", "Borduria", "oppose") in judged
+    # an act done in an act of its kind has that act's agent
+    assert ("Ruritania", "Borduria", "oppose") in _edges(
+        nlp, cues, "Two Bordurian officers were killed in a Ruritania airstrike.",
+        {"Bordurian officers": "Borduria", "Ruritania": "Ruritania"},
+    )  # fmt: skip

@@ -56,6 +56,8 @@ _GOVERNING = frozenset({"xcomp", "ccomp", "acomp", "pcomp", "prep", "pobj", "adv
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj"})
 _FLIP: dict[str, Polarity] = {"support": "oppose", "oppose": "support"}
 _LOCATIVE = frozenset({"in", "inside"})
+# prepositions of place and medium ("a message on Twitter", "troops in Syria")
+_WHERE = frozenset({"in", "inside", "on", "at", "via", "across"})
 _AGAINST = frozenset({"against"})
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 # "accused Y of arming Z", "thanked Y for helping Z": the object does the act
@@ -453,19 +455,21 @@ def verb_sources(verb: Token, ix: Index, cue: Cue, hops: int = 0) -> list[Mentio
             m for c in verb.children if c.dep_ == "nsubjpass" for m in actors(c, ix)
         ]
     if _is_passive(verb) and verb.pos_ == "VERB":
-        found = _passive_agents(verb, ix)
+        found = _passive_agents(verb, ix, cue)
         if not found and cue.attitude:
             found = speaker(verb, ix)
         return found
     subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-    if subject is not None:
+    described = _described_noun(verb, subject, ix)
+    if subject is not None and described is None:
         return _subject_actors(subject, verb, ix)
     if hops > MAX_AGENT_HOPS or verb.head is verb:
         return []
     dep, head = verb.dep_, verb.head
-    if dep == "relcl" or (dep == "acl" and verb.tag_ == "VBG"):
-        found = actors(head, ix)
-        holder = _governor(head, ix) if not found else None
+    if dep == "relcl" or described is not None:
+        noun = head if described is None else described
+        found = actors(noun, ix)
+        holder = _governor(noun, ix) if not found else None
         # "issued a statement demanding ...": the statement's author demands
         return found or (verb_sources(holder, ix, cue, hops + 1) if holder else [])
     if dep == "xcomp":
@@ -479,6 +483,32 @@ def verb_sources(verb: Token, ix: Index, cue: Cue, hops: int = 0) -> list[Mentio
     if dep in _INHERIT:
         return verb_sources(head, ix, cue, hops + 1)
     return []
+
+
+def _described_noun(verb: Token, subject: Token | None, ix: Index) -> Token | None:
+    """The noun an "-ing" participle describes, whose agent is its agent:
+    "troops fighting X", also where the parser attached it to the place or
+    medium after the noun ("a message on Twitter blaming X", "troops in Syria
+    fighting X"), even as that medium's clause when the medium is no actor
+    ("on Twitter blaming X" read as Twitter blaming X)."""
+    if verb.tag_ != "VBG":
+        return None
+    if verb.dep_ == "acl" and subject is None:
+        noun, prep = verb.head, verb.head.head
+        if noun.dep_ == "pobj" and prep.lower_ in _WHERE and prep.head.pos_ == "NOUN":
+            return prep.head
+        return noun
+    prep = verb.head
+    medium = ix.at.get(subject.i) if subject is not None else None
+    if (
+        verb.dep_ == "pcomp"
+        and prep.lower_ in _WHERE
+        and prep.head.pos_ == "NOUN"
+        and medium is not None
+        and medium.kind == "source"
+    ):
+        return prep.head
+    return None
 
 
 def object_controller(verb: Token, ix: Index) -> list[Mention] | None:
@@ -532,13 +562,16 @@ def _subject_actors(
     return found
 
 
-def _passive_agents(verb: Token, ix: Index) -> list[Mention]:
-    """ "killed by X", "killed by an X strike", "killed in an X strike"."""
+def _passive_agents(verb: Token, ix: Index, cue: Cue) -> list[Mention]:
+    """ "killed by X", "killed by an X strike", "killed in an X strike" (an act
+    done in an act of its kind, not a judgement: "X cannot be trusted in Y's
+    standoff with Z" is no judgement of Y's)."""
     found = []
     for pobj in pobjs(verb, frozenset({"by"})):
         found.extend(actors(pobj, ix) or noun_agents(pobj, ix))
     for pobj in pobjs(verb, frozenset({"in", "during"})):
-        if ix.event(pobj) is not None:
+        event = ix.event(pobj)
+        if event is not None and event.polarity == cue.polarity and not cue.attitude:
             found.extend(noun_agents(pobj, ix))
     return unique(found)
 

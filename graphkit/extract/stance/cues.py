@@ -42,6 +42,7 @@ FRAMES = frozenset(
         "denial",
         "refusal",
         "appeal",
+        "departure",
         "carrier",
         "condition",
         "ultimatum",
@@ -57,7 +58,7 @@ FRAMES = frozenset(
     }
 )
 FLAGS = frozenset({"attitude", "located", "content", "threat", "neutral"})
-RULES = frozenset({"obligation", "pro", "anti"})
+RULES = frozenset({"obligation", "departure", "pro", "anti"})
 
 
 @dataclass(frozen=True)

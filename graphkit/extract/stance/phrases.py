@@ -22,6 +22,7 @@ __all__ = [
     "appositions",
     "governing_verb",
     "inverted",
+    "members",
     "noun_agents",
     "object_actors",
     "of_actors",
@@ -143,7 +144,8 @@ def actors(tok: Token, ix: Index, *, top: bool = True) -> list[Mention]:
             head.pos_ in ("NOUN", "PROPN") or head.dep_ in ("dobj", "pobj")
         ):
             found.extend(  # "Y's rector, X" stands for X, whom it describes
-                appositions(head, ix)
+                (members(head, ix) if not of_actors(head, ix) else [])
+                or appositions(head, ix)
                 or owners(head, ix)
                 or (of_actors(head, ix, ("of", "from")) if top else [])
             )
@@ -172,6 +174,36 @@ def _coordinated_modifiers(head: Token, ix: Index) -> list[Mention]:
         for t in (c, *c.conjuncts)
         if t.i in ix.at
     ]
+
+
+def members(noun: Token, ix: Index) -> list[Mention]:
+    """The actors a plural noun names as its examples or members: "his critics,
+    which include X", "allies such as X", "rights groups including X" stand
+    for X (whose owner, "his", is no member). :func:`actors` prefers the body
+    of "the members of Y, which include X" (Y)."""
+    found = [
+        ix.at[c.i]
+        for prep in noun.children
+        if prep.dep_ == "prep"
+        and (
+            prep.lower_ == "including"
+            or (prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children))
+        )
+        for p in prep.children
+        if p.dep_ == "pobj"
+        for c in (p, *p.conjuncts)
+        if c.i in ix.at
+    ]
+    found += [
+        ix.at[o.i]
+        for rel in noun.children
+        if rel.dep_ == "relcl" and rel.lemma_ in ("include", "comprise")
+        for d in rel.children
+        if d.dep_ == "dobj"
+        for o in (d, *d.conjuncts)
+        if o.i in ix.at
+    ]
+    return unique(found)
 
 
 def appositions(noun: Token, ix: Index) -> list[Mention]:

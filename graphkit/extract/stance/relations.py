@@ -9,13 +9,22 @@ from typing import TYPE_CHECKING
 from graphkit.extract.stance.arbiter import Claim, arbitrate, clause_of
 from graphkit.extract.stance.clauses import (
     Candidate,
+    assertion,
+    attributed,
     cue_candidates,
     entitlements,
     speaker,
+    verb_sources,
 )
 from graphkit.extract.stance.cues import Cue, Cues, load_cues
 from graphkit.extract.stance.evaluative import evaluations
-from graphkit.extract.stance.phrases import SUBJECTS, Index, actors, token_at
+from graphkit.extract.stance.phrases import (
+    SUBJECTS,
+    Index,
+    actors,
+    pobjs,
+    token_at,
+)
 from graphkit.extract.stance.threats import threats
 from graphkit.records import Mention, Relation
 
@@ -28,6 +37,8 @@ __all__ = ["GENERATORS", "Cue", "Cues", "Generator", "claims", "load_cues", "rel
 # the arbiter decides which become relations.
 Generator = Callable[[Index], Iterable[Candidate]]
 
+# "called on Y to ...": the preposition that names whom an appeal addresses
+_ADDRESSEE = frozenset({"on", "upon"})
 _SIDE_PREFIX = re.compile(r"\b(pro|anti)-\s?(?=\w)", re.IGNORECASE)
 
 
@@ -143,6 +154,35 @@ def _obligations(ix: Index) -> Iterator[Candidate]:
             yield Candidate(verb, must, sources, targets, must.polarity, "demand")
 
 
+def _departures(ix: Index) -> Iterator[Candidate]:
+    """ "X asked Y to resign", "X told Y to leave": whoever urges an actor to
+    leave their post or a place opposes them."""
+    directives = ix.cues.frame("appeal") | ix.cues.frame("speech")
+    for verb in ix.doc:
+        word = _departure(verb, ix) if verb.dep_ == "xcomp" else None
+        appeal = verb.head
+        if word is None or appeal.lemma_ not in directives:
+            continue
+        addressed = [c for c in appeal.children if c.dep_ in ("dobj", "dative")]
+        addressed += pobjs(appeal, _ADDRESSEE)  # "called on Y to step down"
+        targets = [m for c in addressed for m in actors(c, ix)]
+        cue = ix.cues.rule("departure")
+        polarity, modality = assertion(appeal, cue, ix)
+        sources = [m for m in verb_sources(appeal, ix, cue) if m not in targets]
+        if sources and targets:
+            reading = (appeal, cue, sources, targets, polarity or cue.polarity)
+            for cand in attributed(reading, modality, ix):
+                mechanism = "demand" if cand.mechanism == "event" else cand.mechanism
+                yield cand._replace(mechanism=mechanism, word=cand.word or word)
+
+
+def _departure(verb: Token, ix: Index) -> str | None:
+    """The departure a verb names ("resign", "step down", "leave"), if any."""
+    phrasal = [f"{verb.lemma_} {c.lower_}" for c in verb.children if c.dep_ == "prt"]
+    departures = ix.cues.frame("departure")
+    return next((w for w in (*phrasal, verb.lemma_) if w in departures), None)
+
+
 def _demands_act(verb: Token, ix: Index) -> bool:
     """Whether "Y must <verb>" asks Y to do something to someone or something
     ("must hand over the suspects", "must withdraw from X"), not only to go or
@@ -236,6 +276,7 @@ GENERATORS: tuple[Generator, ...] = (
     entitlements,
     _compounds,
     _obligations,
+    _departures,
     threats,
     _evaluations,
 )
