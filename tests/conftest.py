@@ -24,6 +24,18 @@ def nlp(extractor):
 
 
 @pytest.fixture(scope="session")
+def blank_model(tmp_path_factory) -> Path:
+    """A blank English pipeline with a sentencizer: the CLI without a trained model."""
+    import spacy
+
+    path = tmp_path_factory.mktemp("blank") / "blank_en"
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(path)
+    return path
+
+
+@pytest.fixture(scope="session")
 def seed_build(tmp_path_factory):
     """``graphkit build seeds/`` through the CLI, once: its output directory.
 

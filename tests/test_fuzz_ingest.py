@@ -11,7 +11,6 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import networkx as nx
-import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -179,18 +178,6 @@ def test_fuzz_ingest_gives_clean_articles_or_one_line_corpus_error(
 
 
 # --------------------------------------------------- a handful through the CLI
-
-
-@pytest.fixture(scope="module")
-def blank_model(tmp_path_factory) -> Path:
-    """A blank English pipeline with a sentencizer: the CLI without a trained model."""
-    import spacy
-
-    path = tmp_path_factory.mktemp("blank") / "blank_en"
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.to_disk(path)
-    return path
 
 
 def _outputs(out: Path) -> dict[str, bytes]:

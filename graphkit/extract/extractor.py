@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import graphkit
 from graphkit.extract import Cues, load_cues, record
+from graphkit.extract.chunks import CHUNK_CHARS, Piece, join_records, pieces
 from graphkit.lexicons import ActorLexicon, LexiconFile, compile_lexicon, packaged_path
 from graphkit.models import DEFAULT_MODEL, model_files
 from graphkit.records import Article, DocRecord
@@ -49,6 +50,11 @@ class Extractor:
         so that they override it.
     cues : sequence of path or LexiconFile
         User stance cue lexicons, applied after the packaged one.
+    chunk_chars : int
+        Longest text parsed at once: a longer article is parsed in pieces cut
+        at paragraph, sentence or word boundaries
+        (:mod:`graphkit.extract.chunks`), so no length fails and the parser's
+        memory stays bounded.
 
     Attributes
     ----------
@@ -83,11 +89,17 @@ class Extractor:
         *,
         aliases: Sequence[str | Path | LexiconFile] = (),
         cues: Sequence[str | Path | LexiconFile] = (),
+        chunk_chars: int = CHUNK_CHARS,
     ) -> None:
+        if chunk_chars < 2:
+            raise ValueError(f"chunk_chars must be at least 2, not {chunk_chars}")
         self.model = model
         self.alias_files = _read(aliases)
         self.cue_files = _read(cues)
-        self.fingerprint = _fingerprint(model, self.alias_files, self.cue_files)
+        self.chunk_chars = chunk_chars
+        self.fingerprint = _fingerprint(
+            model, self.alias_files, self.cue_files, chunk_chars
+        )
         self.lexicon: ActorLexicon = compile_lexicon(self.alias_files)
         self.cues: Cues = load_cues(self.cue_files)
 
@@ -118,8 +130,10 @@ class Extractor:
         run does not grow; no ``Doc`` outlives its chunk. A batch stops at
         ``batch_size`` articles or ``batch_chars`` characters, whichever comes
         first: the parser's working memory grows with the text of a batch, and
-        a few very long articles in one batch would otherwise set the peak. The
-        pipeline is loaded when the first article arrives.
+        a few very long articles in one batch would otherwise set the peak. An
+        article longer than ``chunk_chars`` is parsed in pieces and gets one
+        record, joined from theirs. The pipeline is loaded when the first
+        article arrives.
 
         Parameters
         ----------
@@ -128,26 +142,34 @@ class Extractor:
         batch_size : int
             Most documents per ``nlp.pipe`` batch.
         batch_chars : int
-            Most characters per batch (a longer article is a batch on its own).
+            Most characters per batch (a longer piece is a batch on its own).
         zone_size : int
-            Articles per memory zone.
+            Pieces (articles, or pieces of long ones) per memory zone.
 
         Yields
         ------
         DocRecord
             In input order.
         """
-        iterator = iter(articles)
-        while chunk := list(islice(iterator, zone_size)):
+        limit = self.chunk_chars
+        iterator = (piece for a in articles for piece in pieces(a, limit=limit))
+        parts: list[tuple[Piece, DocRecord]] = []
+        while zone := list(islice(iterator, zone_size)):
             nlp = self.nlp
             with nlp.memory_zone():
-                for batch in _batches(chunk, batch_size, batch_chars):
-                    for doc, article in parse(nlp, batch, batch_size=len(batch)):
-                        yield self.record(doc, article)
+                for batch in _batches(zone, batch_size, batch_chars):
+                    texts = [piece.article for piece in batch]
+                    parsed = parse(nlp, texts, batch_size=len(batch))
+                    for piece, (doc, _) in zip(batch, parsed, strict=True):
+                        parts.append((piece, self.record(doc, piece.article)))
+                        if piece.last:
+                            yield join_records(parts)
+                            parts = []
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Workers get the model name and lexicon texts, never a loaded pipeline.
-        return (_rebuild, (self.model, self.alias_files, self.cue_files))
+        files = (self.model, self.alias_files, self.cue_files, self.chunk_chars)
+        return (_rebuild, files)
 
     def __repr__(self) -> str:
         extra = len(self.alias_files) + len(self.cue_files)
@@ -163,9 +185,12 @@ def parse(
 
 
 def _rebuild(
-    model: str, aliases: tuple[LexiconFile, ...], cues: tuple[LexiconFile, ...]
+    model: str,
+    aliases: tuple[LexiconFile, ...],
+    cues: tuple[LexiconFile, ...],
+    chunk_chars: int,
 ) -> Extractor:
-    return Extractor(model, aliases=aliases, cues=cues)
+    return Extractor(model, aliases=aliases, cues=cues, chunk_chars=chunk_chars)
 
 
 def _read(files: Sequence[str | Path | LexiconFile]) -> tuple[LexiconFile, ...]:
@@ -174,33 +199,39 @@ def _read(files: Sequence[str | Path | LexiconFile]) -> tuple[LexiconFile, ...]:
     )
 
 
-def _batches(articles: list[Article], size: int, chars: int) -> Iterator[list[Article]]:
-    """Split ``articles`` into runs of at most ``size`` articles and ``chars`` chars.
+def _batches(items: list[Piece], size: int, chars: int) -> Iterator[list[Piece]]:
+    """Split ``items`` into runs of at most ``size`` pieces and ``chars`` chars.
 
     Examples
     --------
     >>> arts = [Article(str(i), "x" * n) for i, n in enumerate([5, 5, 20, 5])]
-    >>> [[a.id for a in b] for b in _batches(arts, 3, 12)]
+    >>> runs = _batches([Piece(a, a) for a in arts], 3, 12)
+    >>> [[p.article.id for p in run] for run in runs]
     [['0', '1'], ['2'], ['3']]
     """
-    batch: list[Article] = []
+    batch: list[Piece] = []
     total = 0
-    for article in articles:
-        if batch and (len(batch) == size or total + len(article.text) > chars):
+    for piece in items:
+        chars_of = len(piece.article.text)
+        if batch and (len(batch) == size or total + chars_of > chars):
             yield batch
             batch, total = [], 0
-        batch.append(article)
-        total += len(article.text)
+        batch.append(piece)
+        total += chars_of
     if batch:
         yield batch
 
 
 def _fingerprint(
-    model: str, aliases: Iterable[LexiconFile], cues: Iterable[LexiconFile]
+    model: str,
+    aliases: Iterable[LexiconFile],
+    cues: Iterable[LexiconFile],
+    chunk_chars: int,
 ) -> str:
     """Digest the model's installed files, the user lexicons and graphkit's code.
 
-    Also the versions of :data:`_LIBRARIES`, whose data files shape records.
+    Also the versions of :data:`_LIBRARIES`, whose data files shape records,
+    and the chunk limit, which shapes the records of long articles.
     """
     digest = hashlib.sha256()
     parts: list[bytes] = [model.encode()]
@@ -208,6 +239,7 @@ def _fingerprint(
     parts += [f"{name}={metadata.version(name)}".encode() for name in _LIBRARIES]
     parts += [b"alias:" + f.text.encode() for f in aliases]
     parts += [b"cue:" + f.text.encode() for f in cues]
+    parts += [b"chunk:%d" % chunk_chars]
     parts += [graphkit.__version__.encode(), _CODE_DIGEST.encode()]
     for part in parts:
         digest.update(part)
