@@ -21,10 +21,13 @@ from graphkit.pipeline import write_outputs
 from graphkit.records import Actor, DocRecord, Mention, Resolution
 from graphkit.render.html import (
     RELATION_COLORS,
+    VIS_NETWORK,
     read_positions,
     to_html,
+    vis_network_js,
     write_html,
 )
+from graphkit.render.notebook import to_pyvis
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CHROMIUM = "/usr/bin/chromium"
@@ -39,6 +42,9 @@ SCRIPT = "Witnesses said <script>window.__pwned = 1</script> the convoy burned."
 IMG = 'The ministry said <img src=x onerror="window.__pwned = 2"> it would respond.'
 DATA = re.compile(
     r'<script type="application/json" id="graphkit-data">(.*?)</script>', re.S
+)
+EVIDENCE = re.compile(
+    r'<script type="application/x-ndjson" id="graphkit-evidence">(.*?)</script>', re.S
 )
 
 
@@ -136,7 +142,38 @@ def sudan() -> nx.MultiDiGraph:
 
 
 def _payload(page: str) -> dict:
-    return json.loads(DATA.search(page).group(1))
+    """The page's data, with its columns read back into one dict per actor and tie."""
+    data = json.loads(DATA.search(page).group(1))
+    lines = EVIDENCE.search(page).group(1).split("\n")
+    articles, details = json.loads(lines[0]), json.loads(lines[1])
+    actors, ties = data["actors"], data["ties"]
+    columns = ("id", "x", "y", "size", "aliases", "mentions", "documents", "pagerank")
+    data["nodes"] = [
+        {name: actors[name][i] for name in columns} for i in range(len(actors["id"]))
+    ]
+    data["edges"] = []
+    for i, source in enumerate(ties["source"]):
+        relation = data["relations"][ties["relation"][i]]
+        key = ties["keys"].get(str(i), relation)
+        flat = json.loads(lines[2 + i])
+        evidence = []
+        for a, s, d in zip(flat[::3], flat[1::3], flat[2::3], strict=True):
+            sentence = json.loads(lines[2 + len(ties["source"]) + s])
+            evidence.append({**articles[a], "sentence": sentence, **details[d]})
+        ends = [actors["id"][source], actors["id"][ties["target"][i]]]
+        data["edges"].append(
+            {
+                "id": json.dumps([*ends, key], separators=(",", ":")),
+                "from": ends[0],
+                "relation": relation,
+                "color": data["relation_colors"][ties["relation"][i]],
+                "count": ties["count"][i],
+                "weight": ties["weight"][i],
+                "dates": [data["dates"][d] for d in ties["dates"][i]],
+                "evidence": evidence,
+            }
+        )
+    return data
 
 
 def test_html_has_no_remote_assets(sudan):
@@ -167,11 +204,68 @@ def test_html_escapes_article_text(sudan):
         "<b>Breaking",
     ):
         assert raw not in page
-    assert page.count("</script>") == 3  # the data, vis-network and the page's own code
+    # The data, the evidence lines, vis-network and the page's own code.
+    assert page.count("</script>") == 4
     evidence = [e for e in _payload(page)["edges"] if e["from"] == "Chad"][0][
         "evidence"
     ]
     assert {item["sentence"] for item in evidence} == {SCRIPT, IMG}
+
+
+def test_html_inlines_the_vis_network_that_pyvis_ships(sudan):
+    import pyvis
+
+    shipped = Path(pyvis.__file__).parent.joinpath(*VIS_NETWORK)
+    script = vis_network_js()
+    assert script.strip() in shipped.read_text(encoding="utf-8")
+    assert "@license" in script[:2000] and "sourceMappingURL" not in script
+    assert f"<script>{script}</script>" in to_html(sudan)
+
+
+def test_html_evidence_is_stored_once_and_reads_back_whole(sudan):
+    shared = _evidence("Egypt, the UAE and the RSF met in Jeddah.", "2023-05-20")
+    for u, v in [("Egypt", "Rapid Support Forces"), ("Egypt", "Chad")]:
+        _link(sudan, u, v, "co_mention", 1, [dict(shared)])
+    page = to_html(sudan)
+    lines = EVIDENCE.search(page).group(1).split("\n")
+    assert len(lines) == 2 + sudan.number_of_edges() + 7  # 7 distinct sentences
+    assert page.count("met in Jeddah") == 1
+    decoded = {
+        tuple(json.loads(e["id"])): e["evidence"] for e in _payload(page)["edges"]
+    }
+    for u, v, key, items in sudan.edges(keys=True, data="evidence"):
+        newest = sorted(items, key=lambda i: i["date"] or "", reverse=True)
+        assert decoded[u, v, key] == newest
+
+
+def test_read_positions_reads_a_page_of_the_first_format(tmp_path):
+    old = tmp_path / "graph.html"
+    nodes = [{"id": "Chad", "x": 1.5, "y": -2.0, "size": 9}, {"id": "Egypt", "x": 3}]
+    old.write_text(
+        '<script type="application/json" id="graphkit-data">'
+        + json.dumps({"nodes": [*nodes[:1], {**nodes[1], "y": 4.0}], "edges": []})
+        + "</script>",
+        encoding="utf-8",
+    )
+    assert read_positions(old) == {"Chad": (1.5, -2.0), "Egypt": (3.0, 4.0)}
+
+
+def test_to_pyvis_draws_the_graph_as_the_page_does(sudan):
+    net = to_pyvis(sudan, seed=5)
+    page = _payload(to_html(sudan, seed=5))
+    at = {n["id"]: (n["x"], n["y"]) for n in net.nodes}
+    assert at == _positions(to_html(sudan, seed=5))
+    assert net.num_edges() == sudan.number_of_edges()
+    assert net.options.physics.enabled is False
+    colors = {(e["from"], e["to"]): e["color"] for e in net.edges}
+    arrows = {(e["from"], e["to"]): e["arrows"] for e in net.edges}
+    assert colors["Egypt", "Sudanese Armed Forces"] == RELATION_COLORS["support"]
+    assert arrows["Egypt", "Sudanese Armed Forces"] == "to"
+    assert arrows["African Union", "Egypt"] == ""
+    sizes = {n["id"]: n["size"] for n in net.nodes}
+    assert sizes == {n["id"]: n["size"] for n in page["nodes"]}
+    egypt = next(n for n in net.nodes if n["id"] == "Egypt")
+    assert egypt["title"] == "Egypt · state · 2 ties"
 
 
 def test_html_does_not_mutate_graph(sudan):
@@ -192,10 +286,8 @@ def test_html_draws_every_actor_and_link(sudan):
     assert sorted(n["id"] for n in data["nodes"]) == sorted(sudan)
     assert len(data["edges"]) == sudan.number_of_edges()
     by_relation = {e["relation"]: e for e in data["edges"]}
-    assert by_relation["co_mention"]["arrows"] == ""
-    assert by_relation["support"]["arrows"] == by_relation["oppose"]["arrows"] == "to"
     for relation, edge in by_relation.items():
-        assert edge["color"]["color"] == RELATION_COLORS[relation]
+        assert edge["color"] == RELATION_COLORS[relation]
 
 
 def test_html_sizes_by_pagerank_and_sorts_evidence_newest_first(sudan):
@@ -239,7 +331,7 @@ def test_html_embeds_strict_json_for_odd_weights(sudan):
         raise ValueError(f"{constant} is not JSON")
 
     text = DATA.search(to_html(sudan)).group(1)
-    weights = [e["weight"] for e in json.loads(text, parse_constant=reject)["edges"]]
+    weights = json.loads(text, parse_constant=reject)["ties"]["weight"]
     assert len(weights) == 7 and weights.count(0.0) == 2
 
 
@@ -397,6 +489,12 @@ def test_html_browser_opens_offline_and_draws_everything(open_page, sudan, tmp_p
         "nodes": len(data["nodes"]),
         "edges": len(data["links"]),
     }
+    arrows = page.evaluate(
+        "[graphkit.edgeId('African Union', 'Egypt', 'co_mention'),"
+        " graphkit.edgeId('Egypt', 'Sudanese Armed Forces', 'support')]"
+        ".map((id) => graphkit.edges.get(id).arrows)"
+    )
+    assert arrows == ["", "to"]  # co-mentions have no direction
     assert remote == [] and errors == []
 
 

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from graphkit.cli import cli
 from graphkit.graph.io import read_graph
-from graphkit.lexicons import packaged_path
+from graphkit.render.html import vis_network_js
 
 pytestmark = pytest.mark.model
 
@@ -99,7 +99,7 @@ def test_control_characters_are_dropped_and_every_format_reads_back(tmp_path):
     result = invoke("build", dump, feed, "--out", out, "-q")
     assert result.exit_code == 0, result.output
 
-    viewer = packaged_path("vis-network.min.js").read_text(encoding="utf-8")
+    viewer = vis_network_js()
     for path in out.iterdir():
         if path.suffix != ".sqlite":
             text = path.read_text(encoding="utf-8").replace(viewer, "")
