@@ -14,6 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import cli
+from graphkit.errors import AmbiguousActor, UnknownActor
+from graphkit.graph.alliances import find_actor
 from graphkit.graph.build import build_graph
 from graphkit.graph.io import read_graph, write_json
 from graphkit.ingest import read_corpus
@@ -626,6 +628,102 @@ def test_html_browser_search_finds_an_alias(open_page, sudan):
     assert (
         page.inner_text("#gk-search-message") == "No actor matches \u201cWagner\u201d."
     )
+
+
+def _people() -> nx.MultiDiGraph:
+    """Actors whose names test every lookup rule: accents, aliases, shared words."""
+    G = nx.MultiDiGraph()
+    for name, kind, aliases, mentions in [
+        ("Éloïse Durand", "person", [], 7),
+        ("Amina Okafor", "person", ["Dr Okafor"], 9),
+        ("Tomas Okafor", "person", [], 2),
+        ("United Nations", "organization", ["U.N.", "the UN"], 12),
+        ("Abd al-Rahim Dagalo", "person", ["Hemedti"], 5),
+        ("Sudan", "state", [], 20),
+        ("South Sudan", "state", [], 4),
+    ]:
+        G.add_node(name, label=name, type=kind, aliases=aliases, mentions=mentions)
+    names = list(G)
+    for a, b in zip(names, names[1:], strict=False):
+        _link(G, a, b, "co_mention", 1, [_evidence(f"{a} and {b}.", "2024-01-02")])
+    return G
+
+
+LOOKUPS = [
+    "Éloïse Durand",  # the id
+    "eloise durand",  # case and accents
+    "DURAND",  # a surname
+    "durand eloise",  # words in any order
+    "hemedti",  # an alias
+    "al rahim",  # punctuation
+    "UN",  # spaces removed: U.N.
+    "Okafor",  # a word of two names (and of an alias): both listed
+    "okafor tomas",
+    "sudan",  # the exact name beats a word of another
+    "nations united",
+    "Duran",  # did you mean
+    "Sudann",
+    "Wagner",  # nothing like it
+    "person",  # ... nor this
+]
+
+
+def _python_lookup(G, query):
+    """What find_actor says, as the page's graphkit.lookup reports it."""
+    try:
+        return {"id": find_actor(G, query)}
+    except AmbiguousActor as error:
+        listed = str(error).split(" actors: ", 1)[1].rsplit("; give more", 1)[0]
+        return {"matches": listed.removesuffix(" ...").split(", ")}
+    except UnknownActor as error:
+        said = str(error).partition("Did you mean: ")[2].removesuffix("?")
+        return {"suggestions": said.split(", ") if said else []}
+
+
+@pytest.mark.browser
+def test_html_browser_search_uses_the_rules_of_find_actor(open_page):
+    G = _people()
+    page, _, errors = open_page(G)
+    for query in LOOKUPS:
+        assert page.evaluate("(q) => graphkit.lookup(q)", query) == _python_lookup(
+            G, query
+        ), query
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_html_browser_search_finds_surname_alias_accents_and_lists_ambiguity(
+    open_page,
+):
+    G = _people()
+    _link(G, "Amina Okafor", "Sudan", "co_mention", 1, [_evidence("x", "2024-01-03")])
+    page, _, _ = open_page(G)
+
+    def search(query):
+        page.fill("#gk-search", query)
+        page.press("#gk-search", "Enter")
+
+    for query, actor in [
+        ("Durand", "Éloïse Durand"),  # a surname
+        ("Hemedti", "Abd al-Rahim Dagalo"),  # an alias
+        ("ELOISE durand", "Éloïse Durand"),  # case and accents
+    ]:
+        search(query)
+        assert page.inner_text("#gk-panel h2") == actor, query
+        assert page.evaluate("graphkit.network.getSelectedNodes()") == [actor]
+    G.nodes["Amina Okafor"]["aliases"] = []  # now "Okafor" names two actors
+    page, _, _ = open_page(G)
+    search("okafor")
+    message = page.locator("#gk-search-message")
+    assert message.inner_text().startswith("“okafor” matches 2 actors")
+    picks = message.locator("button")
+    assert picks.all_inner_texts() == ["Amina Okafor", "Tomas Okafor"]
+    assert page.evaluate("graphkit.network.getSelectedNodes()") == []
+    picks.nth(1).click()
+    assert page.inner_text("#gk-panel h2") == "Tomas Okafor"
+    search("Sudann")
+    assert message.inner_text().startswith("No actor matches “Sudann”. Did you mean:")
+    assert "Sudan" in message.locator("button").all_inner_texts()
 
 
 @pytest.mark.browser

@@ -66,9 +66,12 @@ def to_html(
     evidence (title, date, source and a link to the article); the page filters
     by relation, confidence, actor type, weight and date, counts what is shown,
     exports the view (PNG, SVG, node-link JSON) and collects corrections as a
-    JSONL file for ``graphkit build --corrections``. vis-network is inlined and
-    the data is embedded as JSON, so the page makes no network request; article
-    text is only ever inserted as text, never as markup.
+    JSONL file for ``graphkit build --corrections``. Its search box finds an
+    actor by the rules of :func:`graphkit.graph.alliances.find_actor`.
+    vis-network, read from the installed pyvis package, is inlined and the data
+    is embedded as compact tables, with the evidence as lines read only when a
+    tie is opened (:mod:`graphkit.render.payload`), so the page makes no network
+    request; article text is only ever inserted as text, never as markup.
 
     Parameters
     ----------

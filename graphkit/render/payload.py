@@ -7,7 +7,8 @@ parses one tie at a time. Format, version 2 (``"format": 2``):
 
 - ``actors``: columns ``id``, ``x``, ``y``, ``size``, ``type`` (index into
   ``types``), ``community`` (index into ``palette``; past its end, grey),
-  ``aliases``, ``mentions``, ``documents``, ``pagerank``; ``order`` lists the
+  ``aliases``, ``mentions``, ``documents``, ``pagerank``; ``labels`` maps an
+  actor number to its label where that is not its id; ``order`` lists the
   actors by importance (the first view takes them in that order).
 - ``ties``: columns ``source``, ``target`` (actor numbers), ``relation`` (index
   into ``relations``), ``weight``, ``count``, ``dates`` (indices into
@@ -135,7 +136,7 @@ def page_data(
         for node in (u, v)
     }
     order = sorted(names, key=lambda n: (n not in stance, -ranks.get(n, 0.0), str(n)))
-    actors: dict[str, list[Any]] = {
+    actors: dict[str, Any] = {
         "id": [str(n) for n in names],
         "x": [positions[n][0] for n in names],
         "y": [positions[n][1] for n in names],
@@ -143,6 +144,11 @@ def page_data(
         "type": [type_index[str(G.nodes[n].get("type") or "unknown")] for n in names],
         "community": [community.get(n, len(communities)) for n in names],
         "aliases": [[str(a) for a in G.nodes[n].get("aliases") or []] for n in names],
+        "labels": {
+            str(i): str(G.nodes[n]["label"])
+            for i, n in enumerate(names)
+            if G.nodes[n].get("label") and str(G.nodes[n]["label"]) != str(n)
+        },
         "mentions": [G.nodes[n].get("mentions", 0) for n in names],
         "documents": [G.nodes[n].get("documents", 0) for n in names],
         "pagerank": [round(ranks.get(n, 0.0), 6) for n in names],
