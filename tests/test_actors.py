@@ -337,3 +337,114 @@ def test_actors_group_synonyms_are_one_group(nlp):
     assert keys["Chilean police officers"] == keys["Chilean police"]
     assert keys["Chilean police"] != keys["Chilean protesters"]
     assert keys["Kurds"] == "Kurds" and keys["Kurdish fighters"] == "Kurdish fighters"
+
+
+def _hand_doc(words, pos, ents):
+    nlp = add_actor_ruler(spacy.blank("en"), compile_lexicon())
+    starts = [
+        w[:1].isupper() and (i == 0 or words[i - 1] == ".") for i, w in enumerate(words)
+    ]
+    return Doc(nlp.vocab, words=words, pos=pos, ents=ents, sent_starts=starts)
+
+
+def test_actors_untagged_repeat_of_a_name_in_the_document():
+    # "Nordvik" alone is the leading word of the one organisation so named;
+    # "Varga" at a sentence start is the surname of the one person so named
+    words = (
+        "Nordvik Shipping Limited sued Ilona Varga . Nordvik lost . Varga won .".split()
+    )
+    pos = ["PROPN"] * 3 + ["VERB", "PROPN", "PROPN", "PUNCT"]
+    pos += ["PROPN", "VERB", "PUNCT", "NOUN", "VERB", "PUNCT"]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON"] + ["O"] * 7
+    doc = _hand_doc(words, pos, ents)
+    keys = [(m.text, m.key) for m in mentions(doc, Article("a", doc.text))]
+    assert ("Nordvik", "Nordvik Shipping Limited") in keys
+    # two organisations start so: "Nordvik" alone names neither
+    words = "Nordvik Shipping sued Nordvik Bank . Nordvik lost .".split()
+    pos = [
+        "PROPN",
+        "PROPN",
+        "VERB",
+        "PROPN",
+        "PROPN",
+        "PUNCT",
+        "PROPN",
+        "VERB",
+        "PUNCT",
+    ]
+    ents = ["B-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "O", "O", "O", "O"]
+    doc = _hand_doc(words, pos, ents)
+    assert "Nordvik" not in [m.text for m in mentions(doc, Article("a", doc.text))]
+
+
+def test_actors_surname_at_a_sentence_start_is_the_person():
+    # a lone word opening a sentence and not read as a proper noun is a
+    # capitalised common word, unless the document names someone so
+    words = "Police questioned Anne Kowalczyk . Kowalczyk left .".split()
+    pos = ["NOUN", "VERB", "PROPN", "PROPN", "PUNCT", "NOUN", "VERB", "PUNCT"]
+    ents = ["O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "O", "O"]
+    doc = _hand_doc(words, pos, ents)
+    keys = [m.key for m in mentions(doc, Article("a", doc.text)) if m.kind == "person"]
+    assert keys == ["Anne Kowalczyk", "Anne Kowalczyk"], keys
+    words = "Police questioned Anne Kowalczyk . Friction grew .".split()
+    ents[5] = "B-PERSON"
+    doc = _hand_doc(words, pos, ents)
+    keys = [m.key for m in mentions(doc, Article("a", doc.text))]
+    assert "Friction" not in keys, keys
+
+
+def test_actors_acronym_with_lowercase_letters_is_defined():
+    words = "Leaders signed the East African Monetary Union ( EAfMU ) .".split()
+    words += "The EAfMU grew .".split()
+    pos = ["NOUN", "VERB", "DET"] + ["PROPN"] * 4 + ["PUNCT", "PROPN", "PUNCT", "PUNCT"]
+    pos += ["DET", "PROPN", "VERB", "PUNCT"]
+    ents = ["O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG"] + ["O"] * 8
+    doc = _hand_doc(words, pos, ents)
+    found = [(m.text, m.key) for m in mentions(doc, Article("a", doc.text))]
+    assert found.count(("EAfMU", "East African Monetary Union")) == 2, found
+    # letters that do not continue the words are no acronym of the name
+    words = "Leaders signed the East African Monetary Union ( EAxMU ) .".split()
+    doc = _hand_doc(words, pos[:11], ents[:11])
+    found = [(m.text, m.key) for m in mentions(doc, Article("a", doc.text))]
+    assert ("EAxMU", "East African Monetary Union") not in found
+
+
+def test_actors_plural_of_a_body_is_its_members():
+    res = resolve(
+        [
+            _record("a", "Zaydi", kind="organization"),
+            _record("b", "Zaydis", kind="person"),
+            _record("c", "Times", "Time", kind="organization"),
+        ]
+    )
+    assert res.actor_of["Zaydis"] == "Zaydi"
+    assert ("Zaydis", "Zaydi", "plural") in {
+        (m.alias, m.actor, m.reason) for m in res.merges
+    }
+    assert res.actor_of["Times"] != res.actor_of["Time"]  # two bodies, no members
+
+
+@pytest.mark.model
+def test_actors_apposed_office_is_a_mention_of_the_name(nlp):
+    text = "The Deputy Governor, Amina Yusuf, said on Friday the state is in crisis."
+    keyed = {t: k for t, k, kind in _found(nlp, text) if kind == "person"}
+    assert keyed.get("Deputy Governor") == "Amina Yusuf", keyed
+    text = "The Senate Majority Leader, Tomas Brandt, said the bill had failed."
+    found = _found(nlp, text)
+    assert ("Senate Majority Leader", "Tomas Brandt", "person") in found, found
+    assert not any(k == "Senate Majority Leader" for _, k, _ in found)
+
+
+@pytest.mark.model
+def test_actors_group_nouns_without_a_nationality(nlp):
+    text = (
+        "The minister told foreign powers to leave, saying foreign forces bring "
+        "war. Peruvian agents followed the reporter, and student groups marched."
+    )
+    keys = {t: k for t, k, _ in _found(nlp, text)}
+    assert keys["foreign powers"] == keys["foreign forces"] == "foreign powers"
+    assert keys["Peruvian agents"] == "Peruvian agents"
+    assert keys["student groups"] == "student groups"
+    # agents need a qualifier: "agents" alone is no actor
+    text = "Agents of change met in the hall."
+    assert not [k for _, k, _ in _found(nlp, text) if "agent" in k.lower()]

@@ -213,6 +213,7 @@ def test_ner_acronym_defined_in_the_document(nlp):
     ]
     assert keys == [
         ("Rapid Support Forces", "Rapid Support Forces", 0),
+        ("RSF", "Rapid Support Forces", 0),  # the definition names it too
         ("RSF", "Rapid Support Forces", 1),
     ]
 

@@ -7,7 +7,9 @@ Rules, applied in order and only when the target is unique in the corpus
    ("RSF" written without its "(RSF)" definition, a translation, a surname
    linked to a full name in its own article).
 2. ``spelling``: keys equal up to case, hyphens and Arabic article particles
-   ("al Qaeda", "al-Qaeda", "Al-Qaeda") join the most frequent spelling.
+   ("al Qaeda", "al-Qaeda", "Al-Qaeda") join the most frequent spelling;
+   ``plural``: a one-word plural read as people ("the Houthis") joins the
+   organisation or people named by its singular ("Houthi").
 3. ``surname`` / ``family-name`` / ``first-name``: a key that is the end or the
    first word of exactly one multi-word person name ("Dagalo" -> "Mohamed
    Hamdan Dagalo"; "Hamdan Dagalo" -> "Mohamed Hamdan Dagalo", never "Hamdan
@@ -118,7 +120,8 @@ def resolve(
     protected, patterns = lexicon.ids, lexicon.names
     parent: dict[str, tuple[str, str]] = {}
     known = partial(_known_names, knowledge=knowledge or KnowledgeBase())
-    for rule in (_defined_elsewhere, _spelling, _person_names, _acronyms, known):
+    rules = (_defined_elsewhere, _spelling, _plurals, _person_names, _acronyms, known)
+    for rule in rules:
         for alias, (target, reason) in rule(stats, parent, protected).items():
             if alias not in parent and _root(target, parent) != alias:
                 parent[alias] = (target, reason)
@@ -224,6 +227,30 @@ def _spelling(stats, parent, protected) -> dict[str, tuple[str, str]]:
                     if k != best and k not in protected
                 }
             )
+    return merges
+
+
+# A plural read as these names the members of the body its singular names.
+_MEMBER_KINDS = frozenset({"person", "group", "norp"})
+_BODY_KINDS = frozenset({"organization", "norp"})
+
+
+def _plurals(stats, parent, protected) -> dict[str, tuple[str, str]]:
+    """ "Houthis" (read as people) joins "Houthi" (an organisation or a people)."""
+    merges = {}
+    for key in sorted(stats):
+        singular = key[:-1]
+        if (
+            " " not in key
+            and key.endswith("s")
+            and len(singular) > 2
+            and singular in stats
+            and _kind(stats[key].kinds) in _MEMBER_KINDS
+            and _kind(stats[singular].kinds) in _BODY_KINDS
+            and key not in parent
+            and key not in protected
+        ):
+            merges[key] = (singular, "plural")
     return merges
 
 
@@ -392,6 +419,7 @@ def _merges(
 _EVIDENCE = {
     "defined-elsewhere": "another document wrote {target} for {key}",
     "spelling": "one name up to case, accents, hyphens, particles or initials",
+    "plural": "{key} are the members of {target}",
     "surname": "{target} is the only person whose name ends so",
     "family-name": "{target} is the only person whose name ends so",
     "first-name": "{target} is the only person whose name starts so",

@@ -19,7 +19,7 @@ from graphkit.extract.mentions.names import title_at
 from graphkit.lexicons import ActorLexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["describe"]
 
@@ -34,13 +34,18 @@ def describe(
     """``found`` with appositions typed and office descriptions added as mentions."""
     roles: dict[str, set[str]] = {}
     out = []
+    apposed: list[tuple[Span, Token, Candidate]] = []
     for cand in found:
-        role = _written_role(cand, lex) or _apposed_role(doc, cand, lex)
+        office = _apposed_office(doc, cand, lex)
+        role = _written_role(cand, lex) or (office[2] if office else "")
         if role and (cand.kind in ("person", "organization") and not cand.fixed):
             roles.setdefault(role, set()).add(cand.key)
             if cand.kind != "person":
                 cand = cand.keyed(cand.key, kind="person", person=True)
+            if office is not None:
+                apposed.append((office[0], office[1], cand))
         out.append(cand)
+    out = _apposed_descriptions(out, apposed)
     holders = {role: keys.pop() for role, keys in roles.items() if len(keys) == 1}
     if not holders:
         return out
@@ -77,8 +82,16 @@ def _written_role(cand: Candidate, lex: ActorLexicon) -> str:
     return ""
 
 
-def _apposed_role(doc: Doc, cand: Candidate, lex: ActorLexicon) -> str:
-    """The office of an apposition: "X, the envoy," or "the envoy, X"."""
+def _apposed_office(
+    doc: Doc, cand: Candidate, lex: ActorLexicon
+) -> tuple[Span, Token, str] | None:
+    """(description, its noun, office) of "X, the envoy," or "the envoy, X".
+
+    The description is the noun with the words before it, its article aside,
+    and its "of" phrase up to a comma ("Vice President" of "The Vice
+    President, Mike Pence,", "governor of Kano" of "Amina Yusuf, the governor
+    of Kano,").
+    """
     root = doc[cand.start : cand.end].root
     nouns = [t for t in root.children if t.dep_ == "appos" and t.i >= cand.end]
     if root.dep_ == "appos" and root.head.i < cand.start:
@@ -86,8 +99,33 @@ def _apposed_role(doc: Doc, cand: Candidate, lex: ActorLexicon) -> str:
     for noun in nouns:
         found = _title_ending(doc, noun.i + 1, lex)
         if found is not None:
-            return found[1]
-    return ""
+            start = noun.left_edge.i
+            if doc[start].dep_ == "det":
+                start += 1
+            return doc[start : _office_end(doc, noun)], noun, found[1]
+    return None
+
+
+def _apposed_descriptions(
+    found: list[Candidate], apposed: list[tuple[Span, Token, Candidate]]
+) -> list[Candidate]:
+    """The description apposed to a name is a mention of that name.
+
+    A candidate before the office noun that ends in it ("Senate Minority
+    Leader" read as an organisation) was the office, not a name, and goes; a
+    description with another name before its noun ("Mahan's director") is
+    left out. Names in the "of" phrase ("Kano") stay mentions of their own.
+    """
+    for span, noun, cand in apposed:
+        office = noun.lower_
+        before = [c for c in found if span.start <= c.start <= noun.i]
+        if any(not c.key.lower().endswith(office) for c in before):
+            continue
+        if any(c.start < span.start < c.end for c in found):
+            continue
+        found = [c for c in found if c not in before]
+        found.append(Candidate.of_span(span, "PERSON", cand.key, "person", person=True))
+    return found
 
 
 def _descriptions(doc: Doc, lex: ActorLexicon, taken: set[int]):

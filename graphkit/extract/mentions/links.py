@@ -29,7 +29,7 @@ def link_in_document(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
     found += _undefined_acronym_uses(doc, found, aliases)
     found = _link_short_names(found)
     found = _link_organisation_short_names(found)
-    return found + _untagged_surnames(doc, found)
+    return found + _untagged_names(doc, found)
 
 
 def defined_acronyms(doc: Doc, spans: Iterable[Span]) -> frozenset[str]:
@@ -47,7 +47,7 @@ def defined_acronyms(doc: Doc, spans: Iterable[Span]) -> frozenset[str]:
         e = span.end
         if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")":
             inner = doc[e + 1].text
-            if inner.isupper() and _is_acronym(inner, span.text):
+            if _acronym_shaped(inner) and _is_acronym(inner, span.text):
                 found.add(inner)
     return frozenset(found)
 
@@ -203,7 +203,7 @@ def _definitions(doc: Doc, found: Sequence[Candidate]) -> dict[str, str]:
         e = c.end + (c.end < len(doc) and doc[c.end].text in ("'s", "’s"))
         if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")":
             inner = doc[e + 1]
-            if inner.is_upper and _is_acronym(inner.text, c.key):
+            if _acronym_shaped(inner.text) and _is_acronym(inner.text, c.key):
                 aliases.setdefault(inner.text, c.key)
         elif e + 2 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ == "or":
             alias = by_start.get(e + 2) or by_start.get(e + 3)
@@ -212,17 +212,43 @@ def _definitions(doc: Doc, found: Sequence[Candidate]) -> dict[str, str]:
     return aliases
 
 
+def _acronym_shaped(text: str) -> bool:
+    """Capitals, with lowercase letters between them allowed ("ECJ", "AfCFTA")."""
+    letters = text.replace(".", "")
+    return (
+        letters.isalpha()
+        and letters[:1].isupper()
+        and sum(ch.isupper() for ch in letters) >= 2
+    )
+
+
 def _is_acronym(acronym: str, name: str) -> bool:
+    """True when ``acronym`` spells the initials of the capitalised words of
+    ``name``; a lowercase letter continues the word before it ("AfCFTA" of
+    "African Continental Free Trade Area")."""
     letters = acronym.replace(".", "")
-    initials = "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w[0].isupper())
-    return len(letters) >= 2 and letters.upper() == initials.upper()
+    words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isupper()]
+    if len(letters) < 2:
+        return False
+    i = 0
+    for word in words:
+        if i >= len(letters) or letters[i].upper() != word[0].upper():
+            return False
+        i, at = i + 1, 1
+        while i < len(letters) and letters[i].islower():
+            at = word.lower().find(letters[i], at) + 1
+            if not at:
+                return False
+            i += 1
+    return i == len(letters)
 
 
 def _undefined_acronym_uses(
     doc: Doc, found: Sequence[Candidate], aliases: dict[str, str]
 ) -> list[Candidate]:
-    """Mentions for later uses of a defined acronym that the NER did not tag."""
-    acronyms = {a for a in aliases if a.isupper()}
+    """Mentions for uses of a defined acronym that the NER did not tag, the
+    definition's own "(ACR)" included: the text names the actor there too."""
+    acronyms = {a for a in aliases if _acronym_shaped(a)}
     if not acronyms:
         return []
     taken = {i for c in found for i in range(c.start, c.end)}
@@ -230,26 +256,57 @@ def _undefined_acronym_uses(
     return [
         template.on_token(t, label="ORG").keyed(aliases[t.text])
         for t in tokens_with(doc, "ORTH", acronyms)
-        if t.i not in taken and doc[t.i - 1].text != "("
+        if t.i not in taken
     ]
 
 
-def _untagged_surnames(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
-    """Mentions for surnames the NER missed, of a person named in full in the doc."""
-    owners: dict[str, list[Candidate]] = {}
+def _untagged_names(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
+    """Mentions for names the NER tagged in one place and missed in another.
+
+    An untagged proper noun standing alone is a mention when it is the surname
+    of a person named in full in the document, the leading word of an
+    organisation's name ("Facebook" of "Facebook Ireland Limited", "Burisma"
+    of "Burisma Holdings") or a one-word name tagged elsewhere, and names only
+    one actor of the document.
+    """
+    owners: dict[str, dict[str, Candidate]] = {}
+    leading = set()
     for c in found:
         words = c.key.split()
         if c.kind == "person" and len(words) > 1:
-            owners.setdefault(NAME_PARTICLE.sub("", words[-1]), []).append(c)
-    unique = {w: cs[0] for w, cs in owners.items() if len({c.key for c in cs}) == 1}
+            form = NAME_PARTICLE.sub("", words[-1])
+        elif c.kind == "organization" and len(words) > 1 and not c.fixed:
+            form = words[0]
+            leading.add(form)
+        elif c.kind in ("person", "organization") and len(words) == 1:
+            form = c.key
+        else:
+            continue
+        if len(form) > 2 and form[0].isupper() and form.lower() not in _DANGLING:
+            owners.setdefault(form, {}).setdefault(c.key, c)
+    unique = {w: next(iter(cs.values())) for w, cs in owners.items() if len(cs) == 1}
     if not unique:
         return []
     taken = {i for c in found for i in range(c.start, c.end)}
     return [
-        unique[t.text].on_token(t, label="PERSON")
+        unique[t.text].on_token(t)
         for t in tokens_with(doc, "ORTH", unique)
-        if t.i not in taken and not t.ent_type_ and t.pos_ == "PROPN"
+        if t.i not in taken
+        and not t.ent_type_
+        and t.pos_ == "PROPN"
+        and (t.text not in leading or _alone(t))
     ]
+
+
+def _alone(token: Token) -> bool:
+    """A proper noun that is no part of a longer name ("Supreme" of "Supreme Court")."""
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    before = doc[token.i - 1] if token.i else None
+    return not any(
+        t is not None and t.pos_ == "PROPN" and t.text[:1].isupper()
+        for t in (before, after)
+    )
 
 
 def _name_variants(key: str) -> set[str]:

@@ -250,7 +250,21 @@ def is_noise(span: Span, key: str, lex: ActorLexicon) -> bool:
         return True
     if _inside_title(span, lex):
         return True
-    return len(span) == 1 and bool(span[0].is_sent_start) and span[0].pos_ != "PROPN"
+    return (
+        len(span) == 1
+        and bool(span[0].is_sent_start)
+        and span[0].pos_ != "PROPN"
+        and not _named_elsewhere(span[0])
+    )
+
+
+def _named_elsewhere(token: Token) -> bool:
+    """True when the document also tags the word inside a name ("Sacoolas" at
+    the start of a sentence, after "Anne Sacoolas")."""
+    return any(
+        t.ent_type_ and t.text == token.text and t.i != token.i
+        for t in tokens_with(token.doc, "ORTH", [token.text])
+    )
 
 
 def _inside_title(span: Span, lex: ActorLexicon) -> bool:
