@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -22,29 +23,67 @@ __all__ = ["Analytics", "analyse"]
 class Analytics:
     """What :func:`analyse` computed for one graph.
 
+    The layer, PageRank and communities are computed at once; the centrality
+    table, blocs and summary when first read (once each), since the page
+    needs only the first three: a build whose reports count less evidence
+    than its page shows gets the page its own analytics at little cost.
+
     Attributes
     ----------
     ties : nx.Graph
         The layer of all ties (:func:`graphkit.graph.metrics.layer`).
     pagerank : mapping
         PageRank of every actor on ``ties``.
+    communities : tuple of frozenset
+        Louvain communities, largest first.
     centrality : Centrality
         Every centrality measure on ``ties``.
-    blocs, communities : tuple of frozenset
-        Signed blocs and Louvain communities, largest first.
+    blocs : tuple of frozenset
+        Signed blocs, largest first.
     summary : mapping
         The alliances summary (:func:`graphkit.graph.alliances.summary`).
     seed : int or None
         The seed they were computed with.
     """
 
+    graph: nx.MultiDiGraph
     ties: nx.Graph
     pagerank: Mapping[str, float]
-    centrality: metrics.Centrality
-    blocs: tuple[frozenset[str], ...]
     communities: tuple[frozenset[str], ...]
-    summary: dict[str, Any]
     seed: int | None = None
+    weight: str = "weight"
+    resolution: float = 1.0
+    top: int = 5
+
+    @cached_property
+    def centrality(self) -> metrics.Centrality:
+        """Every centrality measure on :attr:`ties`."""
+        return metrics.centrality(
+            self.graph,
+            weight=self.weight,
+            seed=self.seed,
+            ties=self.ties,
+            pagerank=self.pagerank,
+        )
+
+    @cached_property
+    def blocs(self) -> tuple[frozenset[str], ...]:
+        """Signed blocs (:func:`graphkit.graph.alliances.blocs`), largest first."""
+        return tuple(alliances.blocs(self.graph, seed=self.seed, weight=self.weight))
+
+    @cached_property
+    def summary(self) -> dict[str, Any]:
+        """The alliances summary (:func:`graphkit.graph.alliances.summary`)."""
+        return alliances.summarise(
+            self.graph,
+            pagerank=self.pagerank,
+            partition=list(self.blocs),
+            groups=list(self.communities),
+            seed=self.seed,
+            resolution=self.resolution,
+            top=self.top,
+            weight=self.weight,
+        )
 
 
 def analyse(
@@ -61,6 +100,8 @@ def analyse(
     :func:`graphkit.graph.alliances.blocs`,
     :func:`~graphkit.graph.alliances.communities` and
     :func:`~graphkit.graph.alliances.summary` called with the same arguments.
+    ``G`` must not change while the result is in use: the centrality table,
+    blocs and summary are computed from it when first read.
 
     Examples
     --------
@@ -72,26 +113,14 @@ def analyse(
     ([['a', 'b'], ['c']], [['a', 'b'], ['c']])
     """
     ties = metrics.layer(G, "all", weight=weight)
-    rank = metrics.layer_pagerank(ties, weight)
-    partition = alliances.blocs(G, seed=seed, weight=weight)
     groups = alliances.communities(G, resolution=resolution, seed=seed, weight=weight)
     return Analytics(
+        graph=G,
         ties=ties,
-        pagerank=rank,
-        centrality=metrics.centrality(
-            G, weight=weight, seed=seed, ties=ties, pagerank=rank
-        ),
-        blocs=tuple(partition),
+        pagerank=metrics.layer_pagerank(ties, weight),
         communities=tuple(groups),
-        summary=alliances.summarise(
-            G,
-            pagerank=rank,
-            partition=partition,
-            groups=groups,
-            seed=seed,
-            resolution=resolution,
-            top=top,
-            weight=weight,
-        ),
         seed=seed,
+        weight=weight,
+        resolution=resolution,
+        top=top,
     )
