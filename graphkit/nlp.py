@@ -79,7 +79,12 @@ def add_actor_ruler(nlp: Language, lexicon: ActorLexicon) -> Language:
         after="ner" if "ner" in nlp.pipe_names else None,
     )
     assert isinstance(ruler, SpanRuler)
-    ruler.add_patterns([dict(rule) for rule in lexicon.rules])
+    # The ruler matches the ORTH of its phrases, which the tokenizer alone
+    # gives; left enabled, every earlier component (tagger, parser, NER...)
+    # would run over each of the lexicon's thousand phrases, most of the time
+    # it takes to load the pipeline.
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        ruler.add_patterns([dict(rule) for rule in lexicon.rules])
     return nlp
 
 

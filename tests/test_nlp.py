@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import spacy
@@ -12,6 +13,8 @@ from graphkit.errors import LexiconError, ModelNotFound
 from graphkit.extract.extractor import Extractor
 from graphkit.lexicons import compile_lexicon, load_lexicon
 from graphkit.nlp import ACTOR_RULER, add_actor_ruler, load_pipeline
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +102,38 @@ def test_nlp_load_pipeline_puts_ruler_after_ner(nlp):
     names = nlp.pipe_names
     assert names.index(ACTOR_RULER) == names.index("ner") + 1
     assert ("Tehran", "Iran") in _ids(nlp, "Tehran rejected the offer.")
+
+
+@pytest.mark.model
+def test_nlp_ruler_phrases_made_by_the_tokenizer_match_as_the_full_pipeline(nlp):
+    # add_actor_ruler makes the phrase patterns with the tokenizer alone;
+    # spaCy's default runs every earlier component over them. Same entities.
+    lexicon = compile_lexicon()
+    reference = spacy.load(nlp.path)
+    ruler = reference.add_pipe(
+        "span_ruler",
+        name=ACTOR_RULER,
+        config={
+            "spans_key": None,
+            "annotate_ents": True,
+            "overwrite": False,
+            "ents_filter": {"@misc": "graphkit.longest_ents_filter.v1"},
+        },
+        after="ner",
+    )
+    ruler.add_patterns([dict(rule) for rule in lexicon.rules])
+    texts = [
+        (SEEDS / name).read_text(encoding="utf-8")[:20_000]
+        for name in sorted(p.name for p in SEEDS.iterdir())
+    ]
+    texts.append(
+        "The U.S. and Kyiv replied; Naypyidaw and the Burkinabe envoy did not."
+    )
+    ours = [
+        [(e.start, e.end, e.label_, e.ent_id_) for e in d.ents] for d in nlp.pipe(texts)
+    ]
+    theirs = [
+        [(e.start, e.end, e.label_, e.ent_id_) for e in d.ents]
+        for d in reference.pipe(texts)
+    ]
+    assert ours == theirs and sum(map(len, ours)) > 100
