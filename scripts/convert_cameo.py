@@ -84,6 +84,12 @@ FLAGS = {
     "threaten": ["content", "threat"], "consult": ["neutral"],
 }  # fmt: skip
 SKIPPED_ROOTS = frozenset({"01", "02", "03"})
+# Feelings caused in the object ("Y's decision dismayed X"): the object holds the
+# stance towards the subject (not the acts of their blocks: "X pestered Y").
+FEELINGS = frozenset(
+    """agitate agonise agonize annoy bother disappoint discomfit disconcert dishearten
+    dismay disquiet disturb irk irritate sadden upset vex""".split()
+)
 # WordNet synonyms in the verb blocks whose everyday sense is no act on another
 # actor ("held talks", "gave a speech", "led the polls", "checked the figures"),
 # left out so that they do not make ties on ordinary sentences.
@@ -111,7 +117,7 @@ NO_STANCE = frozenset(
     abstain, acquaint, affirm, airlift, allocate, allot, amass, apportion, approach,
     analyse, ascertain, ask for, assemble, attire, avow, aver, bow, brave, buy, cable,
     circle, cluster, come, communicate, communicate with, compete, confer, confess,
-    confide, conform, congregate, conglomerate, consider, constellate, contact,
+    confide, conform, congregate, contend, conglomerate, consider, constellate, contact,
     contemplate, contrast, converge, converse, counterbalance, cry, debate, declassify,
     depart, detach, differ, disclose, discuss, disconnect, disentangle, divulge,
     drop out, drum up, egress, elicit, embark, encounter, enjoin, enroll,
@@ -166,8 +172,9 @@ def cue(lemma: str, code: str, name: str) -> dict | None:
         "cameo": code,
         "cameo_verb": name,
     }
-    if kind in FLAGS:
-        entry["flags"] = FLAGS[kind]
+    flags = FLAGS.get(kind, []) + (["experiencer"] if lemma in FEELINGS else [])
+    if flags:
+        entry["flags"] = flags
     return entry
 
 

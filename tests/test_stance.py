@@ -1314,3 +1314,79 @@ def test_stance_judgement_in_an_event_is_not_the_events_agent(nlp, cues):
         nlp, cues, "Two Bordurian officers were killed in a Ruritania airstrike.",
         {"Bordurian officers": "Borduria", "Ruritania": "Ruritania"},
     )  # fmt: skip
+
+
+@pytest.mark.model
+def test_stance_object_conjunct_that_starts_a_clause_is_no_object(nlp, cues):
+    names = {n: n for n in ["Ruritania", "Order", "Borduria"]}
+    split = _edges(
+        nlp, cues,
+        "Ruritania defeated the Order and Borduria would be moving into the north.",
+        names,
+    )  # fmt: skip
+    assert split == {("Ruritania", "Order", "oppose")}
+    both = _edges(nlp, cues, "Ruritania defeated the Order and Borduria.", names)
+    assert both == {
+        ("Ruritania", "Order", "oppose"),
+        ("Ruritania", "Borduria", "oppose"),
+    }
+
+
+@pytest.mark.model
+def test_stance_naming_as_a_group_noun_is_a_verdict(nlp, cues):
+    doc = nlp("Ruiz named the Sable Front and the Order as terrorists.")
+    found = _mentions(doc, {n: n for n in ["Ruiz", "Sable Front", "Order"]})
+    start = doc.text.find("terrorists")  # a generic group the mention finder keeps
+    found.append(Mention("t", 0, 0, start, start + 10, "terrorists", "X", "T", "group"))
+    ties = {(r.source, r.target, r.polarity) for r in relations(doc, found, cues=cues)}
+    assert ties == {("Ruiz", "Sable Front", "oppose"), ("Ruiz", "Order", "oppose")}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did the Chess Federation ever support Ruiz, back in those days?",
+        '"Why does the Chess Federation keep attacking Ruiz?" asked a reporter.',
+    ],
+)
+def test_stance_question_asserts_nothing(nlp, cues, text):
+    names = {"Chess Federation": "F", "Ruiz": "R"}
+    assert _edges(nlp, cues, text, names) == set()
+    statement = "The Chess Federation supported Ruiz back in those days."
+    assert _edges(nlp, cues, statement, names) == {("F", "R", "support")}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "edges"),
+    [
+        # the one who feels it holds the stance towards its cause
+        ("Ruritania was disappointed by Borduria's decision.",
+         {("Ruritania", "Borduria", "oppose")}),
+        ("Borduria's decision disappointed Ruritania.",
+         {("Ruritania", "Borduria", "oppose")}),
+        ("Ruritania was disappointed with Borduria.",
+         {("Ruritania", "Borduria", "oppose")}),
+        # an act of the same block is the subject's
+        ("Borduria pestered Ruritania for months.",
+         {("Borduria", "Ruritania", "oppose")}),
+    ],
+)  # fmt: skip
+def test_stance_feelings_are_held_by_who_feels_them(nlp, cues, text, edges):
+    assert (
+        _edges(nlp, cues, text, {"Ruritania": "Ruritania", "Borduria": "Borduria"})
+        == edges
+    )
+
+
+@pytest.mark.model
+def test_stance_time_is_no_target_preposition(nlp, cues):
+    names = {"agency": "A", "Ruritania": "R", "militia": "M"}
+    assert not _edges(
+        nlp, cues, "The agency launched its mission at 1922 UTC from Sylva, Ruritania.",
+        names,
+    )  # fmt: skip
+    assert _edges(nlp, cues, "The militia launched rockets at Ruritania.", names) == {
+        ("M", "R", "oppose")
+    }

@@ -31,7 +31,15 @@ __all__ = [
 CONFIDENCES: tuple[Confidence, ...] = ("explicit", "reported", "inferred")
 # Why a reading is not asserted; "asserted" is the only one that makes a tie.
 MODALITIES = frozenset(
-    {"asserted", "negated", "denied", "refused", "conditional", "obligation"}
+    {
+        "asserted",
+        "negated",
+        "denied",
+        "refused",
+        "conditional",
+        "obligation",
+        "question",
+    }
 )
 # Mechanisms that judge rather than read an act: an event cue for the same pair
 # in the same sentence speaks first.

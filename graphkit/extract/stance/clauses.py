@@ -157,6 +157,8 @@ def _readings(tok: Token, cue: Cue, polarity: str, ix: Index) -> Iterator[Readin
     """Who acts on whom at one cue, with ``polarity`` its polarity in context."""
     if cue.pos == "VERB":
         sources, targets = verb_sources(tok, ix, cue), _verb_targets(tok, ix, cue)
+        if cue.experiencer and not _is_stative(tok):  # "Y's move angered X"
+            sources, targets = targets, sources
     elif cue.pos == "NOUN":
         sources, targets = _noun_sources(tok, ix), _noun_targets(tok, ix, cue)
     else:
@@ -377,7 +379,7 @@ def assertion(tok: Token, cue: Cue, ix: Index) -> tuple[str | None, str]:
     """The cue's polarity in context and whether the text asserts it.
 
     Returns ``(polarity, "asserted")``, or ``(None, modality)`` when the clause
-    is negated, denied, refused, conditional or an obligation (a negated cue
+    is negated, denied, refused, conditional, an obligation or a question (a negated cue
     with a ``negated`` polarity asserts that one: "cannot be trusted"). An
     event noun that is the object of a reversal verb flips: "lifted the
     curfew" is a concession, "suspended aid" a sanction.
@@ -392,6 +394,8 @@ def assertion(tok: Token, cue: Cue, ix: Index) -> tuple[str | None, str]:
         tok = _governor(tok, ix) or tok
     if any(c.dep_ == "neg" for c in tok.children) or _or_negated(tok):
         return _negated(cue, "negated")
+    if _asked(tok):
+        return None, "question"  # "Did X ever support you?"
     obligations = ix.cues.frame("obligation")
     if any(c.dep_ == "aux" and c.lower_ in obligations for c in tok.children):
         return None, "obligation"  # "Y must reach an agreement": required, not done
@@ -413,6 +417,20 @@ def assertion(tok: Token, cue: Cue, ix: Index) -> tuple[str | None, str]:
     if any(c.dep_ == "mark" and c.lower_ in conditions for c in tok.children):
         return None, "conditional"
     return cue.polarity, "asserted"
+
+
+def _asked(tok: Token) -> bool:
+    """Whether the clause of ``tok`` is a question: it ends at a question mark."""
+    clause = tok
+    while (
+        clause.dep_ not in ("ROOT", "ccomp", "parataxis") and clause.head is not clause
+    ):
+        clause = clause.head
+    end = clause.right_edge.i + 1
+    doc = tok.doc
+    while end < len(doc) and doc[end].is_quote:
+        end += 1
+    return (end < len(doc) and doc[end].text == "?") or clause.right_edge.text == "?"
 
 
 def _negated(cue: Cue, modality: str) -> tuple[str | None, str]:

@@ -57,7 +57,9 @@ FRAMES = frozenset(
         "entitlement",
     }
 )
-FLAGS = frozenset({"attitude", "located", "content", "threat", "neutral"})
+FLAGS = frozenset(
+    {"attitude", "located", "content", "threat", "neutral", "experiencer"}
+)
 RULES = frozenset({"obligation", "departure", "pro", "anti"})
 
 
@@ -87,7 +89,10 @@ class Cue:
     happen ("deployed troops in X"); ``content`` cues take their target from a
     clausal complement ("demanded that X leave"); ``threat`` cues are threats
     (the subject of their condition is the target); ``neutral`` cues name
-    co-presence (meeting, talks, a visit, a call), which is no stance.
+    co-presence (meeting, talks, a visit, a call), which is no stance;
+    ``experiencer`` cues name a feeling whose object feels it and holds the
+    stance towards its cause ("Y's decision disappointed X", "X was
+    disappointed by Y" are X -> Y).
     """
 
     lemma: str
@@ -109,6 +114,7 @@ class Cue:
     content: bool = False
     threat: bool = False
     neutral: bool = False
+    experiencer: bool = False
 
 
 @dataclass(frozen=True)
@@ -315,4 +321,5 @@ def _make_cue(raw: Mapping) -> Cue:
         "content" in flags,
         "threat" in flags,
         "neutral" in flags,
+        "experiencer" in flags,
     )

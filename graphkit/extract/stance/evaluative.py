@@ -89,9 +89,10 @@ def _verdict(
     head: Token, ix: Index, valence: Valence
 ) -> tuple[Token, float, bool] | None:
     """The strongest word and net valence of the phrase headed by ``head`` (with
-    its conjuncts and modifiers, not its clauses or actor names), and whether a
-    negator inside it takes the verdict back ("no friend", "not a criminal");
-    None when it is weak or mixed."""
+    its conjuncts and modifiers, not its clauses or actor names: a common noun
+    the mention finder took for a group is a verdict still, "named X as
+    terrorists"), and whether a negator inside it takes the verdict back ("no
+    friend", "not a criminal"); None when it is weak or mixed."""
     words: list[Token] = []
     for part in (head, *head.conjuncts):
         words.append(part)
@@ -103,7 +104,7 @@ def _verdict(
     scored = [
         (w, valence.of(w.lower_, w.lemma_, w.pos_))
         for w in words
-        if w.i not in ix.at and w.lower_ not in _NEGATORS
+        if (w.i not in ix.at or w.pos_ == "NOUN") and w.lower_ not in _NEGATORS
     ]
     scored = [(w, v) for w, v in scored if v]
     if not scored:

@@ -47,6 +47,9 @@ _AGENT_NOUNS = frozenset(
 _CIRCUMSTANCES = frozenset(
     "after amid before despite during following since until".split()
 )
+_TIMES = frozenset({"TIME", "DATE"})
+# tags of a verb that starts a clause of its own: modal, past, present
+_FINITE = frozenset({"MD", "VBD", "VBZ", "VBP"})
 _QUOTE = re.compile(r"[“\"]([^”“\"]{8,})[”\"]")
 # A quotation's speech verb is sought within this many tokens after its closing
 # mark (", X said") or before its opening one ("X said: ...").
@@ -89,7 +92,8 @@ class Index:
         pos = "NOUN" if tok.pos_ == "PROPN" and tok.tag_ == "NN" else tok.pos_
         if pos not in POS:
             return None
-        words = [c.lemma_.lower() for c in tok.children]
+        # "launched at 1922 UTC" is no "launch at": a time is no particle's object
+        words = [c.lemma_.lower() for c in tok.children if not _of_time(c)]
         words += [
             g.lower_
             for c in tok.children
@@ -108,6 +112,20 @@ class Index:
         """The cue of ``tok`` if it is an event noun ("attack", "sanctions")."""
         cue = self.cue_of.get(tok.i)
         return cue if cue is not None and cue.pos == "NOUN" else None
+
+
+def _of_time(prep: Token) -> bool:
+    """Whether a preposition's object is a time, a date or a number ("at 1922
+    UTC", "at 9"), not a counted target ("at 40 soldiers")."""
+    return prep.dep_ == "prep" and any(
+        p.dep_ == "pobj"
+        and (
+            p.like_num
+            or p.ent_type_ in _TIMES
+            or any(c.dep_ == "nummod" and c.ent_type_ in _TIMES for c in p.children)
+        )
+        for p in prep.children
+    )
 
 
 def quote_verbs(doc: Doc, speech: frozenset[str]) -> dict[int, Token]:
@@ -130,7 +148,9 @@ def quote_verbs(doc: Doc, speech: frozenset[str]) -> dict[int, Token]:
 
 def actors(tok: Token, ix: Index, *, top: bool = True) -> list[Mention]:
     """Mentions a noun phrase headed by ``tok`` stands for (with conjuncts)."""
-    heads = [tok, *tok.conjuncts] if top else [tok]
+    heads = (
+        [tok, *(c for c in tok.conjuncts if not _starts_clause(c))] if top else [tok]
+    )
     described = _described_by_chain(heads, ix)
     if described:
         return described
@@ -150,6 +170,26 @@ def actors(tok: Token, ix: Index, *, top: bool = True) -> list[Mention]:
                 or (of_actors(head, ix, ("of", "from")) if top else [])
             )
     return unique(found)
+
+
+def _starts_clause(conjunct: Token) -> bool:
+    """Whether a noun the parser joined to an object is the subject of the next
+    clause instead: "defeated X and Y would be moving in" (a finite verb or a
+    modal with no subject of its own follows it), not "defeated X and Y" or
+    "clashes between X and Y left three dead"."""
+    after = conjunct.right_edge.i + 1
+    if conjunct.dep_ != "conj" or after >= len(conjunct.doc):
+        return False
+    first = conjunct
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    nxt = conjunct.doc[after]
+    verb = nxt if nxt.pos_ == "VERB" else nxt.head
+    return (
+        first.dep_ in ("dobj", "pobj", "dative")
+        and nxt.tag_ in _FINITE
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    )
 
 
 def _described_by_chain(heads: list[Token], ix: Index) -> list[Mention]:
@@ -251,7 +291,7 @@ def unique(mentions: Iterable[Mention]) -> list[Mention]:
 def object_actors(tok: Token, ix: Index) -> list[Mention]:
     """Targets reached through an object: an actor, an owner, or an event's agent."""
     found = []
-    for head in [tok, *tok.conjuncts]:
+    for head in [tok, *(c for c in tok.conjuncts if not _starts_clause(c))]:
         if inverted(head, ix) and _judged(head, ix):
             continue  # "opposed the withdrawal of X" is no act on X: see clauses
         direct = actors(head, ix, top=False)
