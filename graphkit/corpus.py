@@ -18,9 +18,11 @@ from graphkit.extract.extractor import Extractor
 from graphkit.records import Article, DocRecord
 from graphkit.store import Store, article_hash
 
-__all__ = ["RecordSet", "corpus_records"]
+__all__ = ["RecordSet", "Total", "corpus_records"]
 
 Run = Callable[[Iterable[Article]], Iterator[DocRecord]]
+#: The number of articles to come: known, told once reading has learnt it, or not.
+Total = int | Callable[[], int | None] | None
 
 
 class RecordSet:
@@ -60,7 +62,7 @@ def corpus_records(
     jobs: int = 1,
     scheduler: str | None = None,
     progress: bool = False,
-    total: int | None = None,
+    total: Total = None,
 ) -> Iterator[RecordSet]:
     """Make sure every article has a record in the store, then give them back.
 
@@ -84,8 +86,11 @@ def corpus_records(
         ``jobs``.
     progress : bool
         Show a progress bar of the articles done (parsed, or found in the store).
-    total : int, optional
+    total : int or callable, optional
         The number of articles, when known: the bar then shows it and an ETA.
+        A callable gives it (or None) once the articles read so far tell it,
+        as standard input does once read to its end; it is asked as each
+        article arrives, until it knows.
 
     Yields
     ------
@@ -118,7 +123,7 @@ def _update(
     articles: Iterable[Article],
     extract: Run,
     progress: bool,
-    total: int | None,
+    total: Total,
 ) -> tuple[list[str], int]:
     """Extract the articles missing from ``store``; return all keys and the count.
 
@@ -128,16 +133,26 @@ def _update(
     ids: dict[str, str] = {}
     pending: dict[Article, str] = {}
     tick: Callable[[], object] = lambda: None  # noqa: E731
+    learn: Callable[[], object] = lambda: None  # noqa: E731
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=total, desc="parsing", unit="doc", leave=False)
+        known = total if isinstance(total, int) else None
+        bar = tqdm(total=known, desc="parsing", unit="doc", leave=False)
         tick = bar.update
+        if callable(total):
+            told = total
+
+            def learn() -> None:
+                if bar.total is None and (count := told()) is not None:
+                    bar.total = count
+                    bar.refresh()
 
     def missing() -> Iterator[Article]:
         # One lookup per article, not per chunk: a chunk would wait for articles
         # that a paused stream (stdin) has not sent yet.
         for article in articles:
+            learn()
             key = article_hash(article)
             if key not in ids:
                 ids[key] = article.id

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit import ingest
-from graphkit.corpus import corpus_records
+from graphkit.corpus import Total, corpus_records
 from graphkit.errors import CorpusError
 from graphkit.extract import resolve
 from graphkit.extract.extractor import Extractor
@@ -251,12 +251,14 @@ def build(
         skipped.append(str(err))
         warnings.warn(f"skipped: {err}", stacklevel=2)
 
+    stdin: list[int] = []  # the articles of standard input, counted once read
     read = functools.partial(
         ingest.read_corpus,
         inputs,
         encoding=encoding,
         year=year,
         exclude=[out_dir, *([store] if store else [])],
+        on_count=stdin.append,
     )
     articles = read(on_error=skip if skip_errors else None)
     extractor = extractor or Extractor()
@@ -267,7 +269,7 @@ def build(
         jobs=jobs,
         scheduler=scheduler,
         progress=progress,
-        total=_count(inputs, read, skip_errors) if progress else None,
+        total=_count(inputs, read, skip_errors, stdin) if progress else None,
     ) as records:
         _phase(progress, f"Resolving the actors of {len(records):,} articles ...")
         knowledge = load_knowledge_base()
@@ -321,12 +323,18 @@ def _count(
     inputs: Sequence[str | Path],
     read: Callable[..., Iterator[Article]],
     skip_errors: bool,
-) -> int | None:
-    """The number of articles ``read`` gives (None for standard input, read once).
+    stdin: list[int],
+) -> Total:
+    """The number of articles ``read`` gives, or for standard input a way to learn it.
 
     A first, quiet pass over the files: reading is cheap beside parsing, and
-    holding every article until the count is known would not be.
+    holding every article until the count is known would not be. Standard
+    input is read once: when it is the only input and a text dump, ``read``
+    counts it into ``stdin`` when it has read it, before the first article is
+    parsed. JSONL on standard input streams, and has no total.
     """
+    if [str(path) for path in inputs] == ["-"]:
+        return lambda: stdin[0] if stdin else None
     if any(str(path) == "-" for path in inputs):
         return None
     with warnings.catch_warnings():

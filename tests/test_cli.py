@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from xml.etree import ElementTree
 
 import networkx as nx
@@ -351,3 +352,25 @@ def test_cli_entities_merges_explain_merges_and_drops(tmp_path):
     dropped = {r["alias"]: r for r in rows if not r["actor"]}
     assert all(r["reason"].startswith(("non-actor", "kind")) for r in dropped.values())
     assert "ACCRA" not in {r["alias"].upper() for r in rows}
+
+
+def test_cli_build_from_stdin_shows_the_total_of_a_dump_read_whole(
+    tmp_path, blank_model
+):
+    from graphkit.ingest import read_corpus
+
+    seed = Path(__file__).resolve().parent.parent / "seeds"
+    dump = (seed / "reuters_iraq_iran_2020.txt").read_text("utf-8")
+    n = len(list(read_corpus([seed])))
+    assert n > 2
+    args = ["build", "-", "-m", str(blank_model), "--formats", "json"]
+    result = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "a")], input=dump)
+    assert result.exit_code == 0, result.output
+    # The dump is read to its end before parsing starts: the bar knows its size.
+    assert f"0/{n} [" in result.stderr
+    assert f"Resolving the actors of {n} articles" in result.stderr
+    # JSONL on standard input streams (a paused feed is parsed as it comes): no
+    # total, the bar counts.
+    feed = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "b")], input=DATED)
+    assert feed.exit_code == 0, feed.output
+    assert "parsing: 0doc [" in feed.stderr and "/2 [" not in feed.stderr

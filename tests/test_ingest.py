@@ -474,3 +474,43 @@ def test_ingest_datelines_of_any_agency_or_none(paragraph, dateline):
     assert article.text.startswith(paragraph[len(dateline) :].strip())
     if dateline:
         assert dateline.split(",")[0].split(" (")[0] not in article.text
+
+
+def test_ingest_csv_text_cell_over_csv_default_limit_is_read(tmp_path, blank_model):
+    import csv
+
+    from click.testing import CliRunner
+
+    from graphkit.cli import cli
+    from graphkit.ingest.tables import csv_articles
+
+    body = SEED_FILE.read_text("utf-8").split("\n\n")[2:10]
+    text = "\n\n".join(body * 150)
+    limit = csv.field_size_limit()
+    assert len(text) > 1.5 * limit
+    path = tmp_path / "long.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["id", "text"], ["long", text]])
+    assert [(a.id, a.text) for a in read_corpus([path])] == [("long", text)]
+    assert csv.field_size_limit() == limit  # csv's own limit is left as it was
+    out = tmp_path / "out"
+    args = ["build", str(path), "-m", str(blank_model), "--out", str(out), "-q"]
+    result = CliRunner().invoke(cli, [*args, "--formats", "json"])
+    assert result.exit_code == 0, result.output
+    assert (
+        json.loads((out / "graph.json").read_text("utf-8"))["graph"]["documents"] == 1
+    )
+    # Still bounded: a cell over the bound (an unclosed quote) names its line.
+    lines = path.read_bytes().splitlines(keepends=True)
+    with pytest.raises(CorpusError, match=r"long.csv, line \d+: a cell is longer than"):
+        list(
+            csv_articles(
+                lines,
+                "long.csv",
+                "long",
+                encoding="utf-8",
+                year=None,
+                cell_chars=len(text) - 1,
+            )
+        )
+    assert csv.field_size_limit() == limit

@@ -8,7 +8,7 @@ import itertools
 import os
 import sys
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,6 +26,9 @@ from graphkit.ingest.tables import (
 from graphkit.records import Article
 
 __all__ = ["check_inputs", "read_corpus", "TEXT_SUFFIXES", "TABLE_SUFFIXES"]
+
+#: Told how many articles an input holds, when it is read whole before they are given.
+OnCount = Callable[[int], None] | None
 
 TEXT_SUFFIXES = (".txt", ".md")
 TABLE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv")
@@ -134,8 +137,14 @@ def _check_start(handle: io.BufferedReader, name: str) -> None:
         raise CorpusError(f"{name} is empty; give it records or leave it out.")
 
 
-def _stdin_articles(*, encoding: str, year: int | None) -> Iterator[Article]:
-    """Articles from standard input: JSONL when it starts with ``{``, else a dump."""
+def _stdin_articles(
+    *, encoding: str, year: int | None, on_count: OnCount
+) -> Iterator[Article]:
+    """Articles from standard input: JSONL when it starts with ``{``, else a dump.
+
+    JSONL streams line by line; a dump is read to its end and split, and
+    ``on_count`` is told how many articles :func:`read_corpus` will give of it.
+    """
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise CorpusError("Cannot read standard input as bytes.")
@@ -151,9 +160,12 @@ def _stdin_articles(*, encoding: str, year: int | None) -> Iterator[Article]:
         )
     else:
         data = b"".join(head) + b"".join(lines)
-        yield from _text_articles(
+        articles = _text_articles(
             data, "<stdin>", "stdin", encoding=encoding, year=year, source="<stdin>"
         )
+        if on_count is not None:
+            on_count(sum(1 for a in articles if clean_text(a.text).strip()))
+        yield from articles
 
 
 def _takewhile_blank(lines: Iterator[bytes]) -> Iterator[bytes]:
@@ -200,9 +212,10 @@ def _input_articles(
     year: int | None,
     exclude: Sequence[Path],
     on_error: OnError,
+    on_count: OnCount,
 ) -> Iterator[Article]:
     if path_text == "-":
-        yield from _stdin_articles(encoding=encoding, year=year)
+        yield from _stdin_articles(encoding=encoding, year=year, on_count=on_count)
         return
     path = Path(path_text)
     check_inputs([path_text])
@@ -253,6 +266,7 @@ def read_corpus(
     year: int | None = None,
     exclude: Sequence[str | os.PathLike[str]] = (),
     on_error: OnError = None,
+    on_count: OnCount = None,
 ) -> Iterator[Article]:
     """Read articles from dumps, directories, JSONL, CSV files or stdin, lazily.
 
@@ -289,6 +303,11 @@ def read_corpus(
         Called with each :class:`CorpusError` of one input, file or record
         (unreadable, binary, empty, malformed), which is then skipped and
         reading goes on (``--skip-errors``). By default the error is raised.
+    on_count : callable, optional
+        Called with the number of articles of standard input when it is a text
+        dump, which is read to its end before its first article is given (so
+        a progress bar can show a total). JSONL on standard input streams, and
+        is not counted.
 
     Yields
     ------
@@ -331,6 +350,7 @@ def read_corpus(
             year=year,
             exclude=away,
             on_error=on_error,
+            on_count=on_count,
         )
         for found in _skipping(found_in, on_error):
             article = _cleaned(found)

@@ -6,6 +6,7 @@ import csv
 import json
 import warnings
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from graphkit.errors import CorpusError
@@ -14,6 +15,7 @@ from graphkit.ingest.dump import paragraphs, parse_article
 from graphkit.records import Article
 
 __all__ = [
+    "CELL_CHARS",
     "OnError",
     "skip_or_raise",
     "jsonl_articles",
@@ -23,6 +25,12 @@ __all__ = [
     "encoding_message",
 ]
 
+
+#: The most characters of one CSV cell. Python's csv reader refuses cells over
+#: 131,072 characters by default, shorter than a long article, which the
+#: extractor parses in pieces; the bound keeps a file without closing quote from
+#: being read whole into one cell.
+CELL_CHARS = 100_000_000
 
 #: What a reader does with a bad file or record: None raises the error, a
 #: callable is handed it and reading goes on with the next one.
@@ -154,19 +162,23 @@ def csv_articles(
     delimiter: str = ",",
     source: str | None = None,
     on_error: OnError = None,
+    cell_chars: int = CELL_CHARS,
 ) -> Iterator[Article]:
     """Stream articles from CSV byte lines with a header row naming a ``text`` column.
 
     Column names are matched case-insensitively; ``url`` serves as ``source``
     when there is no ``source`` column, and ``source`` (by default ``name``)
     when neither is. Ids default to ``<stem>:<row number>``. With ``on_error``,
-    a bad row is handed to it and skipped instead of raised.
+    a bad row is handed to it and skipped instead of raised. A cell may hold up
+    to ``cell_chars`` characters; csv's process-wide limit is raised only while
+    a row is read, then put back.
 
     Raises
     ------
     CorpusError
-        When the header has no ``text`` column, a row is malformed or has the
-        wrong number of fields (naming file and line), or there are no rows.
+        When the header has no ``text`` column, a row is malformed, has the
+        wrong number of fields or a cell longer than ``cell_chars`` (naming file
+        and line), or there are no rows.
 
     Examples
     --------
@@ -180,7 +192,7 @@ def csv_articles(
         delimiter=delimiter,
         strict=True,
     )
-    rows = _csv_rows(reader, name, on_error)
+    rows = _csv_rows(reader, name, on_error, cell_chars)
     header = [column.strip().lower() for column in next(rows, [])]
     if "text" not in header:
         raise CorpusError(
@@ -213,19 +225,38 @@ def csv_articles(
         raise CorpusError(f"{name} has a header but no rows.")
 
 
-def _csv_rows(reader: Any, name: str, on_error: OnError) -> Iterator[list[str]]:
+def _csv_rows(
+    reader: Any, name: str, on_error: OnError, cell_chars: int
+) -> Iterator[list[str]]:
     """The reader's non-blank rows, with csv errors turned into CorpusError."""
     while True:
         try:
-            row = next(reader)
+            with _cell_limit(cell_chars):
+                row = next(reader)
         except StopIteration:
             return
         except csv.Error as err:
             where = f"{name}, line {reader.line_num}"
-            skip_or_raise(CorpusError(f"{where}: malformed CSV ({err})."), on_error)
+            message = (
+                f"{where}: a cell is longer than {cell_chars:,} characters "
+                "(an unclosed quote?); close the quote or split the article."
+                if "field limit" in str(err)
+                else f"{where}: malformed CSV ({err})."
+            )
+            skip_or_raise(CorpusError(message), on_error)
             continue
         if row:
             yield row
+
+
+@contextmanager
+def _cell_limit(chars: int) -> Iterator[None]:
+    """csv reads cells of up to ``chars`` characters inside the block only."""
+    before = csv.field_size_limit(chars)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
 
 
 def _article_or_skip(
