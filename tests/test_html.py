@@ -226,6 +226,7 @@ def test_html_inlines_the_vis_network_that_pyvis_ships(sudan):
 
 def test_html_evidence_is_stored_once_and_reads_back_whole(sudan):
     shared = _evidence("Egypt, the UAE and the RSF met in Jeddah.", "2023-05-20")
+    shared["roles"] = ["host", "guest"]  # a field the page does not know, a list
     for u, v in [("Egypt", "Rapid Support Forces"), ("Egypt", "Chad")]:
         _link(sudan, u, v, "co_mention", 1, [dict(shared)])
     page = to_html(sudan)

@@ -20,7 +20,7 @@ from graphkit.render.layout import layout
 from graphkit.render.payload import (
     RELATION_COLORS,
     embed_json,
-    evidence_lines,
+    evidence_block,
     page_data,
 )
 
@@ -129,7 +129,7 @@ def to_html(
     values = {
         "TITLE": html.escape(title),
         "DATA": embed_json(data),
-        "EVIDENCE": "\n".join(evidence_lines(G, max_evidence=max_evidence)),
+        "EVIDENCE": evidence_block(G, max_evidence=max_evidence),
         "VIS": vis_network_js(),
     }
     template = packaged_path("template.html").read_text(encoding="utf-8")

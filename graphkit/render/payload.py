@@ -37,11 +37,12 @@ __all__ = [
     "FORMAT",
     "RELATION_COLORS",
     "embed_json",
-    "evidence_lines",
+    "evidence_block",
     "page_data",
 ]
 
 FORMAT = 2
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
 RELATION_COLORS = {
     "co_mention": "#9aa0a6",
     "support": "#2e9d5b",
@@ -161,7 +162,8 @@ def page_data(
         present - set(RELATION_ORDER)
     )
     relation_index = {r: i for i, r in enumerate(relations)}
-    dates = sorted({d for _, _, _, data in links for d in _dates(data)})
+    link_dates = [_dates(data) for *_, data in links]
+    dates = sorted({d for found in link_dates for d in found})
     date_index = {d: i for i, d in enumerate(dates)}
     kinds, confidences = _Table(), _Table()
     ties: dict[str, Any] = {
@@ -187,7 +189,7 @@ def page_data(
         ties["relation"].append(r)
         ties["weight"].append(int(w) if w.is_integer() else w)
         ties["count"].append(data.get("count", len(evidence)))
-        days = [date_index[d] for d in _dates(data)]
+        days = [date_index[d] for d in link_dates[i]]
         ties["dates"].append(days)
         if data.get("kinds"):
             sparse["kinds"][str(i)] = [kinds(str(k)) for k in data["kinds"]]
@@ -223,11 +225,12 @@ def page_data(
     }
 
 
-def evidence_lines(G: nx.MultiDiGraph, *, max_evidence: int) -> list[str]:
-    """Return the evidence lines of the page (see the module docstring).
+def evidence_block(G: nx.MultiDiGraph, *, max_evidence: int) -> str:
+    """Return the evidence lines of the page, escaped as :func:`embed_json` does.
 
-    Each tie keeps its ``max_evidence`` newest items; an article's fields and a
-    sentence shared by several ties are written once.
+    See the module docstring for the lines. Each tie keeps its ``max_evidence``
+    newest items; an article's fields and a sentence shared by several ties are
+    written once.
 
     Examples
     --------
@@ -237,8 +240,7 @@ def evidence_lines(G: nx.MultiDiGraph, *, max_evidence: int) -> list[str]:
     >>> _ = G.add_edge("Kyiv", "Nato", key="co_mention", evidence=[said])
     >>> _ = G.add_edge("Nato", "Kyiv", key="support",
     ...                evidence=[{**said, "cue": "met"}])
-    >>> for line in evidence_lines(G, max_evidence=10):
-    ...     print(line)
+    >>> print(evidence_block(G, max_evidence=10))
     [{"doc":"a1","title":"Talks","date":"2022-03-01"}]
     [{},{"cue":"met"}]
     [0,0,0]
@@ -270,13 +272,11 @@ def evidence_lines(G: nx.MultiDiGraph, *, max_evidence: int) -> list[str]:
                 -1 if sentence is None else sentences(str(sentence)),
                 details(_key(rest), rest),
             ]
-        ties.append(numbers)
-    return [
-        embed_json(articles.values),
-        embed_json(details.values),
-        *map(embed_json, ties),
-        *map(embed_json, sentences.values),
-    ]
+        ties.append("[" + ",".join(map(str, numbers)) + "]")
+    lines = [_JSON.encode(articles.values), _JSON.encode(details.values), *ties]
+    lines += map(_JSON.encode, sentences.values)
+    # JSON text never holds a raw newline, so the lines stay lines.
+    return _escape("\n".join(lines))
 
 
 def embed_json(data: Any) -> str:
@@ -291,15 +291,24 @@ def embed_json(data: Any) -> str:
     >>> embed_json({"s": "</script><b>"})
     '{"s":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return _escape(_JSON.encode(data))
+
+
+def _escape(text: str) -> str:
+    """``<``, ``>``, ``&`` and the line separators of ``text`` as ``\\u`` escapes."""
     for char in "<>&\u2028\u2029":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text
 
 
-def _key(fields: Mapping[str, Any]) -> str:
-    """A hashable key for a dict of JSON values (its JSON text)."""
-    return json.dumps(fields, ensure_ascii=False, sort_keys=True, default=str)
+def _key(fields: Mapping[str, Any]) -> Hashable:
+    """A hashable key for a dict of JSON values: equal dicts, equal keys."""
+    key = tuple(sorted(fields.items()))
+    try:
+        hash(key)
+        return key
+    except TypeError:  # a list or dict among the values
+        return json.dumps(fields, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _confidence_levels(data: Mapping[str, Any], evidence: Iterable[Any]) -> list[str]:
