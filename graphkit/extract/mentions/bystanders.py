@@ -27,6 +27,7 @@ acting, see :mod:`graphkit.extract.resolve`):
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -36,7 +37,7 @@ from graphkit.extract.mentions.candidates import Candidate
 from graphkit.lexicons import ActorLexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["NON_ACTOR_KINDS", "classify"]
 
@@ -53,10 +54,30 @@ _SPEAKING = frozenset("tell speak talk say interview comment".split())
 _ASKING = frozenset("ask contact email give inform thank call reach".split())
 _AFFILIATING = frozenset({"of", "at", "from", "with"})
 _EXAMPLE = frozenset({"as", "like", "than", "including"})
+_WRITING_FOR = frozenset({"to", "for", "at"})
 _MOTION = frozenset({"to", "from", "into", "toward", "towards"})
 _ACTOR_HEADS = frozenset({"title", "group", "act-noun"})
 _THING_HEADS = frozenset({"place-noun", "thing-noun", "event-noun"})
 _UNCLASSIFIED = frozenset({"person", "organization"})
+_WORDS = re.compile(r"[\w'’-]+")
+# A name as a whole part of an entity: "Ayasofya [Haghia Sophia" has two.
+_PARTS = re.compile(r"[\[\](),;]|\bor\b")
+_KIND_OF_NOUN = {
+    "place-noun": "place",
+    "thing-noun": "thing",
+    "event-noun": "thing",
+    "work-noun": "thing",
+    "animal-noun": "thing",
+}
+# NER labels of names that are no actors: the same name elsewhere is none either.
+_NON_ACTOR_LABELS = {
+    "WORK_OF_ART": "thing",
+    "PRODUCT": "thing",
+    "EVENT": "thing",
+    "LAW": "thing",
+    "FAC": "place",
+}
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def classify(
@@ -84,12 +105,80 @@ def classify(
         for key, count in positions.items()
         if "actor" not in count or "journalist" in count
     }
+    kinds.update(_said_to_be(pairs, lex))
     return [
         replace(c, kind=kinds[c.key], fixed=True)
         if c.key in kinds and not c.fixed and c.kind in _UNCLASSIFIED
         else c
         for c in doc_cands
     ]
+
+
+def _said_to_be(pairs, lex: ActorLexicon) -> dict[str, str]:
+    """Keys the document itself shows to be a place or a thing, wherever used.
+
+    A place, thing, work or animal noun apposed to the name or before it
+    ("Hagia Sophia, formerly a church", "the character Tony Stark", "Bao, a
+    giant panda") tells what the name is; so does the NER when it reads the
+    same name as a work, product, event, law or facility at least as often
+    as an actor in the document ("Ayasofya" once a WORK_OF_ART, once an ORG).
+    A name a title vouches for as a person is left alone.
+    """
+    if not pairs:
+        return {}
+    readings = _readings(pairs[0][1].doc)
+    found: dict[str, str] = {}
+    for cand, span in pairs:
+        if cand.fixed or cand.person or cand.kind not in _UNCLASSIFIED:
+            continue
+        roles = [
+            lex.context.get((t.lemma_ or t.text).lower(), "") for t in _describing(span)
+        ]
+        kind = next((_KIND_OF_NOUN[r] for r in roles if r in _KIND_OF_NOUN), None)
+        votes = readings.get(tuple(_WORDS.findall(span.text)), Counter())
+        if kind is None and votes:
+            kind, n = votes.most_common(1)[0]
+            if kind == "actor" or n < votes["actor"]:
+                kind = None
+        if kind is not None:
+            found.setdefault(cand.key, kind)
+    return found
+
+
+def _describing(span: Span) -> list[Token]:
+    """Nouns that say what a name is: apposed ("X, a former church", "the film
+    X") or before it ("the character X")."""
+    root = span.root
+    nouns = [
+        t
+        for t in root.children
+        if t.dep_ == "appos" or (t.dep_ == "compound" and t.i < span.start)
+    ]
+    if root.dep_ == "appos":
+        nouns.append(root.head)
+    return (
+        [t for t in nouns if t.pos_ == "NOUN"]
+        if span.doc.has_annotation("POS")
+        else nouns
+    )
+
+
+def _readings(doc: Doc) -> dict[tuple[str, ...], Counter[str]]:
+    """How the NER read each name of the document: actor, thing or place.
+
+    A name counts whole or as a bracketed or listed part of an entity
+    ("Ayasofya [Haghia Sophia" reads two names).
+    """
+    readings: dict[tuple[str, ...], Counter[str]] = {}
+    for ent in doc.ents:
+        kind = _NON_ACTOR_LABELS.get(ent.label_)
+        if kind is None and ent.label_ not in _ACTOR_LABELS:
+            continue
+        for part in _PARTS.split(ent.text):
+            words = tuple(_WORDS.findall(part))
+            if words:
+                readings.setdefault(words, Counter())[kind or "actor"] += 1
+    return readings
 
 
 def _medium(span: Span, lex: ActorLexicon) -> bool:
@@ -157,6 +246,11 @@ def _frame(span: Span, lex: ActorLexicon, medium: bool) -> str | None:
             return "source"
         if prep in ("to", "with") and verb.lemma_.lower() in _SPEAKING:
             return "source"
+        if (
+            prep in _WRITING_FOR
+            and lex.context.get(verb.lemma_.lower()) == "press-noun"
+        ):
+            return "source"  # "a contributor to Slate", "columnist for the Star"
         if prep == "by" and verb.lemma_.lower() in _REPORTING:
             return "source"
         if prep in _AFFILIATING and verb.ent_type_ == "PERSON":

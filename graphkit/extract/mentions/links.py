@@ -22,6 +22,7 @@ _DANGLING = frozenset({"of", "and", "for", "the", "de", "&", "on", "in"})
 def link_in_document(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
     """Apply in-document definitions and name links to candidates (see module rules)."""
     found = _mend_split_names(doc, _parenthetical_first_names(doc, found))
+    found = _expanded_acronyms(doc, found)
     nicknames = _nicknames(doc, found)
     found = [_nicknamed(c, nicknames) for c in found]
     aliases = _definitions(doc, found)
@@ -64,6 +65,52 @@ def _defined(cand: Candidate, aliases: dict[str, str]) -> Candidate:
     if key in aliases.values() and cand.kind == "person" and not cand.person:
         return cand.keyed(key, kind="organization")
     return cand.keyed(key)
+
+
+# The longest full name written in parentheses after an acronym, in tokens.
+_LONGEST_EXPANSION = 12
+
+
+def _expanded_acronyms(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
+    """ "ACR (Full Name)": the full name is a mention of the acronym's actor.
+
+    Names the NER found inside it ("Iraq", "Syria" of "ISIS (Islamic State of
+    Iraq and Syria)") are parts of the name, not mentions of their own; a
+    lexicon actor opening it ("Islamic State") is the actor of both.
+    """
+    out = list(found)
+    for c in found:
+        text = doc[c.start : c.end].text
+        if not (_acronym_shaped(text) and c.end < len(doc) and doc[c.end].text == "("):
+            continue
+        close = next(
+            (
+                t.i
+                for t in doc[c.end + 1 : c.end + 2 + _LONGEST_EXPANSION]
+                if t.text == ")"
+            ),
+            None,
+        )
+        if close is None or close == c.end + 1:
+            continue
+        inner = doc[c.end + 1 : close]
+        if not (inner[0].is_title and _is_acronym(text, inner.text)):
+            continue
+        inside = [d for d in out if inner.start <= d.start and d.end <= inner.end]
+        # a lexicon actor opening the full name is the one both stand for
+        known = next((d for d in inside if d.fixed and d.start == inner.start), c)
+        out = [d for d in out if d not in inside and d is not c]
+        out.append(replace(c, key=known.key, kind=known.kind, fixed=known.fixed))
+        out.append(
+            replace(
+                known,
+                start=inner.start,
+                end=inner.end,
+                start_char=inner.start_char,
+                end_char=inner.end_char,
+            )
+        )
+    return sorted(out, key=lambda d: d.start)
 
 
 def _parenthetical_first_names(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:

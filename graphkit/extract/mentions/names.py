@@ -242,6 +242,10 @@ def is_noise(span: Span, key: str, lex: ActorLexicon) -> bool:
         return True
     if media & _THING_ROLES and "of" not in words:
         return True  # "Clean Air Act", "Rocky Linux"; not "Institute of Law"
+    if "of" in words[1:] and lex.context.get(words[words.index("of") - 1]) in (
+        _THING_ROLES
+    ):
+        return True  # "Medal of Science", "Economy of Turkey"
     if root.dep_ == "compound" and _context(root.head, lex) in _THING_ROLES:
         return True
     if len(words) > 1 and key.upper() == key and any(len(w) > 3 for w in words):

@@ -153,7 +153,7 @@ def _named_candidates(
     Enterprise Linux (RHEL)" drops "RHEL" wherever it occurs.
     """
     found, dropped = [], []
-    for ent in doc.ents:
+    for ent in _regions_joined(doc, lex):
         if ent.start in consumed or bisect_right(starts, ent.start) - 1 in headings:
             continue
         cands = _entity_candidates(ent, lex)
@@ -162,6 +162,47 @@ def _named_candidates(
             dropped.append(ent)
     silenced = defined_acronyms(doc, dropped)
     return [cand for cand in found if cand.key not in silenced]
+
+
+def _regions_joined(doc: Doc, lex: ActorLexicon) -> list[Span]:
+    """``doc.ents``, with a name the NER cut at "and the" made whole again.
+
+    "the Islamic State of Iraq" (ORG) + "and the" + "Levant" (a region, not a
+    country) is one organisation: its name names a country and a region.
+    """
+    ents = list(doc.ents)
+    out = []
+    i = 0
+    while i < len(ents):
+        ent, nxt = ents[i], ents[i + 1] if i + 1 < len(ents) else None
+        if nxt is not None and _cut_at_region(doc, ent, nxt, lex):
+            joined = doc.char_span(ent.start_char, nxt.end_char, label="ORG")
+            if joined is not None:
+                out.append(joined)
+                i += 2
+                continue
+        out.append(ent)
+        i += 1
+    return out
+
+
+def _cut_at_region(doc: Doc, ent: Span, nxt: Span, lex: ActorLexicon) -> bool:
+    words = [t.lower_ for t in ent]
+    if (
+        ent.label_ != "ORG"
+        or "of" not in words[1:-1]
+        or nxt.label_ not in _PLACE_LABELS
+    ):
+        return False
+    country = lex.aliases.get(" ".join(t.text for t in ent[words.index("of") + 1 :]))
+    region = lex.aliases.get(names.normalise(nxt.text))
+    between = [t.lower_ for t in doc[ent.end : nxt.start]]
+    return (
+        between in (["and"], ["and", "the"])
+        and country is not None
+        and country[1] == "country"
+        and (region is None or region[1] != "country")
+    )
 
 
 def _entity_candidates(ent: Span, lex: ActorLexicon) -> list[Candidate]:
@@ -233,10 +274,10 @@ def _alias_candidate(span, alias, lex, make, *, stance: bool) -> Candidate | Non
     actor, kind = alias
     if kind in ("demonym", "people"):
         if stance:
-            return make(actor, "state", fixed=True)
+            return make(*_nation(actor, lex), fixed=True)
         if _modifies(span.root):
             if names.acts_through(span, lex):
-                return make(actor, "state", fixed=True)
+                return make(*_nation(actor, lex), fixed=True)
             return None
         return make(
             lex.peoples.get(actor) or names.normalise(span.text), "norp", fixed=True
@@ -248,7 +289,19 @@ def _alias_candidate(span, alias, lex, make, *, stance: bool) -> Candidate | Non
     return make(actor, KIND_OF_LABEL.get(kind.upper(), kind), fixed=True)
 
 
+def _nation(actor: str, lex: ActorLexicon) -> tuple[str, str]:
+    """(key, kind) of the nation a demonym names as an agent: its state, or
+    the people of a territory that is no state ("Kurdish-led": the Kurds)."""
+    people = lex.peoples.get(actor)
+    if people and lex.aliases.get(actor, ("", ""))[1] == "territory":
+        return people, "norp"
+    return actor, "state"
+
+
 def _label_candidate(span, key, label, lex, make) -> Candidate | None:
+    country = _state_noun_of(key, lex)
+    if country is not None:
+        return make(country, "state", fixed=True)  # "the Government of Iraq"
     if label == "NORP":
         return None if _modifies(span.root) else make(key, "norp")
     if label in _PLACE_LABELS:
@@ -261,6 +314,19 @@ def _label_candidate(span, key, label, lex, make) -> Candidate | None:
     ):
         return None
     return make(key, KIND_OF_LABEL[label])
+
+
+def _state_noun_of(key: str, lex: ActorLexicon) -> str | None:
+    """The country of "<state noun> of <country>" ("Government of Iraq"), as
+    "Iraqi government" is Iraq (a state noun of ``groups.jsonl``)."""
+    head, of, rest = key.partition(" of ")
+    if not of or " " in head:
+        return None
+    alias = lex.aliases.get(rest)
+    entries = lex.groups.get(head.lower(), ())
+    if alias is None or alias[1] != "country" or not any(e["state"] for e in entries):
+        return None
+    return alias[0]
 
 
 def _modifies(token: Token) -> bool:
