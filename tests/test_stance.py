@@ -1368,6 +1368,12 @@ def test_stance_question_asserts_nothing(nlp, cues, text):
          {("Ruritania", "Borduria", "oppose")}),
         ("Ruritania was disappointed with Borduria.",
          {("Ruritania", "Borduria", "oppose")}),
+        ("Borduria's remarks angered Ruritania.",
+         {("Ruritania", "Borduria", "oppose")}),
+        ("Ruritania was outraged by Borduria's decision.",
+         {("Ruritania", "Borduria", "oppose")}),
+        ("Borduria's move delighted Ruritania.",
+         {("Ruritania", "Borduria", "support")}),
         # an act of the same block is the subject's
         ("Borduria pestered Ruritania for months.",
          {("Borduria", "Ruritania", "oppose")}),

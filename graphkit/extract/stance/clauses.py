@@ -57,6 +57,7 @@ _INHERIT = frozenset({"xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj"
 _FLIP: dict[str, Polarity] = {"support": "oppose", "oppose": "support"}
 _LOCATIVE = frozenset({"in", "inside"})
 # prepositions of place and medium ("a message on Twitter", "troops in Syria")
+_END_MARKS = frozenset({".", "?", "!"})
 _WHERE = frozenset({"in", "inside", "on", "at", "via", "across"})
 _AGAINST = frozenset({"against"})
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
@@ -420,17 +421,10 @@ def assertion(tok: Token, cue: Cue, ix: Index) -> tuple[str | None, str]:
 
 
 def _asked(tok: Token) -> bool:
-    """Whether the clause of ``tok`` is a question: it ends at a question mark."""
-    clause = tok
-    while (
-        clause.dep_ not in ("ROOT", "ccomp", "parataxis") and clause.head is not clause
-    ):
-        clause = clause.head
-    end = clause.right_edge.i + 1
-    doc = tok.doc
-    while end < len(doc) and doc[end].is_quote:
-        end += 1
-    return (end < len(doc) and doc[end].text == "?") or clause.right_edge.text == "?"
+    """Whether the sentence part holding ``tok`` is a question: the first end
+    mark after it is a question mark."""
+    end = next((t for t in tok.doc[tok.i + 1 :] if t.text in _END_MARKS), None)
+    return end is not None and end.text == "?"
 
 
 def _negated(cue: Cue, modality: str) -> tuple[str | None, str]:
