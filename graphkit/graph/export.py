@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from typing import Any
+from xml.sax.saxutils import escape
 
 import networkx as nx
 
@@ -36,17 +37,13 @@ _TYPE_OF = dict(_TYPES)
 _json = json.JSONEncoder(ensure_ascii=False).encode
 # Edge attributes that GEXF writes on the <edge> element itself, in this order.
 _GEXF_EDGE_FIELDS = ("label", "weight", "type")
+# What ElementTree escapes in an attribute value beyond character data.
+_ATTRIBUTE_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 
 
 def _text(value: str) -> str:
     """``value`` as XML character data (``&``, ``<``, ``>`` escaped)."""
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
-    return value
+    return escape(value)
 
 
 def _attr(value: str) -> str:
@@ -57,16 +54,7 @@ def _attr(value: str) -> str:
     >>> _attr('a "b" & <c>\\n')
     'a &quot;b&quot; &amp; &lt;c&gt;&#10;'
     """
-    value = _text(value)
-    if '"' in value:
-        value = value.replace('"', "&quot;")
-    if "\r" in value:
-        value = value.replace("\r", "&#13;")
-    if "\n" in value:
-        value = value.replace("\n", "&#10;")
-    if "\t" in value:
-        value = value.replace("\t", "&#09;")
-    return value
+    return escape(value, _ATTRIBUTE_ENTITIES)
 
 
 def _clean(text: str) -> str:
