@@ -16,12 +16,21 @@ from graphkit.models import DEFAULT_MODEL, missing_model
 
 __all__ = [
     "ACTOR_RULER",
+    "ACTOR_RULER_CONFIG",
     "add_actor_ruler",
     "load_pipeline",
     "longest_ents_filter",
 ]
 
 ACTOR_RULER = "graphkit_actor_ruler"
+#: The actor ruler's ``span_ruler`` config: it sets entities, keeping the longer
+#: of an overlapping NER entity and its own.
+ACTOR_RULER_CONFIG = {
+    "spans_key": None,
+    "annotate_ents": True,
+    "overwrite": False,
+    "ents_filter": {"@misc": "graphkit.longest_ents_filter.v1"},
+}
 
 
 def load_pipeline(name: str = DEFAULT_MODEL, *, lexicon: ActorLexicon) -> Language:
@@ -70,12 +79,7 @@ def add_actor_ruler(nlp: Language, lexicon: ActorLexicon) -> Language:
     ruler = nlp.add_pipe(
         "span_ruler",
         name=ACTOR_RULER,
-        config={
-            "spans_key": None,
-            "annotate_ents": True,
-            "overwrite": False,
-            "ents_filter": {"@misc": "graphkit.longest_ents_filter.v1"},
-        },
+        config=dict(ACTOR_RULER_CONFIG),
         after="ner" if "ner" in nlp.pipe_names else None,
     )
     assert isinstance(ruler, SpanRuler)

@@ -12,7 +12,12 @@ from spacy.tokens import Doc
 from graphkit.errors import LexiconError, ModelNotFound
 from graphkit.extract.extractor import Extractor
 from graphkit.lexicons import compile_lexicon, load_lexicon
-from graphkit.nlp import ACTOR_RULER, add_actor_ruler, load_pipeline
+from graphkit.nlp import (
+    ACTOR_RULER,
+    ACTOR_RULER_CONFIG,
+    add_actor_ruler,
+    load_pipeline,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -113,12 +118,7 @@ def test_nlp_ruler_phrases_made_by_the_tokenizer_match_as_the_full_pipeline(nlp)
     ruler = reference.add_pipe(
         "span_ruler",
         name=ACTOR_RULER,
-        config={
-            "spans_key": None,
-            "annotate_ents": True,
-            "overwrite": False,
-            "ents_filter": {"@misc": "graphkit.longest_ents_filter.v1"},
-        },
+        config=dict(ACTOR_RULER_CONFIG),
         after="ner",
     )
     ruler.add_patterns([dict(rule) for rule in lexicon.rules])

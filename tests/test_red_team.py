@@ -511,24 +511,31 @@ def _is_number(cell: str) -> bool:
     return True
 
 
-def test_csv_formula_injection_is_neutralised_in_every_csv(hostile):
-    feed, out, args = hostile
-    graph = out / "graph.json"
-    texts = {
-        name: (out / name).read_text(encoding="utf-8")
-        for name in ("edges.csv", "actors.csv", "centrality.csv")
-    }
-    for name, command in {
-        "why": ["why", graph, "Iran", "Iraq", "-f", "csv"],
-        "relations": ["relations", feed, "-f", "csv", *args],
-        "entities": ["entities", feed, "-f", "csv", *args],
-        "alliances": ["alliances", graph, "-f", "csv"],
-        "actor": ["alliances", graph, "--actor", "Iran", "-f", "csv"],
-        "timeline": ["timeline", graph, "-f", "csv"],
-    }.items():
+def _outputs(out, files, commands):
+    """The build's ``files`` in ``out`` and each command's output, by name."""
+    texts = {name: (out / name).read_text(encoding="utf-8") for name in files}
+    for name, command in commands.items():
         result = invoke(*command)
         assert result.exit_code == 0, result.output
         texts[name] = result.output
+    return texts
+
+
+def test_csv_formula_injection_is_neutralised_in_every_csv(hostile):
+    feed, out, args = hostile
+    graph = out / "graph.json"
+    texts = _outputs(
+        out,
+        ("edges.csv", "actors.csv", "centrality.csv"),
+        {
+            "why": ["why", graph, "Iran", "Iraq", "-f", "csv"],
+            "relations": ["relations", feed, "-f", "csv", *args],
+            "entities": ["entities", feed, "-f", "csv", *args],
+            "alliances": ["alliances", graph, "-f", "csv"],
+            "actor": ["alliances", graph, "--actor", "Iran", "-f", "csv"],
+            "timeline": ["timeline", graph, "-f", "csv"],
+        },
+    )
     for name, text in texts.items():
         cells = _cells(text)
         risky = [
@@ -543,21 +550,18 @@ def test_csv_formula_injection_is_neutralised_in_every_csv(hostile):
 def test_html_in_article_text_is_escaped_in_every_markdown_report(hostile):
     feed, out, _ = hostile
     graph = out / "graph.json"
-    texts = {
-        name: (out / name).read_text(encoding="utf-8")
-        for name in ("alliances.md", "centrality.md", "changes.md")
-    }
-    for name, command in {
-        "why": ["why", graph, "Iran", "Iraq", "-f", "md"],
-        "actor": ["alliances", graph, "--actor", "Iran", "-f", "md"],
-        "alliances": ["alliances", graph, "-f", "md"],
-        "diff": ["diff", graph, "--split", "2020-02-01", "-f", "md"],
-        "centrality": ["centrality", graph, "-f", "md"],
-        "timeline": ["timeline", graph, "-f", "md"],
-    }.items():
-        result = invoke(*command)
-        assert result.exit_code == 0, result.output
-        texts[name] = result.output
+    texts = _outputs(
+        out,
+        ("alliances.md", "centrality.md", "changes.md"),
+        {
+            "why": ["why", graph, "Iran", "Iraq", "-f", "md"],
+            "actor": ["alliances", graph, "--actor", "Iran", "-f", "md"],
+            "alliances": ["alliances", graph, "-f", "md"],
+            "diff": ["diff", graph, "--split", "2020-02-01", "-f", "md"],
+            "centrality": ["centrality", graph, "-f", "md"],
+            "timeline": ["timeline", graph, "-f", "md"],
+        },
+    )
     for name, text in texts.items():
         assert "<script" not in text and "<img" not in text and "<b " not in text, name
     assert "&lt;script&gt;" in texts["why"]
