@@ -5,7 +5,9 @@ up in the :class:`~graphkit.store.Store`, parses only the ones missing (here,
 or as tasks on a Dask cluster whose workers each rebuild the
 :class:`~graphkit.extract.extractor.Extractor` once), and returns the records
 re-readable from the store, so no ``Doc`` and no list of all records is ever
-held.
+held. Each record is stored with its resolution statistics, which a build
+reads first to resolve the actors; it then reads the records once, to build
+the graph.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from graphkit.extract.extractor import Extractor
-from graphkit.records import Article, DocRecord
+from graphkit.extract.resolve import statistics
+from graphkit.records import Article, DocRecord, KeyStats
 from graphkit.store import Store, article_hash
 
 __all__ = ["RecordSet", "Total", "corpus_records"]
@@ -29,8 +32,9 @@ class RecordSet:
     """The records of one corpus, read back from the store on each iteration.
 
     Iterating twice reads the store twice; only the article keys are held.
-    ``parsed`` counts the articles parsed in this build, the rest came from the
-    store.
+    :meth:`statistics` reads what resolution needs of each record without
+    decoding it. ``parsed`` counts the articles parsed in this build, the rest
+    came from the store.
     """
 
     def __init__(self, store: Store, keys: list[str], *, parsed: int) -> None:
@@ -40,6 +44,10 @@ class RecordSet:
 
     def __iter__(self) -> Iterator[DocRecord]:
         return self._store.records(self._keys)
+
+    def statistics(self) -> Iterator[tuple[KeyStats, ...]]:
+        """The resolution statistics of each record, in the records' order."""
+        return self._store.statistics(self._keys)
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -164,7 +172,7 @@ def _update(
 
     parsed = 0
     for rec in extract(missing()):
-        store.put(pending.pop(rec.article), rec)
+        store.put(pending.pop(rec.article), rec, statistics(rec))
         parsed += 1
         tick()
     store.commit()

@@ -19,9 +19,9 @@ import networkx as nx
 from graphkit import ingest
 from graphkit.corpus import Total, corpus_records
 from graphkit.errors import CorpusError
-from graphkit.extract import resolve
 from graphkit.extract.extractor import Extractor
 from graphkit.extract.knowledge import load_knowledge_base
+from graphkit.extract.resolve import resolve, resolve_statistics
 from graphkit.files import Staging, staged_writes
 from graphkit.graph import changes, time
 from graphkit.graph import io as graph_io
@@ -273,7 +273,9 @@ def build(
     ) as records:
         _phase(progress, f"Resolving the actors of {len(records):,} articles ...")
         knowledge = load_knowledge_base()
-        resolution = resolve(records, lexicon=extractor.lexicon, knowledge=knowledge)
+        resolution = resolve_statistics(
+            records.statistics(), lexicon=extractor.lexicon, knowledge=knowledge
+        )
         plan = plan_corrections(resolution, fixes, records)
         actors = len(plan.resolution.actors)
         _phase(progress, f"Building the graph of {actors:,} actors ...")

@@ -12,6 +12,7 @@ __all__ = [
     "Relation",
     "Affiliation",
     "DocRecord",
+    "KeyStats",
     "Merge",
     "Drop",
     "Resolution",
@@ -244,6 +245,33 @@ class DocRecord:
                 Affiliation.from_dict(a) for a in data.get("affiliations", ())
             ),
         )
+
+
+@dataclass(frozen=True)
+class KeyStats(_Record):
+    """What one article says of one mention key: all that resolution counts of it.
+
+    ``kinds`` counts its mentions by kind; ``documents`` the articles they are
+    in; ``surfaces`` the normalised forms the text wrote it in, ``written`` its
+    titled forms (``Mention.written``); ``examples`` the first sentence of each
+    kind it was read as, ``written_in`` the first sentence of each surface.
+    :func:`graphkit.extract.resolve.statistics` makes them from a record, so a
+    store can keep them beside it and a build resolve without decoding records.
+
+    Examples
+    --------
+    >>> k = KeyStats("Kiir", {"person": 2}, ("a1",), ("Kiir",), (), {}, {})
+    >>> KeyStats.from_dict(k.to_dict()) == k
+    True
+    """
+
+    key: str
+    kinds: dict[str, int]
+    documents: tuple[str, ...] = ()
+    surfaces: tuple[str, ...] = ()
+    written: tuple[str, ...] = ()
+    examples: dict[str, str] = field(default_factory=dict)
+    written_in: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,12 @@
 A build looks each article up by its content hash under the *fingerprint* of
 the extraction that produced it (model, pipeline settings, lexicons, graphkit
 code), so nothing already parsed is parsed again. Records are stored as
-zlib-compressed JSON (:meth:`DocRecord.to_dict`); an entry that fails to
-decode is reported as missing and overwritten by a fresh parse.
+zlib-compressed JSON (:meth:`DocRecord.to_dict`), each beside its resolution
+statistics (:class:`~graphkit.records.KeyStats`), so that a build resolves
+its actors from the statistics and decodes each record only once, to build
+the graph. An entry that is damaged, or that a store of an older schema
+wrote without statistics, is reported as missing and overwritten by a fresh
+parse.
 """
 
 from __future__ import annotations
@@ -16,12 +20,13 @@ import sqlite3
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 from graphkit.errors import StoreError
-from graphkit.records import Article, DocRecord
+from graphkit.records import Article, DocRecord, KeyStats
 
 __all__ = [
     "STORE_NAME",
@@ -29,15 +34,18 @@ __all__ = [
     "article_hash",
     "clear_store",
     "decode_record",
+    "decode_statistics",
     "encode_record",
+    "encode_statistics",
 ]
 
 STORE_NAME = "corpus.sqlite"
 # "GKIT": marks a file as a graphkit store, so a stray database is refused.
 _APPLICATION_ID = 0x474B4954
-_SCHEMA_VERSION = 2
-# ``size`` is the length of ``data`` when it was written: an entry whose data
-# no longer has that length is damaged, found without decoding it.
+_SCHEMA_VERSION = 3
+# ``stats`` holds the record's resolution statistics. ``size`` is the length of
+# ``data`` and ``stats`` together when they were written: an entry of another
+# length is damaged, or has no statistics (schema 2), found without decoding it.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (
     hash TEXT NOT NULL,
@@ -45,10 +53,15 @@ CREATE TABLE IF NOT EXISTS records (
     article_id TEXT NOT NULL,
     data BLOB NOT NULL,
     size INTEGER,
+    stats BLOB,
     PRIMARY KEY (fingerprint, hash)
 );
 """
+# Columns added since schema 1, which an older store gets on opening.
+_ADDED_COLUMNS = {"size": "INTEGER", "stats": "BLOB"}
+_INTACT = "size = length(data) + length(stats)"
 _READ_CHUNK = 500
+_T = TypeVar("_T")
 # How long a build waits for another one that holds the store's write lock.
 BUSY_TIMEOUT = 120.0
 # Pending records are committed at least this often, so a killed build resumes.
@@ -99,6 +112,30 @@ def decode_record(data: bytes) -> DocRecord | None:
         return None
 
 
+def encode_statistics(stats: Sequence[KeyStats]) -> bytes:
+    """Serialise a record's resolution statistics as zlib-compressed JSON.
+
+    Examples
+    --------
+    >>> stats = (KeyStats("Kyiv", {"state": 1}, ("a1",), ("Kyiv",)),)
+    >>> decode_statistics(encode_statistics(stats)) == stats
+    True
+    """
+    rows = [s.to_dict() for s in stats]
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def decode_statistics(data: bytes) -> tuple[KeyStats, ...] | None:
+    """Decode :func:`encode_statistics` output, or return None if it is damaged."""
+    try:
+        return tuple(
+            KeyStats.from_dict(row) for row in json.loads(zlib.decompress(data))
+        )
+    except (zlib.error, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
 class Store:
     """Extracted records keyed by article hash, under one extraction fingerprint.
 
@@ -132,7 +169,7 @@ class Store:
     >>> path = os.path.join(tempfile.mkdtemp(), "corpus.sqlite")
     >>> rec = DocRecord(Article("a1", "Kyiv spoke."), ("Kyiv spoke.",), (0,))
     >>> with Store(path, fingerprint="f1") as store:
-    ...     store.put(article_hash(rec.article), rec)
+    ...     store.put(article_hash(rec.article), rec, ())
     >>> with Store(path, fingerprint="f1") as store:
     ...     store.get(article_hash(rec.article)) == rec
     True
@@ -186,8 +223,9 @@ class Store:
     def missing(self, keys: Iterable[str]) -> set[str]:
         """Return the ``keys`` that have no intact record, without decoding any.
 
-        An entry is intact when its data has the length it was written with,
-        so a truncated or overwritten entry counts as missing and is parsed
+        An entry is intact when its record and statistics have the length they
+        were written with, so a truncated or overwritten entry, or one of a
+        store of schema 2 (no statistics), counts as missing and is parsed
         again.
         """
         keys = list(keys)
@@ -199,7 +237,7 @@ class Store:
                 row[0]
                 for row in self._execute(
                     "SELECT hash FROM records WHERE fingerprint = ? "
-                    f"AND hash IN ({marks}) AND size = length(data)",
+                    f"AND hash IN ({marks}) AND {_INTACT}",
                     (self.fingerprint, *chunk),
                 )
             )
@@ -218,13 +256,22 @@ class Store:
             return None
         return record
 
-    def put(self, key: str, record: DocRecord) -> None:
-        """Store ``record`` under ``key``, replacing any entry there."""
-        data = encode_record(record)
+    def put(self, key: str, record: DocRecord, stats: Sequence[KeyStats]) -> None:
+        """Store ``record`` and its resolution statistics under ``key``, replacing
+        any entry there (``stats`` from :func:`graphkit.extract.resolve.statistics`).
+        """
+        data, stats_data = encode_record(record), encode_statistics(stats)
         self._execute(
             "INSERT OR REPLACE INTO records (hash, fingerprint, article_id, data, "
-            "size) VALUES (?, ?, ?, ?, ?)",
-            (key, self.fingerprint, record.article.id, data, len(data)),
+            "size, stats) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                key,
+                self.fingerprint,
+                record.article.id,
+                data,
+                len(data) + len(stats_data),
+                stats_data,
+            ),
         )
         self._pending += 1
         due = time.monotonic() - self._committed >= _COMMIT_SECONDS
@@ -239,19 +286,36 @@ class Store:
         StoreError
             If a key is missing or its entry no longer decodes.
         """
+        return self._read(keys, "data", decode_record)
+
+    def statistics(self, keys: Sequence[str]) -> Iterator[tuple[KeyStats, ...]]:
+        """Yield the resolution statistics of ``keys`` in that order, no record
+        decoded (see :func:`graphkit.extract.resolve.resolve_statistics`).
+
+        Raises
+        ------
+        StoreError
+            If a key is missing or its entry no longer decodes.
+        """
+        return self._read(keys, "stats", decode_statistics)
+
+    def _read(
+        self, keys: Sequence[str], column: str, decode: Callable[[bytes], _T | None]
+    ) -> Iterator[_T]:
+        """Yield ``column`` of each of ``keys``, decoded, reading a chunk at a time."""
         self.commit()
         for start in range(0, len(keys), _READ_CHUNK):
             chunk = keys[start : start + _READ_CHUNK]
-            found = dict(self._select(chunk))
+            found = dict(self._select(chunk, column))
             for key in chunk:
-                record = decode_record(found[key]) if key in found else None
-                if record is None:
+                value = decode(found[key]) if found.get(key) is not None else None
+                if value is None:
                     raise StoreError(
                         f"Record {key[:12]} vanished from {self.path} during the "
                         f"build; rerun it, or delete the store with "
                         f"`graphkit clear-cache`."
                     )
-                yield record
+                yield value
 
     def __iter__(self) -> Iterator[DocRecord]:
         """Yield every record stored under this fingerprint, by article id.
@@ -295,10 +359,10 @@ class Store:
             if self._tmp is not None:
                 self._tmp.cleanup()
 
-    def _select(self, keys: Sequence[str]) -> Iterable[tuple[str, bytes]]:
+    def _select(self, keys: Sequence[str], column: str) -> Iterable[tuple[str, bytes]]:
         marks = ",".join("?" * len(keys))
         return self._execute(
-            "SELECT hash, data FROM records "
+            f"SELECT hash, {column} FROM records "
             f"WHERE fingerprint = ? AND hash IN ({marks})",
             (self.fingerprint, *keys),
         ).fetchall()
@@ -415,9 +479,14 @@ def _connect(path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT)
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("SELECT count(*) FROM records WHERE 0").fetchone()
-        if "size" not in {row[1] for row in db.execute("PRAGMA table_info(records)")}:
-            # A store of schema 1: its entries have no size and count as missing.
-            db.execute("ALTER TABLE records ADD COLUMN size INTEGER")
+        columns = {row[1] for row in db.execute("PRAGMA table_info(records)")}
+        if missing := [name for name in _ADDED_COLUMNS if name not in columns]:
+            # A store of an older schema: its entries have no size or no
+            # statistics, so they count as missing and are parsed again.
+            for name in missing:
+                db.execute(
+                    f"ALTER TABLE records ADD COLUMN {name} {_ADDED_COLUMNS[name]}"
+                )
             db.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
             db.commit()
     except sqlite3.Error as err:

@@ -214,7 +214,7 @@ def test_store_damaged_file_raises_store_error(tmp_path):
     with Store(path, fingerprint="f") as store:
         for i in range(300):
             article = Article(f"a{i}", f"Text number {i}. " * 50)
-            store.put(article_hash(article), _bare(article))
+            store.put(article_hash(article), _bare(article), ())
     raw = bytearray(path.read_bytes())
     raw[4096:] = b"\xff" * (len(raw) - 4096)
     path.write_bytes(bytes(raw))
@@ -229,7 +229,7 @@ def test_store_damaged_file_raises_store_error(tmp_path):
 def test_store_clear_deletes_store_and_journal(tmp_path):
     path = tmp_path / "corpus.sqlite"
     store = Store(path, fingerprint="f")
-    store.put("k", _bare(Article("a", "Kenya mediated.")))
+    store.put("k", _bare(Article("a", "Kenya mediated.")), ())
     store.commit()
     assert (tmp_path / "corpus.sqlite-wal").exists()
     store.close()
@@ -283,3 +283,71 @@ def test_store_warm_build_never_imports_spacy(seed_build, tmp_path):
     assert done.stdout.splitlines()[-1] == "[]"
     graph = (tmp_path / "graph.json").read_bytes()
     assert graph == (seed_build / "graph.json").read_bytes()
+
+
+@pytest.mark.model
+def test_store_warm_build_decodes_each_record_once(seed_build, tmp_path, monkeypatch):
+    import shutil
+
+    import graphkit.store
+    from graphkit.extract.knowledge import load_knowledge_base
+    from graphkit.extract.resolve import resolve
+
+    store = tmp_path / "corpus.sqlite"
+    shutil.copy(seed_build / "corpus.sqlite", store)
+    decoded = {"record": 0, "statistics": 0}
+    for name, real in [
+        ("record", graphkit.store.decode_record),
+        ("statistics", graphkit.store.decode_statistics),
+    ]:
+
+        def counting(data, _real=real, _name=name):
+            decoded[_name] += 1
+            return _real(data)
+
+        monkeypatch.setattr(graphkit.store, f"decode_{name}", counting)
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    extractor = Extractor()
+    result = build([seeds], tmp_path / "out", extractor=extractor, store=store)
+    assert result.parsed == 0 and result.articles > 1
+    # Resolution read the statistics only; the graph read each record once.
+    assert decoded == {"record": result.articles, "statistics": result.articles}
+    assert (tmp_path / "out" / "graph.json").read_bytes() == (
+        seed_build / "graph.json"
+    ).read_bytes()
+    with Store(store, fingerprint=extractor.fingerprint) as opened:
+        records = list(opened)
+    assert result.resolution == resolve(
+        records, lexicon=extractor.lexicon, knowledge=load_knowledge_base()
+    )
+
+
+def test_store_of_schema_2_is_upgraded_and_its_entries_parsed_again(tmp_path):
+    from graphkit.records import KeyStats
+    from graphkit.store import encode_record
+
+    path = tmp_path / "corpus.sqlite"
+    article = Article("a1", "Kenya mediated.")
+    key, data = article_hash(article), encode_record(_bare(article))
+    with sqlite3.connect(path) as db:  # what graphkit 0.x wrote before statistics
+        db.execute("PRAGMA application_id = 1196116308")  # "GKIT"
+        db.execute("PRAGMA user_version = 2")
+        db.execute(
+            "CREATE TABLE records (hash TEXT NOT NULL, fingerprint TEXT NOT NULL, "
+            "article_id TEXT NOT NULL, data BLOB NOT NULL, size INTEGER, "
+            "PRIMARY KEY (fingerprint, hash))"
+        )
+        db.execute(
+            "INSERT INTO records VALUES (?, 'f', 'a1', ?, ?)", (key, data, len(data))
+        )
+    stats = (KeyStats("Kenya", {"state": 1}, ("a1",), ("Kenya",)),)
+    with Store(path, fingerprint="f") as store:
+        assert store.missing([key]) == {key}  # no statistics: parsed again
+        with pytest.raises(StoreError, match="vanished"):
+            list(store.statistics([key]))
+        store.put(key, _bare(article), stats)
+        assert store.missing([key]) == set()
+        assert list(store.statistics([key])) == [stats]
+        assert list(store.records([key])) == [_bare(article)]
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (3,)

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -44,9 +44,23 @@ from graphkit.extract.mentions.bystanders import NON_ACTOR_KINDS
 from graphkit.extract.mentions.candidates import KIND_RANK
 from graphkit.extract.mentions.names import normalise
 from graphkit.lexicons import ActorLexicon, compile_lexicon
-from graphkit.records import Actor, DocRecord, Drop, Mention, Merge, Resolution
+from graphkit.records import (
+    Actor,
+    DocRecord,
+    Drop,
+    KeyStats,
+    Mention,
+    Merge,
+    Resolution,
+)
 
-__all__ = ["DEFAULT_KINDS", "decision_rows", "resolve"]
+__all__ = [
+    "DEFAULT_KINDS",
+    "decision_rows",
+    "resolve",
+    "resolve_statistics",
+    "statistics",
+]
 
 DEFAULT_KINDS = frozenset({"person", "organization", "state", "group", "norp"})
 # Readings of a key that lose to any reading as an actor (see bystanders).
@@ -76,6 +90,58 @@ class _Key:
     examples: dict[str, str] = field(default_factory=dict)
     written_in: dict[str, str] = field(default_factory=dict)  # surface -> sentence
 
+    def add(self, stats: KeyStats) -> None:
+        """Count one more article's use of the key (first sentences stay first)."""
+        self.kinds.update(stats.kinds)
+        self.documents.update(stats.documents)
+        self.surfaces.update(stats.surfaces)
+        self.written.update(stats.written)
+        for kind, sentence in stats.examples.items():
+            self.examples.setdefault(kind, sentence)
+        for surface, sentence in stats.written_in.items():
+            self.written_in.setdefault(surface, sentence)
+
+
+def statistics(record: DocRecord) -> tuple[KeyStats, ...]:
+    """What resolution counts of each mention key of one record, keys in text order.
+
+    A corpus store keeps them beside the record, so that
+    :func:`resolve_statistics` resolves a corpus without decoding its records.
+
+    Examples
+    --------
+    >>> from graphkit.records import Article
+    >>> m = Mention("a", 0, 0, 0, 4, "Kiir", "PERSON", "Kiir", "person")
+    >>> [stats] = statistics(DocRecord(Article("a", "Kiir spoke."), ("Kiir spoke.",),
+    ...                                (0,), (m,)))
+    >>> stats.kinds, stats.examples
+    ({'person': 1}, {'person': 'Kiir spoke.'})
+    """
+    keys: dict[str, _Key] = {}
+    for mention in record.mentions:
+        key = keys.setdefault(mention.key, _Key())
+        key.kinds[mention.kind] += 1
+        key.documents.add(mention.doc)
+        key.surfaces.add(_surface(mention))
+        if mention.written:
+            key.written.add(mention.written)
+        if mention.sent < len(record.sentences):
+            sentence = record.sentences[mention.sent]
+            key.examples.setdefault(mention.kind, sentence)
+            key.written_in.setdefault(_surface(mention), sentence)
+    return tuple(
+        KeyStats(
+            name,
+            dict(key.kinds),
+            tuple(sorted(key.documents)),
+            tuple(sorted(key.surfaces)),
+            tuple(sorted(key.written)),
+            key.examples,
+            key.written_in,
+        )
+        for name, key in keys.items()
+    )
+
 
 def resolve(
     records: Iterable[DocRecord],
@@ -85,6 +151,8 @@ def resolve(
     knowledge: KnowledgeBase | None = None,
 ) -> Resolution:
     """Merge the mention keys of a corpus into actors.
+
+    The same as :func:`resolve_statistics` of each record's :func:`statistics`.
 
     Parameters
     ----------
@@ -115,6 +183,33 @@ def resolve(
     >>> res.actor_of["Kiir"], [m.reason for m in res.merges]
     ('Salva Kiir', ['surname'])
     """
+    return resolve_statistics(
+        map(statistics, records), kinds=kinds, lexicon=lexicon, knowledge=knowledge
+    )
+
+
+def resolve_statistics(
+    records: Iterable[Sequence[KeyStats]],
+    *,
+    kinds: Iterable[str] = DEFAULT_KINDS,
+    lexicon: ActorLexicon | None = None,
+    knowledge: KnowledgeBase | None = None,
+) -> Resolution:
+    """Merge the mention keys of a corpus into actors, from each record's statistics.
+
+    Parameters
+    ----------
+    records : iterable of sequences of KeyStats
+        The :func:`statistics` of each extracted document, in corpus order
+        (the first sentence that shows a key is its example).
+    kinds, lexicon, knowledge
+        As for :func:`resolve`.
+
+    Returns
+    -------
+    Resolution
+        Actors sorted by id, ``actor_of`` for every kept key, merges sorted.
+    """
     stats = _collect(records)
     lexicon = lexicon if lexicon is not None else compile_lexicon()
     protected, patterns = lexicon.ids, lexicon.names
@@ -128,20 +223,11 @@ def resolve(
     return _build(stats, parent, frozenset(kinds), patterns, knowledge)
 
 
-def _collect(records: Iterable[DocRecord]) -> dict[str, _Key]:
+def _collect(records: Iterable[Sequence[KeyStats]]) -> dict[str, _Key]:
     stats: dict[str, _Key] = {}
     for record in records:
-        for mention in record.mentions:
-            key = stats.setdefault(mention.key, _Key())
-            key.kinds[mention.kind] += 1
-            key.documents.add(mention.doc)
-            key.surfaces.add(_surface(mention))
-            if mention.written:
-                key.written.add(mention.written)
-            if mention.sent < len(record.sentences):
-                sentence = record.sentences[mention.sent]
-                key.examples.setdefault(mention.kind, sentence)
-                key.written_in.setdefault(_surface(mention), sentence)
+        for key_stats in record:
+            stats.setdefault(key_stats.key, _Key()).add(key_stats)
     return stats
 
 
