@@ -2,22 +2,23 @@
 """Convert the Phoenix actor dictionaries into graphkit's packaged knowledge base.
 
     python scripts/phoenix_kb.py ../shared/lexicons/petrarch \
-        graphkit/data/phoenix_kb.json
+        graphkit/data/phoenix_kb.jsonl
 
 Reads ``Phoenix.Countries.actors.txt``, ``Phoenix.International.actors.txt`` and
 ``Phoenix.MilNonState.actors.txt`` (TABARI actor format: an entry line ``NAME_
 [CODE]``, ``+SYNONYM`` lines, indented ``[CODE yymmdd-yymmdd]`` role lines, ``#``
-comments) and writes one JSON object (read by
-:func:`graphkit.extract.knowledge.load_knowledge_base`):
+comments) and writes JSON lines (read by
+:func:`graphkit.extract.knowledge.load_knowledge_base`): first an object of
 
 - ``countries``: code -> graphkit's country id, from each country's own entry in
   the Countries file (its synonyms are not kept: they mix in cities and epithets);
-- ``entries``: ``{"name", "synonyms", "kind" (person | organization), "country"
-  (ISO alpha-3 or an international code such as IGO), "roles": [{"code",
-  "start", "end"}]}`` for each named person or body: a role code is a country
-  code and a role (``LBYGOV``), its dates ISO days, left out where not given;
-- ``index``: folded form -> entry, made by
-  :func:`graphkit.extract.knowledge.index_forms`.
+- ``index``: folded form -> entry number, made by
+  :func:`graphkit.extract.knowledge.index_forms`;
+
+then one line per named person or body: ``{"name", "synonyms", "kind" (person |
+organization), "country" (ISO alpha-3 or an international code such as IGO),
+"roles": [{"code", "start", "end"}]}``; a role code is a country code and a role
+(``LBYGOV``), its dates ISO days, left out where not given.
 
 Run by hand when the dictionaries change; never at install. The output keeps the
 dictionaries' MIT notice beside it (``graphkit/data/phoenix.LICENSE.txt``).
@@ -26,13 +27,12 @@ dictionaries' MIT notice beside it (``graphkit/data/phoenix.LICENSE.txt``).
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections import Counter
 from pathlib import Path
 
-from graphkit.extract.knowledge import index_forms
+from graphkit.extract.knowledge import dump_knowledge_base
 from graphkit.lexicons import load_lexicon
 
 NOTICE = (
@@ -223,16 +223,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     records = convert(args.folder)
     entries = [r for r in records if r["kind"] != "country"]
-    data = {
-        "notice": NOTICE,
-        "countries": country_ids(records),
-        "entries": entries,
-        "index": index_forms(entries),
-    }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    args.out.write_text(text.replace(',{"name"', ',\n{"name"') + "\n", "utf-8")
+    text = dump_knowledge_base(entries, country_ids(records), NOTICE)
+    args.out.write_text(text, "utf-8")
     kinds = Counter(r["kind"] for r in records)
-    print(f"{dict(kinds)}, {len(data['index'])} forms -> {args.out}", file=sys.stderr)
+    print(f"{dict(kinds)} -> {args.out}", file=sys.stderr)
     return 0
 
 

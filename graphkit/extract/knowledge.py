@@ -1,6 +1,6 @@
 """A knowledge base of named people and bodies: spelling variants, kind, country, roles.
 
-The packaged one, ``graphkit/data/phoenix_kb.json``, is derived from the Phoenix
+The packaged one, ``graphkit/data/phoenix_kb.jsonl``, is derived from the Phoenix
 actor dictionaries of the event-data field (MIT; notice in
 ``graphkit/data/phoenix.LICENSE.txt``) by ``scripts/phoenix_kb.py``. Resolution
 consults it after the text's own evidence (see :mod:`graphkit.extract.resolve`);
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,10 +27,13 @@ __all__ = [
     "KnownActor",
     "Role",
     "fold",
+    "initials",
+    "dump_knowledge_base",
     "load_knowledge_base",
+    "load_knowledge_base_text",
 ]
 
-KB_FILE = "phoenix_kb.json"
+KB_FILE = "phoenix_kb.jsonl"
 _PARTICLE = re.compile(r"\b(?:al|el|ad|an|ar|as|ash|az|the)\b")
 _PUNCT = re.compile(r"[-_'’.,()]")
 
@@ -134,7 +137,7 @@ class KnowledgeBase:
                 tuple(entry.get("synonyms", ())),
                 roles,
             )
-        except (KeyError, TypeError) as err:
+        except (KeyError, TypeError, ValueError) as err:
             raise LexiconError(
                 f"knowledge base: malformed entry {entry!r} ({err})"
             ) from None
@@ -156,7 +159,15 @@ class KnowledgeBase:
 
 
 def index_forms(entries: Sequence[Mapping[str, Any]]) -> dict[str, int]:
-    """Folded form -> representative entry index, ambiguous forms left out."""
+    """Folded form -> representative entry index, ambiguous forms left out.
+
+    Two entries of one kind and country are one actor when they alone share a
+    multi-word form (the dictionaries list some people twice), or when an
+    acronym of one spells the initials of the other's name ("ISIL", "Islamic
+    State of Iraq and the Levant"). A form listed under three or more entries
+    ("Al-Qaeda in Iraq", under two bodies and their successor) joins none of
+    them and names none.
+    """
     parent = list(range(len(entries)))
 
     def root(i: int) -> int:
@@ -173,25 +184,126 @@ def index_forms(entries: Sequence[Mapping[str, Any]]) -> dict[str, int]:
                 owners.setdefault(form, []).append(i)
     same = [(e.get("kind"), e.get("country")) for e in entries]
     for form, found in owners.items():
-        if " " in form:
-            for j in found[1:]:
-                if same[j] == same[found[0]]:
-                    parent[root(j)] = root(found[0])
+        if " " in form and len(found) == 2 and same[found[0]] == same[found[1]]:
+            parent[root(found[1])] = root(found[0])
+    spelled: dict[tuple[str, Any], list[int]] = {}
+    for i, entry in enumerate(entries):
+        if len(entry["name"].split()) > 2:
+            spelled.setdefault((initials(entry["name"]), same[i]), []).append(i)
+    for j, entry in enumerate(entries):
+        for acronym in filter(_ACRONYM.fullmatch, entry.get("synonyms", ())):
+            found = spelled.get((acronym, same[j]), [])
+            if len(found) == 1:
+                parent[root(j)] = root(found[0])
+    # each actor is represented by its entry with the most names
+    fullest: dict[int, int] = {}
+    for i, entry in enumerate(entries):
+        best = fullest.setdefault(root(i), i)
+        if len(entry.get("synonyms", ())) > len(entries[best].get("synonyms", ())):
+            fullest[root(i)] = i
     index = {}
     for form, found in sorted(owners.items()):
         roots = {root(i) for i in found}
         if len(roots) == 1:
-            index[form] = roots.pop()
+            index[form] = fullest[roots.pop()]
     return index
+
+
+_ACRONYM = re.compile(r"[A-Z]{3,}")
+
+
+def initials(name: str) -> str:
+    """The initials of a name's capitalised words.
+
+    Examples
+    --------
+    >>> initials("Islamic State of Iraq and the Levant")
+    'ISIL'
+    """
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+
+
+class _Lines(Sequence[Mapping[str, Any]]):
+    """Entries kept as their JSON lines and parsed when first read.
+
+    A build looks up a few hundred of the tens of thousands of entries, so
+    loading the file is splitting it, not parsing every entry.
+    """
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self._lines = lines
+        self._parsed: dict[int, Mapping[str, Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        entry = self._parsed.get(index)
+        if entry is None:
+            try:
+                entry = json.loads(self._lines[index])
+            except ValueError as err:
+                raise LexiconError(f"knowledge base: malformed entry ({err})") from None
+            self._parsed[index] = entry
+        return entry
+
+    def __iter__(self) -> Iterator[Mapping[str, Any]]:
+        return (self[i] for i in range(len(self)))
+
+
+def dump_knowledge_base(
+    entries: Sequence[Mapping[str, Any]],
+    countries: Mapping[str, str],
+    notice: str = "",
+) -> str:
+    """The text of a knowledge base file (see :func:`load_knowledge_base`).
+
+    Examples
+    --------
+    >>> text = dump_knowledge_base([{"name": "Ada Obi", "kind": "person"}], {})
+    >>> load_knowledge_base_text(text).lookup("ada obi").name
+    'Ada Obi'
+    """
+    head = {
+        "notice": notice,
+        "countries": dict(countries),
+        "index": index_forms(entries),
+    }
+    lines = [head, *entries]
+    return "".join(
+        json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n"
+        for line in lines
+    )
+
+
+def load_knowledge_base_text(text: str) -> KnowledgeBase:
+    """A knowledge base from the text of its file (see :func:`load_knowledge_base`).
+
+    Raises
+    ------
+    LexiconError
+        If the text is not of that shape.
+    """
+    head, _, rest = text.partition("\n")
+    try:
+        data = json.loads(head)
+        entries = _Lines(rest.splitlines())
+        return KnowledgeBase(entries, data["index"], data["countries"])
+    except (ValueError, KeyError, TypeError) as err:
+        raise LexiconError(f"not a graphkit knowledge base ({err}).") from None
 
 
 def load_knowledge_base(path: str | Path | None = None) -> KnowledgeBase:
     """Load a knowledge base file (the packaged Phoenix one by default).
 
-    The file is one JSON object: ``countries`` (code -> graphkit country id),
-    ``entries`` (``name``, ``synonyms``, ``kind``, ``country`` code, ``roles``
-    of ``code``/``start``/``end``) and ``index`` (folded form -> entry), as
-    written by ``scripts/phoenix_kb.py`` with :func:`index_forms`.
+    The file is JSON lines: first an object of ``notice``, ``countries`` (code
+    -> graphkit country id) and ``index`` (folded form -> entry number, made
+    by :func:`index_forms`), then one entry per line (``name``, ``synonyms``,
+    ``kind``, ``country`` code, ``roles`` of ``code``/``start``/``end``), as
+    written by ``scripts/phoenix_kb.py`` with :func:`dump_knowledge_base`.
+    Entries are parsed when first looked up.
 
     Raises
     ------
@@ -200,9 +312,12 @@ def load_knowledge_base(path: str | Path | None = None) -> KnowledgeBase:
     """
     path = Path(path or packaged_path(KB_FILE))
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return KnowledgeBase(data["entries"], data["index"], data["countries"])
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise LexiconError(f"Knowledge base file not found: {path}") from None
-    except (ValueError, KeyError, TypeError) as err:
+    except (OSError, UnicodeDecodeError) as err:
         raise LexiconError(f"{path}: not a graphkit knowledge base ({err}).") from None
+    try:
+        return load_knowledge_base_text(text)
+    except LexiconError as err:
+        raise LexiconError(f"{path}: {err}") from None

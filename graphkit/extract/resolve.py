@@ -39,7 +39,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from graphkit.extract.knowledge import KnowledgeBase
+from graphkit.extract.knowledge import KnowledgeBase, initials
 from graphkit.extract.mentions.bystanders import NON_ACTOR_KINDS
 from graphkit.extract.mentions.candidates import KIND_RANK
 from graphkit.extract.mentions.names import normalise
@@ -293,8 +293,8 @@ def _spelling(stats, parent, protected) -> dict[str, tuple[str, str]]:
     """
     forms: dict[str, dict[str, list[str]]] = {}
     for key in sorted(stats):
-        plain, initials = _spelling_form(key)
-        forms.setdefault(plain, {}).setdefault(initials, []).append(key)
+        plain, inits = _spelling_form(key)
+        forms.setdefault(plain, {}).setdefault(inits, []).append(key)
     merges = {}
     for by_initials in forms.values():
         signed = [i for i in by_initials if i]
@@ -374,15 +374,11 @@ def _person_names(stats, parent, protected) -> dict[str, tuple[str, str]]:
     return merges
 
 
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
-
-
 def _acronyms(stats, parent, protected) -> dict[str, tuple[str, str]]:
     spelled: dict[str, set[str]] = {}
     for key, info in stats.items():
         if len(key.split()) > 1 and _kind(info.kinds) == "organization":
-            spelled.setdefault(_initials(key), set()).add(key)
+            spelled.setdefault(initials(key), set()).add(key)
     return {
         key: (next(iter(spelled[key])), "acronym")
         for key in sorted(stats)
@@ -401,8 +397,12 @@ def _known_names(
         if key in parent or _kind(stats[key].kinds) in _NOT_KNOWN_KINDS:
             continue
         entry = knowledge.entry(key)
-        if entry is not None:
-            spelled.setdefault(entry, []).append(key)
+        if entry is None or (
+            _kind(stats[key].kinds) == "person"
+            and knowledge.known(entry).kind != "person"
+        ):
+            continue  # a leader listed under the body is not the body
+        spelled.setdefault(entry, []).append(key)
     merges = {}
     for keys in spelled.values():
         if len(keys) < 2 or not any(" " in k or k.isupper() for k in keys):
@@ -540,7 +540,7 @@ def _surface_reason(
         return "alias-table"
     if _kind(info.kinds) == "state" and " " in surface:
         return "state-group"
-    if surface.isupper() and _initials(key).upper() == surface.replace(".", ""):
+    if surface.isupper() and initials(key).upper() == surface.replace(".", ""):
         return "acronym"
     variants = _name_variants(key) if len(key.split()) > 1 else {}
     return f"{variants.get(_PARTICLE.sub('', surface), 'definition')}-in-document"

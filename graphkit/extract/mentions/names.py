@@ -104,11 +104,15 @@ def normalise(text: str) -> str:
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop leading articles, trailing possessives and a stray "(..." from a range."""
+    """Drop leading articles, trailing possessives, a stray "(..." and an
+    editor's insertion ("[Bashar al] Assad" is "Assad") from a range."""
     for i in range(start + 1, end):
         if doc[i].text == "(":
             end = i
             break
+    for i in range(start, end - 1):
+        if doc[i].text.endswith("]"):
+            start = i + 1
     while start < end and (
         doc[start].lower_ in _DETERMINERS or doc[start].tag_ == "MD"
     ):

@@ -68,6 +68,9 @@ KIND_OF_LABEL = {
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
 _STANCE_PREFIXES = frozenset({"pro", "anti"})
+# What may follow a demonym used as a noun ("the British relinquished", "the
+# Saudis that"), unlike a noun it modifies or a conjunct ("the British and").
+_AFTER_A_NOUN = frozenset({"ADP", "AUX", "PART", "PUNCT", "SCONJ", "VERB"})
 _FUNCTION_POS = frozenset({"ADP", "AUX", "CCONJ", "DET", "PRON", "PUNCT", "SCONJ"})
 
 
@@ -126,7 +129,7 @@ def mentions(doc: Doc, article: Article, *, lexicon: ActorLexicon) -> list[Menti
     found = descriptions.describe(doc, link_in_document(doc, found), lexicon)
     found = bystanders.classify(found, [doc[c.start : c.end] for c in found], lexicon)
     found = sorted(found + groups, key=lambda c: c.start)
-    return _records(doc, article, sents, starts, found)
+    return _records(doc, article, sents, starts, found, lexicon)
 
 
 def _heading_sentences(text: str, sents: Sequence[Span]) -> frozenset[int]:
@@ -263,6 +266,17 @@ def _name_candidate(
     return _label_candidate(span, key, label, lex, make)
 
 
+def _of_country_end(span: Span, lex: ActorLexicon) -> int:
+    """End of "of <country>" after a person's name ("President Ada Obi of
+    Ghana": a form the person is written in); the name's end otherwise."""
+    doc, end = span.doc, span.end
+    if end + 1 >= len(doc) or doc[end].lower_ != "of" or doc[end + 1].ent_iob_ != "B":
+        return end
+    country = next(e for e in doc.ents if e.start == end + 1)
+    alias = lex.aliases.get(names.normalise(country.text))
+    return country.end if alias and alias[1] == "country" else end
+
+
 def _cand_maker(span: Span, label: str) -> Callable[..., Candidate]:
     def make(key: str, kind: str, **flags: Any) -> Candidate:
         return Candidate.of_span(span, label, key, kind, **flags)
@@ -273,7 +287,7 @@ def _cand_maker(span: Span, label: str) -> Callable[..., Candidate]:
 def _alias_candidate(span, alias, lex, make, *, stance: bool) -> Candidate | None:
     actor, kind = alias
     if kind in ("demonym", "people"):
-        if stance:
+        if stance or _the_nation(span, actor, lex):
             return make(*_nation(actor, lex), fixed=True)
         if _modifies(span.root):
             if names.acts_through(span, lex):
@@ -287,6 +301,19 @@ def _alias_candidate(span, alias, lex, make, *, stance: bool) -> Candidate | Non
             return None
         return make(actor, "state", fixed=True)
     return make(actor, KIND_OF_LABEL.get(kind.upper(), kind), fixed=True)
+
+
+def _the_nation(span: Span, actor: str, lex: ActorLexicon) -> bool:
+    """True for "the Saudis", "The British" standing alone: the nation as a
+    party ("we warn the Saudis"), where "Saudis" or "ordinary Saudis" are people."""
+    doc = span.doc
+    return (
+        span.start > 0
+        and doc[span.start - 1].lower_ == "the"
+        and doc[span.start - 1].dep_ == "det"
+        and (span.end == len(doc) or doc[span.end].pos_ in _AFTER_A_NOUN)
+        and lex.aliases.get(actor, ("", ""))[1] == "country"
+    )
 
 
 def _nation(actor: str, lex: ActorLexicon) -> tuple[str, str]:
@@ -469,9 +496,9 @@ def _qualified(span: Span, entry: dict[str, Any], qualifier, lex) -> Candidate:
     make = _cand_maker(span, "GROUP")
     if entry["state"] and qualifier.country:
         return make(qualifier.country, "state", fixed=True)
-    if entry["nationals"]:
-        people = lex.peoples.get(qualifier.country) or qualifier.adjective
-        return make(people, "norp", fixed=True)
+    people = lex.peoples.get(qualifier.country or "")
+    if entry["nationals"] and (people or qualifier.adjective != qualifier.country):
+        return make(people or qualifier.adjective, "norp", fixed=True)
     return make(f"{qualifier.adjective} {entry['name']}", "group", fixed=True)
 
 
@@ -502,11 +529,18 @@ def _records(
     sents: Sequence[Span],
     starts: Sequence[int],
     found: Sequence[Candidate],
+    lex: ActorLexicon,
 ) -> list[Mention]:
     breaks = [m.start() for m in re.finditer("\n\n", article.text)]
     records = []
     for cand in _consistent_kinds(found):
         index = bisect_right(starts, cand.start) - 1
+        written = cand.written
+        if cand.kind == "person":
+            end = _of_country_end(doc[cand.start : cand.end], lex)
+            if end > cand.end:
+                name = written or names.normalise(doc[cand.start : cand.end].text)
+                written = f"{name} {doc[cand.end : end].text}"
         records.append(
             Mention(
                 doc=article.id,
@@ -518,7 +552,7 @@ def _records(
                 label=cand.label,
                 key=cand.key,
                 kind=cand.kind,
-                written=cand.written,
+                written=written,
             )
         )
     return records
