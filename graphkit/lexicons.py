@@ -334,4 +334,5 @@ def _group_entry(entry: dict[str, Any]) -> dict[str, Any]:
         "needs_qualifier": bool(entry.get("needs_qualifier")),
         "nationals": bool(entry.get("nationals")),
         "plural_only": bool(entry.get("plural_only")),
+        "counted": bool(entry.get("counted")),
     }

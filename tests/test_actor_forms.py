@@ -15,6 +15,7 @@ from graphkit.extract.knowledge import (
     load_knowledge_base_text,
 )
 from graphkit.extract.mentions import ner
+from graphkit.extract.mentions.bystanders import NON_ACTOR_KINDS
 from graphkit.extract.resolve import resolve
 from graphkit.lexicons import compile_lexicon
 from graphkit.records import Article, DocRecord, Mention
@@ -193,3 +194,187 @@ def test_forms_packaged_knowledge_base_keeps_bodies_apart():
     isil = kb.entry("Islamic State of Iraq and the Levant")
     assert kb.entry("ISIL") == kb.entry("ISIS") == isil is not None
     assert kb.entry("Al-Qaeda") not in (None, isil)
+
+
+def _records(nlp, *texts):
+    lexicon = compile_lexicon()
+    out = []
+    for i, text in enumerate(texts):
+        article = Article(f"d{i}", text)
+        found = ner.mentions(nlp(text), article, lexicon=lexicon)
+        out.append(DocRecord(article, mentions=tuple(found)))
+    return out
+
+
+@pytest.mark.model
+def test_forms_groups_without_a_country_are_one_articles_own(nlp):
+    records = _records(
+        nlp,
+        "Police fired tear gas at protesters near the stadium.",
+        "Police arrested protesters outside the town hall.",
+    )
+    res = resolve(records)
+    police = {
+        res.actor_of[m.key] for r in records for m in r.mentions if "ol" in m.text
+    }
+    assert police == {"police (d0)", "police (d1)"}
+    # a country makes them one group across articles
+    records = _records(
+        nlp,
+        "Kenyan police fired tear gas at protesters in Nairobi.",
+        "Kenyan police arrested two men in Mombasa.",
+    )
+    res = resolve(records)
+    assert {res.actor_of[m.key] for r in records for m in r.mentions} >= {
+        "Kenyan police"
+    }
+    assert "Kenyan police" in {a.id for a in res.actors if a.documents == 2}
+
+
+@pytest.mark.model
+def test_forms_a_person_introduced_by_one_name_is_the_articles_own(nlp):
+    records = _records(
+        nlp,
+        "A farmer named Okoro said the floods ruined his crops. Okoro wept.",
+        "Governor Chidi Okoro opened the new bridge in Enugu.",
+    )
+    res = resolve(records)
+    first = {res.actor_of[m.key] for m in records[0].mentions if m.text == "Okoro"}
+    assert first == {"Okoro (d0)"}
+    # a surname alone still finds the one person named in full elsewhere
+    records = _records(
+        nlp,
+        "Okoro said the floods ruined the crops.",
+        "Governor Chidi Okoro opened the new bridge in Enugu.",
+    )
+    assert resolve(records).actor_of["Okoro"] == "Chidi Okoro"
+
+
+@pytest.mark.model
+def test_forms_a_body_written_with_its_own_noun(nlp):
+    found = _found(nlp, "The Eritrea-based Afar Front movement rejected the talks.")
+    assert ("Afar Front movement", "Afar Front", "organization") in found
+    # a person of the body is no part of its name
+    found = _found(nlp, "Freedom Party leader Tomas Brandt spoke.")
+    assert ("Freedom Party", "Freedom Party", "organization") in found
+
+
+@pytest.mark.model
+def test_forms_a_translation_in_parentheses_is_an_alias(nlp):
+    text = (
+        "The Supreme Court (Tribunal Supremo) of Spain struck the law down. The "
+        "Tribunal Supremo said so on Friday."
+    )
+    found = _found(nlp, text)
+    assert [k for t, k, _ in found if t == "Tribunal Supremo"] == ["Supreme Court"] * 2
+    # a part of the name or a place in parentheses is no translation
+    text = "The Supreme Court (Vienna) struck the law down on Friday."
+    assert "Supreme Court" not in {k for t, k, _ in _found(nlp, text) if t == "Vienna"}
+
+
+@pytest.mark.model
+def test_forms_acronym_of_the_name_in_its_own_language(nlp):
+    text = (
+        "Turkey named the People's Protection Units (YPG) as terrorists. The YPG "
+        "denied it."
+    )
+    keys = {t: k for t, k, _ in _found(nlp, text)}
+    assert keys["YPG"] == "People's Protection Units"
+
+
+@pytest.mark.model
+def test_forms_a_transliterated_surname_is_the_person(nlp):
+    text = (
+        'The spokesman Yahya Sarea announced the strikes. "We will strike again," '
+        "Saree said."
+    )
+    keys = {t: k for t, k, _ in _found(nlp, text)}
+    assert keys["Saree"] == "Yahya Sarea"
+    # two letters apart is another name
+    text = "Musa Bello denied the charges. Balla said nothing more."
+    assert {t: k for t, k, _ in _found(nlp, text)}.get("Balla") != "Musa Bello"
+
+
+@pytest.mark.model
+def test_forms_part_of_two_bodies_names_the_one_named_last(nlp):
+    text = (
+        "The Supreme Court of Justice asked the European Court of Justice for a "
+        "ruling. On Thursday the Court of Justice answered."
+    )
+    keys = {t: k for t, k, _ in _found(nlp, text)}
+    assert keys["Court of Justice"] == "European Court of Justice"
+
+
+def test_forms_institution_written_the_other_way_round():
+    records = [
+        _record("a", "Kenya Ministry of Defence", kind="organization"),
+        _record("b", "Defence Ministry", kind="organization"),
+        _record("c", "Kenya Parliament", kind="organization"),
+        _record("d", "Kenyan parliament", kind="group"),
+    ]
+    res = resolve(records)
+    assert res.actor_of["Defence Ministry"] == "Kenya Ministry of Defence"
+    assert res.actor_of["Kenyan parliament"] == "Kenya Parliament"
+    # two ministries so named: neither
+    records.append(_record("e", "Uganda Ministry of Defence", kind="organization"))
+    assert resolve(records).actor_of["Defence Ministry"] == "Defence Ministry"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Rozana reports that the minister resigned in Raqqa.", "Rozana"),
+        ("The name of the town is Islamgarh.", "Islamgarh"),
+        ("Some museums, the National Aquarium and the archives have shut.",
+         "National Aquarium"),
+        ("He won the Lenin Prize and the Order of Glory in Moscow.",
+         "Order of Glory"),
+    ],
+)  # fmt: skip
+def test_forms_names_the_sentence_shows_are_no_actors(nlp, text, name):
+    found = {t: k for t, _, k in _found(nlp, text)}
+    assert found.get(name, "place") in NON_ACTOR_KINDS
+
+
+@pytest.mark.model
+def test_forms_names_that_act_stay_actors(nlp):
+    text = "Rozana reports that the minister resigned. Police arrested Rozana."
+    assert {k for t, _, k in _found(nlp, text) if t == "Rozana"} == {"person"}
+    found = {t: k for t, _, k in _found(nlp, "The National Aquarium shut its doors.")}
+    assert found.get("National Aquarium") != "bystander"
+
+
+@pytest.mark.model
+def test_forms_place_names_led_by_their_noun(nlp):
+    text = "Troops entered Tell Abyad and Ain Issa, near Masjid Al-Nour."
+    kinds = {t: k for t, _, k in _found(nlp, text)}
+    assert all(kinds.get(n, "place") == "place" for n in kinds if " " in n)
+
+
+@pytest.mark.model
+def test_forms_capitalised_common_words_are_no_names(nlp):
+    text = (
+        "Hydrogen and helium are light. A hydrogen-rich world is easy to see. The "
+        "Lagos Chess Federation met. Chess, a chess player said, is popular."
+    )
+    keys = {k for _, k, _ in _found(nlp, text)}
+    assert "Hydrogen" not in keys and "Chess" not in keys
+    # a name at a sentence start that the document never writes in lowercase
+    text = "Anne Sacoolas left. Sacoolas said nothing."
+    assert {k for _, k, _ in _found(nlp, text)} == {"Anne Sacoolas"}
+
+
+@pytest.mark.model
+def test_forms_capitals_inside_a_paragraph_are_prose(nlp):
+    text = "He said that others must act. THE UK IS BACK!\n\nHe won."
+    assert [m.key for m in _mentions(nlp, text)] == ["United Kingdom"]
+    # a line of capitals of its own is a heading
+    assert _mentions(nlp, "UK NEWS\n\nHe said that others must act.") == []
+
+
+@pytest.mark.model
+def test_forms_a_number_of_states_are_actors(nlp):
+    text = "Sixteen states sued the president on Monday."
+    assert [(t, kind) for t, _, kind in _found(nlp, text)] == [("states", "group")]
+    assert _found(nlp, "The states of the region are poor.") == []

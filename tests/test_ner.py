@@ -81,7 +81,7 @@ def test_ner_capitalised_name_ending_in_group_noun_is_an_organisation(blank):
     doc = _parsed(blank, words, [1, 2, 2, 2], deps[1:], pos[1:])
     found = mentions(doc, Article("a", doc.text))
     assert [(m.text, m.key, m.kind) for m in found] == [
-        ("Security Forces", "security forces", "group")
+        ("Security Forces", "security forces (a)", "group")
     ]
 
 
@@ -129,7 +129,7 @@ def test_ner_titles_and_ranks_are_stripped(nlp):
 @pytest.mark.model
 def test_ner_capital_acts_as_its_country_but_not_as_a_place(nlp):
     text = "Kyiv accused Moscow of shelling civilians in Kharkiv and in Minsk."
-    assert _keys(nlp, text) == ["Ukraine", "Russia", "civilians"]
+    assert _keys(nlp, text) == ["Ukraine", "Russia", "civilians (t)"]
     assert _keys(nlp, "Washington imposed sanctions, and Caracas rejected them.") == [
         "United States",
         "Venezuela",
@@ -175,7 +175,7 @@ def test_ner_backed_groups_keep_the_backer_as_its_own_mention(nlp):
     )
     assert found == [
         ("Rwanda", "Rwanda", "state"),
-        ("rebels", "rebels", "group"),
+        ("rebels", "rebels (t)", "group"),
         ("Congolese soldiers", "Democratic Republic of the Congo", "state"),
     ]
 
@@ -185,7 +185,7 @@ def test_ner_stance_prefix_keeps_the_country(nlp):
     found = _found(nlp, "Anti-French demonstrators marched in Bamako on Friday.")
     assert found == [
         ("French", "France", "state"),
-        ("demonstrators", "protesters", "group"),  # one group: same_as
+        ("demonstrators", "protesters (t)", "group"),  # one group: same_as
     ]
 
 
@@ -199,8 +199,9 @@ def test_ner_dateline_qualifies_domestic_groups(nlp):
         "Sudanese protesters",
         "Sudan",
     ]
-    # Without a country, "the government" is nobody in particular: no actor.
-    assert _keys(nlp, text) == ["police", "protesters"]
+    # Without a country, "the government" is nobody in particular: no actor,
+    # and the police and protesters are those of this article only.
+    assert _keys(nlp, text) == ["police (t)", "protesters (t)"]
 
 
 @pytest.mark.model
@@ -250,7 +251,7 @@ def test_ner_participle_compounds_name_the_actor(nlp):
     assert found == [
         ("U.S.", "United States", "state"),
         ("Iran", "Iran", "state"),
-        ("militias", "militias", "group"),
+        ("militias", "militias (t)", "group"),
     ]
 
 
@@ -271,7 +272,7 @@ def test_ner_appositive_translation_is_an_alias(nlp):
             "Harakat al-Shabaab al-Mujahideen",
             "organization",
         ),
-        ("rebels", "rebels", "group"),
+        ("rebels", "rebels (t)", "group"),
         ("Tatmadaw", "Tatmadaw", "organization"),
         ("Myanmar Armed Forces", "Tatmadaw", "organization"),
     ]
@@ -296,7 +297,7 @@ def test_ner_nationals_are_the_people_of_the_country(nlp):
 @pytest.mark.model
 def test_ner_country_named_as_a_location_is_kept(nlp):
     text = "France sent troops to a peacekeeping force in Liberia and Monrovia."
-    assert _keys(nlp, text) == ["France", "peacekeeping forces", "Liberia"]
+    assert _keys(nlp, text) == ["France", "peacekeeping forces (t)", "Liberia"]
 
 
 def test_ner_names_in_a_foreign_script_are_dropped(blank):
@@ -366,7 +367,7 @@ def test_ner_domestic_groups_need_evidence_of_their_country(nlp):
         "Ecuador held a vote. Ecuador counted ballots, Peru and Chile watched. "
         "Ecuador was calm. The count went well. The police said it was quiet."
     )
-    assert _keys(nlp, text)[-1] == "police"
+    assert _keys(nlp, text)[-1] == "police (t)"
     # a clear majority of the document's country names
     text = (
         "Ecuador held a vote. Ecuador counted ballots. Peru watched. "
@@ -396,8 +397,8 @@ def test_ner_added_group_heads(nlp):
     assert _found(nlp, text) == [
         ("Sudanese advisers", "Sudan", "state"),
         ("Turkish side", "Turkey", "state"),
-        ("Youths", "youths", "group"),
-        ("farmer", "farmers", "group"),
+        ("Youths", "youths (t)", "group"),
+        ("farmer", "farmers (t)", "group"),
         ("Afghan guerillas", "Afghan guerrillas", "group"),
     ]
 

@@ -16,7 +16,11 @@ Rules, applied in order and only when the target is unique in the corpus
    Ali Osman"). Alias-table actors (countries, organisations) are never
    absorbed, and "Kiir City" is not a surname.
 4. ``acronym``: an all-capitals key that spells the initials of exactly one
-   multi-word organisation ("ICRC" without a definition nearby).
+   multi-word organisation ("ICRC" without a definition nearby);
+   ``institution``: a key that writes the name of exactly one organisation
+   the other way round ("State Department" -> "United States Department of
+   State"; "American congress", the key of a US article's "Congress" ->
+   "United States Congress").
 5. ``knowledge-base``: keys that the knowledge base (by default the packaged
    Phoenix one, see :mod:`graphkit.extract.knowledge`) knows as spellings of
    one actor join, when one of them is a full name or an acronym ("Qaddafi",
@@ -215,7 +219,16 @@ def resolve_statistics(
     protected, patterns = lexicon.ids, lexicon.names
     parent: dict[str, tuple[str, str]] = {}
     known = partial(_known_names, knowledge=knowledge or KnowledgeBase())
-    rules = (_defined_elsewhere, _spelling, _plurals, _person_names, _acronyms, known)
+    institutions = partial(_institution_names, lexicon=lexicon)
+    rules = (
+        _defined_elsewhere,
+        _spelling,
+        _plurals,
+        _person_names,
+        _acronyms,
+        institutions,
+        known,
+    )
     for rule in rules:
         for alias, (target, reason) in rule(stats, parent, protected).items():
             if alias not in parent and _root(target, parent) != alias:
@@ -388,6 +401,52 @@ def _acronyms(stats, parent, protected) -> dict[str, tuple[str, str]]:
     }
 
 
+# Institution nouns whose name is written both ways: "Department of State" and
+# "State Department".
+_INSTITUTIONS = frozenset("department ministry office bureau agency".split())
+
+
+def _institution_forms(key: str, lexicon: ActorLexicon) -> list[str]:
+    """Other ways of writing an organisation's name, lowercase.
+
+    "United States Department of State" is "state department"; "United States
+    Congress" is "american congress" (the key of "Congress" in a US article).
+    """
+    words = key.split()
+    for n in range(len(words) - 1, 0, -1):
+        alias = lexicon.aliases.get(" ".join(words[:n]))
+        if alias is not None and alias[1] == "country":
+            country, rest = alias[0], words[n:]
+            break
+    else:
+        country, rest = "", words
+    forms = []
+    if len(rest) == 3 and rest[1] == "of" and rest[0].lower() in _INSTITUTIONS:
+        forms.append(f"{rest[2]} {rest[0]}".lower())
+    if country and len(rest) == 1:
+        forms.append(f"{lexicon.demonyms.get(country, country)} {rest[0]}".lower())
+    return forms
+
+
+def _institution_names(
+    stats, parent, protected, *, lexicon: ActorLexicon
+) -> dict[str, tuple[str, str]]:
+    """Keys that write the name of exactly one organisation the other way round."""
+    owners: dict[str, set[str]] = {}
+    for key in sorted(stats):
+        if key not in parent and _kind(stats[key].kinds) == "organization":
+            for form in _institution_forms(key, lexicon):
+                owners.setdefault(form, set()).add(key)
+    return {
+        key: (next(iter(owners[key.lower()])), "institution")
+        for key in sorted(stats)
+        if len(owners.get(key.lower(), ())) == 1
+        and key not in parent
+        and key not in protected
+        and _kind(stats[key].kinds) in ("organization", "group")
+    }
+
+
 def _known_names(
     stats, parent, protected, *, knowledge: KnowledgeBase
 ) -> dict[str, tuple[str, str]]:
@@ -510,6 +569,7 @@ _EVIDENCE = {
     "family-name": "{target} is the only person whose name ends so",
     "first-name": "{target} is the only person whose name starts so",
     "acronym": "the initials of {target}, the only organisation so spelled",
+    "institution": "{target} is the only organisation whose name is written so",
 }
 
 

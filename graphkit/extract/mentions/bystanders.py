@@ -52,6 +52,8 @@ _REPORTING = frozenset(
 _SPEAKING = frozenset("tell speak talk say interview comment".split())
 # What one does to a medium as a source: "Wikinews contacted", "gave the Star".
 _ASKING = frozenset("ask contact email give inform thank call reach".split())
+# Verbs whose subject, without an object, undergoes what happens: "the zoo shut".
+_HAPPENING = frozenset("shut close reopen collapse burn flood".split())
 _AFFILIATING = frozenset({"of", "at", "from", "with"})
 _EXAMPLE = frozenset({"as", "like", "than", "including"})
 _WRITING_FOR = frozenset({"to", "for", "at"})
@@ -121,12 +123,16 @@ def _said_to_be(pairs, lex: ActorLexicon) -> dict[str, str]:
     ("Hagia Sophia, formerly a church", "the character Tony Stark", "Bao, a
     giant panda") tells what the name is; so does the NER when it reads the
     same name as a work, product, event, law or facility at least as often
-    as an actor in the document ("Ayasofya" once a WORK_OF_ART, once an ORG).
+    as an actor in the document ("Ayasofya" once a WORK_OF_ART, once an ORG),
+    over all the ways the document writes it.
     A name a title vouches for as a person is left alone.
     """
     if not pairs:
         return {}
     readings = _readings(pairs[0][1].doc)
+    surfaces: dict[str, set[tuple[str, ...]]] = {}
+    for cand, span in pairs:
+        surfaces.setdefault(cand.key, set()).add(tuple(_WORDS.findall(span.text)))
     found: dict[str, str] = {}
     for cand, span in pairs:
         if cand.fixed or cand.person or cand.kind not in _UNCLASSIFIED:
@@ -135,7 +141,10 @@ def _said_to_be(pairs, lex: ActorLexicon) -> dict[str, str]:
             lex.context.get((t.lemma_ or t.text).lower(), "") for t in _describing(span)
         ]
         kind = next((_KIND_OF_NOUN[r] for r in roles if r in _KIND_OF_NOUN), None)
-        votes = readings.get(tuple(_WORDS.findall(span.text)), Counter())
+        # every way the document writes the key counts ("Mahan Air", "Mahan")
+        votes = sum(
+            (readings.get(words, Counter()) for words in surfaces[cand.key]), Counter()
+        )
         if kind is None and votes:
             kind, n = votes.most_common(1)[0]
             if kind == "actor" or n < votes["actor"]:
@@ -156,11 +165,15 @@ def _describing(span: Span) -> list[Token]:
     ]
     if root.dep_ == "appos":
         nouns.append(root.head)
-    return (
+    nouns = (
         [t for t in nouns if t.pos_ == "NOUN"]
         if span.doc.has_annotation("POS")
         else nouns
     )
+    # listed with a named thing, a name is one ("the Medal of Science and X")
+    if root.dep_ == "conj" and root.head.pos_ == "PROPN":
+        nouns.append(root.head)
+    return nouns
 
 
 def _readings(doc: Doc) -> dict[tuple[str, ...], Counter[str]]:
@@ -211,7 +224,8 @@ def _position(
     if cand.fixed or cand.kind not in _UNCLASSIFIED:
         return None
     if cand.kind == "person" and cand.key not in media:
-        return _journalist(span, media)  # people in passing still count
+        # people in passing still count
+        return _journalist(span, media) or _not_a_person(cand, span)
     found = _frame(span, lex, cand.key in media)
     return None if found is None else _own_kind(span, lex) or found
 
@@ -229,6 +243,23 @@ def _journalist(span: Span, media: set[str]) -> str | None:
             )
             if any(name.endswith(m) for m in media):
                 return "journalist"
+    return None
+
+
+def _not_a_person(cand: Candidate, span: Span) -> str | None:
+    """A name the NER read as a person that the sentence shows is none.
+
+    "Rudaw reports ...": a lone word that only reports is an outlet (a person
+    who reports is named in full); "the name of this area is X": a name given,
+    not a person.
+    """
+    token = _role_token(span.root)
+    if " " not in cand.key and token.dep_ == "nsubj" and token.head.lemma_ == "report":
+        return "source"
+    if token.dep_ == "attr" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() == "name" for c in token.head.children
+    ):
+        return "bystander"
     return None
 
 
@@ -268,6 +299,8 @@ def _frame(span: Span, lex: ActorLexicon, medium: bool) -> str | None:
     body = span.root.ent_type_ != "PERSON"
     if dep == "nsubj" and head.lemma_.lower() in _REPORTING and body:
         return "source"
+    if dep == "nsubj" and head.lemma_.lower() in _HAPPENING and not _has_object(head):
+        return "bystander"  # "the zoo has shut": what happens to it, no act
     if dep == "dobj" and head.lemma_.lower() == "tell" and body:
         return "source"
     if dep in ("attr", "oprd"):
@@ -287,6 +320,10 @@ def _frame(span: Span, lex: ActorLexicon, medium: bool) -> str | None:
         thing = head.tag_ == "NNS" or _context(head, lex) in _THING_HEADS
         return "bystander" if thing else None
     return None
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ in ("dobj", "attr", "oprd") for c in verb.children)
 
 
 def _describes_person(token: Token, lex: ActorLexicon) -> bool:

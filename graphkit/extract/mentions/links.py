@@ -250,13 +250,51 @@ def _definitions(doc: Doc, found: Sequence[Candidate]) -> dict[str, str]:
         e = c.end + (c.end < len(doc) and doc[c.end].text in ("'s", "’s"))
         if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")":
             inner = doc[e + 1]
-            if _acronym_shaped(inner.text) and _is_acronym(inner.text, c.key):
+            if _acronym_shaped(inner.text) and (
+                _is_acronym(inner.text, c.key) or _foreign_acronym(c, inner, found)
+            ):
                 aliases.setdefault(inner.text, c.key)
+        elif (translation := _translation(doc, c, by_start.get(e + 1))) is not None:
+            aliases.setdefault(translation, c.key)
         elif e + 2 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ == "or":
             alias = by_start.get(e + 2) or by_start.get(e + 3)
             if alias is not None and alias.key != c.key and not alias.fixed:
                 aliases.setdefault(alias.key, c.key)
     return aliases
+
+
+def _foreign_acronym(cand: Candidate, inner: Token, found: Sequence[Candidate]) -> bool:
+    """ "People's Protection Units (YPG)": the acronym of the name in its own
+    language, right after an organisation's English name, and naming no other
+    actor of the document."""
+    others = {c.key for c in found if c.fixed and c.start == inner.i}
+    return (
+        cand.kind == "organization"
+        and not cand.fixed
+        and len(cand.key.split()) > 1
+        and inner.text.isupper()
+        and len(inner.text) > 2
+        and not others - {cand.key}
+    )
+
+
+def _translation(doc: Doc, cand: Candidate, inner: Candidate | None) -> str | None:
+    """The key of "Body (Name in another language)": "the Supreme Court of Justice
+    (Oberster Gerichtshof)"; not a person's, a place's or a part of the name."""
+    if (
+        inner is None
+        or cand.kind != "organization"
+        or inner.fixed
+        or inner.person
+        or inner.kind not in ("organization", "person")
+        or " " not in inner.key
+        or inner.end >= len(doc)
+        or doc[inner.start - 1].text != "("
+        or doc[inner.end].text != ")"
+        or set(inner.key.lower().split()) & set(cand.key.lower().split())
+    ):
+        return None
+    return inner.key
 
 
 def _acronym_shaped(text: str) -> bool:
@@ -313,8 +351,9 @@ def _untagged_names(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
     An untagged proper noun standing alone is a mention when it is the surname
     of a person named in full in the document, the leading word of an
     organisation's name ("Facebook" of "Facebook Ireland Limited", "Burisma"
-    of "Burisma Holdings") or a one-word name tagged elsewhere, and names only
-    one actor of the document.
+    of "Burisma Holdings") or a one-word name tagged elsewhere, names only
+    one actor of the document, and is no word the document also writes in
+    lowercase ("Chess" of "Chess Federation" beside "chess players").
     """
     owners: dict[str, dict[str, Candidate]] = {}
     leading = set()
@@ -334,11 +373,14 @@ def _untagged_names(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
     unique = {w: next(iter(cs.values())) for w, cs in owners.items() if len(cs) == 1}
     if not unique:
         return []
+    # a word the document also writes in lowercase is a common word ("chess")
+    common = {t.text for t in tokens_with(doc, "ORTH", [w.lower() for w in unique])}
     taken = {i for c in found for i in range(c.start, c.end)}
     return [
         unique[t.text].on_token(t)
         for t in tokens_with(doc, "ORTH", unique)
         if t.i not in taken
+        and t.lower_ not in common
         and not t.ent_type_
         and t.pos_ == "PROPN"
         and (t.text not in leading or _alone(t))
@@ -371,15 +413,48 @@ def _link_short_names(found: Sequence[Candidate]) -> list[Candidate]:
         for variant in _name_variants(person):
             owners.setdefault(variant, set()).add(person)
     full = {p: _full_name(p, owners) for p in people}
+    spelled = _near_spellings(owners)
     out = []
     for c in found:
-        match = {full[o] for o in owners.get(NAME_PARTICLE.sub("", c.key), ())} - {
-            c.key
-        }
+        form = NAME_PARTICLE.sub("", c.key)
+        match = {full[o] for o in owners.get(form, ())} - {c.key}
+        if not match and c.kind in ("person", "organization"):
+            match = {
+                full[o]
+                for o in spelled.get(_consonants(form), ())
+                if _one_edit(form.lower(), o.split()[-1].lower())
+            }
         if not c.fixed and len(match) == 1:
             c = c.keyed(match.pop(), kind="person", person=True)
         out.append(c)
     return out
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one letter changed, added or dropped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+        min(len(a), len(b)),
+    )
+    return a[i + 1 :] == b[i + 1 :] or a[i + 1 :] == b[i:] or a[i:] == b[i + 1 :]
+
+
+def _consonants(word: str) -> str:
+    return re.sub(r"[aeiouy]", "", word.lower())
+
+
+def _near_spellings(owners: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Surnames by their consonants: "Saree" and "Sarea" are one transliterated
+    name; a first name or a short name is no evidence of this."""
+    spelled: dict[str, set[str]] = {}
+    for variant, people in owners.items():
+        if " " not in variant and len(variant) > 4:
+            last = {p for p in people if p.split()[-1].endswith(variant)}
+            if last:
+                spelled.setdefault(_consonants(variant), set()).update(last)
+    return spelled
 
 
 def _full_name(person: str, owners: dict[str, set[str]]) -> str:
@@ -395,8 +470,9 @@ def _link_organisation_short_names(found: Sequence[Candidate]) -> list[Candidate
     """A leading or trailing part of exactly one organisation's name is that name.
 
     "Mahan" after "Mahan Air", "Court of Justice" after "European Court of
-    Justice". Lexicon actors, acronyms ("ISIS" of "ISIS Caliphate") and names
-    linked to a person are left alone.
+    Justice"; of two such organisations, the one the text named last before it.
+    Lexicon actors, acronyms ("ISIS" of "ISIS Caliphate") and names linked to
+    a person are left alone.
     """
     orgs = {c.key for c in found if c.kind == "organization" and " " in c.key}
     owners: dict[str, set[str]] = {}
@@ -407,9 +483,15 @@ def _link_organisation_short_names(found: Sequence[Candidate]) -> list[Candidate
                 if part[-1].lower() not in _DANGLING and part[0][:1].isupper():
                     owners.setdefault(" ".join(part), set()).add(org)
     out = []
-    for c in found:
+    last: dict[str, int] = {}  # organisation -> where it was last mentioned
+    for c in sorted(found, key=lambda d: d.start):
         match = owners.get(c.key, set())
+        if len(match) > 1:
+            # the one of them the text named last ("the ECJ ... the Court of Justice")
+            seen = sorted((last[m], m) for m in match if m in last)
+            match = {seen[-1][1]} if seen else match
         if len(match) == 1 and not (c.fixed or c.person or c.key.isupper()):
-            c = c.keyed(match.pop(), kind="organization")
+            c = c.keyed(next(iter(match)), kind="organization")
+        last[c.key] = c.start
         out.append(c)
     return out

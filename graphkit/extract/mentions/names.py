@@ -24,6 +24,7 @@ __all__ = [
     "inner_possessive",
     "is_noise",
     "is_title",
+    "leads_as_place",
     "looks_like_name",
     "names_a_place",
     "normalise",
@@ -229,7 +230,9 @@ def _context(token: Token, lex: ActorLexicon) -> str:
 def is_noise(span: Span, key: str, lex: ActorLexicon) -> bool:
     """True for media, weapons, events, laws, products and capitalised common words.
 
-    Names with digits are measures or codes ("Humberto 785 miles", "A320").
+    Names with digits are measures or codes ("Humberto 785 miles", "A320");
+    a word opening a sentence is a common one when the document also writes
+    it in lowercase ("Hydrogen and helium ..." beside "hydrogen-rich").
     """
     words = key.lower().split()
     media = {lex.context.get(" ".join(words[-n:])) for n in (1, 2)}
@@ -261,8 +264,17 @@ def is_noise(span: Span, key: str, lex: ActorLexicon) -> bool:
     return (
         len(span) == 1
         and bool(span[0].is_sent_start)
-        and span[0].pos_ != "PROPN"
-        and not _named_elsewhere(span[0])
+        and (
+            (span[0].pos_ != "PROPN" and not _named_elsewhere(span[0]))
+            or _lowercase_elsewhere(span[0])
+        )
+    )
+
+
+def _lowercase_elsewhere(token: Token) -> bool:
+    """True when the document also writes the word in lowercase ("hydrogen")."""
+    return token.lower_ != token.text and bool(
+        tokens_with(token.doc, "ORTH", [token.lower_])
     )
 
 
@@ -347,9 +359,18 @@ def looks_like_name(span: Span) -> bool:
     return True
 
 
+def leads_as_place(key: str, lex: ActorLexicon) -> bool:
+    """True for a place name whose noun leads: "Masjid Al-Aqsa", "Tell Tamer"."""
+    words = key.split()
+    return len(words) > 1 and lex.context.get(words[0].lower()) == "place-lead"
+
+
 def names_a_place(span: Span, key: str, lex: ActorLexicon) -> bool:
-    """True when a PERSON name is a place: "Trafalgar Square", or a lone "in Kerman"."""
+    """True when a PERSON name is a place: "Trafalgar Square", "Masjid Al-Aqsa",
+    or a lone "in Kerman"."""
     if lex.context.get(key.split()[-1].lower()) == "place-noun":
+        return True
+    if leads_as_place(key, lex):
         return True
     token = _role_token(span.root)
     return (

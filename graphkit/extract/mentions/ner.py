@@ -26,9 +26,10 @@ Rules (each driven by the actor lexicon that
   the country of the article's dateline, of a clear majority of its country
   names, or of the main country when it alone is named in the same or the
   previous sentence (see :class:`~graphkit.extract.mentions.groups.HomeCountry`);
-  otherwise they keep their bare key. Generic state nouns ("a government",
-  "local government") are never the state. Qualified ``state`` nouns are the
-  state ("Ethiopian officials" -> Ethiopia).
+  otherwise they, and every group without a nationality, are keyed within
+  their article ("police (a12)"): the police of one story are not another's.
+  Generic state nouns ("a government", "local government") are never the state.
+  Qualified ``state`` nouns are the state ("Ethiopian officials" -> Ethiopia).
   "Rwanda-backed rebels" is the group "rebels": backing is a stance,
   not a nationality, and ``Rwanda`` stays a mention of its own.
 - Within a document, "Name (ACR)" and "Name, or Translation" define aliases,
@@ -123,23 +124,32 @@ def mentions(doc: Doc, article: Article, *, lexicon: ActorLexicon) -> list[Menti
     headings = _heading_sentences(article.text, sents)
     home = grouping.home_country(doc, starts, article.dateline, lexicon)
     groups, proper, consumed = _group_candidates(doc, lexicon, home, starts)
+    groups = _scoped_to_document(groups, article.id, lexicon)
     found = _named_candidates(doc, lexicon, starts, consumed, headings)
     found += proper + _compound_prefix_candidates(doc, article.text, lexicon)
+    found, groups = _bodies_named_by_their_noun(doc, found, groups, lexicon)
     found = _untagged_titled_names(doc, lexicon, found, groups)
-    found = descriptions.describe(doc, link_in_document(doc, found), lexicon)
+    found = [
+        c  # a name read as a place that no link made a body's is none
+        for c in link_in_document(doc, found)
+        if not (c.label == "PERSON" and c.kind == "place")
+    ]
+    found = descriptions.describe(doc, _introduced(doc, found, article.id), lexicon)
     found = bystanders.classify(found, [doc[c.start : c.end] for c in found], lexicon)
     found = sorted(found + groups, key=lambda c: c.start)
     return _records(doc, article, sents, starts, found, lexicon)
 
 
 def _heading_sentences(text: str, sents: Sequence[Span]) -> frozenset[int]:
-    """Indices of all-capitals sentences (section subheads, datelines)."""
-    texts = (text[sent.start_char : sent.end_char] for sent in sents)
+    """Indices of all-capitals sentences that open a line (section subheads,
+    datelines); one shouted inside a paragraph ("... territory. THE USA IS
+    GREAT!") is prose."""
     return frozenset(
         i
-        for i, text in enumerate(texts)
-        if text.upper() == text
-        and sum(ch.isalpha() for ch in text) >= HEADING_MIN_LETTERS
+        for i, sent in enumerate(sents)
+        if (line := text[sent.start_char : sent.end_char]).upper() == line
+        and sum(ch.isalpha() for ch in line) >= HEADING_MIN_LETTERS
+        and text[: sent.start_char].rstrip(" \t")[-1:] in ("", "\n")
     )
 
 
@@ -331,15 +341,19 @@ def _label_candidate(span, key, label, lex, make) -> Candidate | None:
         return make(country, "state", fixed=True)  # "the Government of Iraq"
     if label == "NORP":
         return None if _modifies(span.root) else make(key, "norp")
+    if label in ("ORG", "GPE") and names.leads_as_place(key, lex):
+        return make(key, "place")
     if label in _PLACE_LABELS:
         if names.place_use(span, lex, strict=True):
             return None
         acting = label == "GPE" and names.acts(span.root)
         return make(key, "state" if acting else "place")
-    if label == "PERSON" and (
-        names.names_a_place(span, key, lex) or not names.looks_like_name(span)
-    ):
+    if label == "PERSON" and not names.looks_like_name(span):
         return None
+    if label == "PERSON" and names.names_a_place(span, key, lex):
+        # a place, unless the document names a body so ("into Burisma" after
+        # "Burisma Holdings"): see links
+        return make(key, "place")
     return make(key, KIND_OF_LABEL[label])
 
 
@@ -388,6 +402,51 @@ def _compound_prefix_candidates(
             )
         )
     return found
+
+
+def _bodies_named_by_their_noun(
+    doc: Doc,
+    found: Sequence[Candidate],
+    groups: Sequence[Candidate],
+    lex: ActorLexicon,
+) -> tuple[list[Candidate], list[Candidate]]:
+    """An organisation with its own body noun: "the Houthi movement", "YPG militia".
+
+    The mention covers the noun (the body is written so) and keeps the
+    organisation's key; the noun is no group of its own ("militias").
+    """
+    out, absorbed = [], set()
+    for cand in found:
+        noun = doc[cand.end] if cand.end < len(doc) else None
+        if (
+            noun is not None
+            and cand.kind == "organization"
+            and noun.tag_ == "NN"
+            and noun.is_lower
+            and doc[cand.end - 1].head.i == noun.i
+            and doc[cand.end - 1].dep_ == "compound"
+            and _body_noun(noun, lex)
+        ):
+            end_char = noun.idx + len(noun.text)
+            cand = replace(cand, end=cand.end + 1, end_char=end_char)
+            absorbed.add(noun.i)
+        out.append(cand)
+    kept = [g for g in groups if not absorbed & set(range(g.start, g.end))]
+    return out, kept
+
+
+def _body_noun(noun: Token, lex: ActorLexicon) -> bool:
+    """A noun for a body ("movement") or an armed group ("militia"), not for
+    its people ("leader", "officials")."""
+    lemma = noun.lemma_.lower()
+    if lex.context.get(lemma) == "body-noun":
+        return True
+    entries = lex.groups.get(lemma, ())
+    return (
+        bool(entries)
+        and lemma not in lex.titles
+        and not any(e["state"] for e in entries)
+    )
 
 
 def _untagged_titled_names(
@@ -482,6 +541,46 @@ def _group_candidates(
     return found, proper, consumed
 
 
+def _introduced(doc: Doc, found: Sequence[Candidate], doc_id: str) -> list[Candidate]:
+    """A person introduced by one name ("a student named Wong") is keyed within
+    the article: someone the reader does not know, not the only Wong named in
+    full elsewhere."""
+    keys = {
+        c.key
+        for c in found
+        if c.kind == "person"
+        and " " not in c.key
+        and c.start > 0
+        and doc[c.start - 1].lower_ in ("named", "called")
+        and doc[c.start - 1].tag_ == "VBN"
+    }
+    return [c.keyed(f"{c.key} ({doc_id})") if c.key in keys else c for c in found]
+
+
+def _counted(token: Token) -> bool:
+    """ "Sixteen states": a number makes a set of polities the story's actors."""
+    return any(
+        c.dep_ == "nummod" and c.like_num and c.lower_ not in ("one", "1")
+        for c in token.lefts
+    )
+
+
+def _scoped_to_document(
+    groups: Sequence[Candidate], doc_id: str, lex: ActorLexicon
+) -> list[Candidate]:
+    """Groups with no country, keyed within their article: "police (a12)".
+
+    The police or protesters of one story are not those of another; only a
+    country (the article's or a qualifier) makes them one group across
+    articles ("Kenyan police").
+    """
+    bare = {entry["name"] for entries in lex.groups.values() for entry in entries}
+    return [
+        g.keyed(f"{g.key} ({doc_id})") if g.kind == "group" and g.key in bare else g
+        for g in groups
+    ]
+
+
 def _group_nouns(doc: Doc, lex: ActorLexicon) -> list[Token]:
     """Tokens whose form or lemma is a group noun ("guerillas" by its lemma)."""
     found = {
@@ -509,7 +608,7 @@ def _group_candidate(
         span = doc[min(first, qualifier.start) : token.i + 1]
         return _qualified(span, entry, qualifier, lex)
     make = _cand_maker(doc[first : token.i + 1], "GROUP")
-    if entry["needs_qualifier"]:
+    if entry["needs_qualifier"] and not (entry["counted"] and _counted(token)):
         return None
     if entry["state"] and grouping.is_generic(token, lex):
         country = None  # "a government", "local government": not the state
