@@ -378,3 +378,61 @@ def test_forms_a_number_of_states_are_actors(nlp):
     text = "Sixteen states sued the president on Monday."
     assert [(t, kind) for t, _, kind in _found(nlp, text)] == [("states", "group")]
     assert _found(nlp, "The states of the region are poor.") == []
+
+
+@pytest.mark.model
+def test_forms_a_country_before_a_bodys_untagged_name_is_the_body(nlp):
+    text = "On Friday, the Kenya National Assembly issued a summons to the minister."
+    keys = [k for _, k, _ in _found(nlp, text)]
+    assert "Kenya" not in keys and any(k.startswith("Kenya National") for k in keys)
+    # a country before an office is the country
+    keys = [k for _, k, _ in _found(nlp, "U.S. President Trump spoke in Nairobi.")]
+    assert "United States" in keys
+
+
+@pytest.mark.model
+def test_forms_a_maker_before_a_model_code_is_a_product(nlp):
+    text = (
+        "She was struck by a Volvo XC90 on the road. The Volvo had come from the base."
+    )
+    assert {kind for t, _, kind in _found(nlp, text) if t == "Volvo"} == {"thing"}
+    text = "Volvo said it would cut jobs in Gothenburg."
+    assert {kind for t, _, kind in _found(nlp, text) if t == "Volvo"} == {
+        "organization"
+    }
+
+
+def test_forms_knowledge_base_never_joins_two_bodies_with_other_heads():
+    kb = KnowledgeBase.from_entries(
+        [
+            {
+                "name": "Lakeland Parliament",
+                "synonyms": ["Lakeland Senate", "Parliament of Lakeland", "LP"],
+                "kind": "organization",
+                "country": "KEN",
+            },
+        ]  # fmt: skip
+    )
+    records = [
+        _record("a", "Lakeland Senate", kind="organization"),
+        _record("b", "Lakeland Parliament", kind="organization"),
+        _record("c", "Parliament of Lakeland", kind="organization"),
+    ]
+    res = resolve(records, knowledge=kb)
+    assert res.actor_of["Parliament of Lakeland"] == res.actor_of["Lakeland Parliament"]
+    assert res.actor_of["Lakeland Senate"] == "Lakeland Senate"
+
+
+@pytest.mark.model
+def test_forms_sports_clubs_and_leagues_are_no_actors(nlp):
+    text = "The Lakeside Rugby Union season ended. Riverside FC signed a striker."
+    assert _found(nlp, text) == []
+    text = "Kenya's Ministry of Sports fined the federation."
+    assert "Ministry of Sports" in {k for _, k, _ in _found(nlp, text)}
+
+
+@pytest.mark.model
+def test_forms_a_broadcasters_reporter_is_a_journalist(nlp):
+    text = "Speaking to Maria Lopez of NPR, the minister said the talks had failed."
+    kinds = {t: kind for t, _, kind in _found(nlp, text)}
+    assert kinds["Maria Lopez"] == "journalist" and kinds["NPR"] == "source"

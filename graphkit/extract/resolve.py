@@ -25,7 +25,9 @@ Rules, applied in order and only when the target is unique in the corpus
    Phoenix one, see :mod:`graphkit.extract.knowledge`) knows as spellings of
    one actor join, when one of them is a full name or an acronym ("Qaddafi",
    "Muammar al-Qaddafi", "Gaddafi"). It runs after the text's own evidence and
-   never absorbs an alias-table actor, so a user's ``--aliases`` file wins.
+   never absorbs an alias-table actor, so a user's ``--aliases`` file wins;
+   a person's key never joins a body, nor a body's full name another with a
+   different head noun ("House of Representatives", "Congress").
 
 Each actor takes the majority kind of its mentions (a person name merge makes
 it a person); the knowledge base breaks the choice for a kind that some
@@ -476,10 +478,26 @@ def _known_names(
             {
                 k: (best, "knowledge-base")
                 for k in keys
-                if k != best and k not in protected
+                if k != best and k not in protected and _same_head(k, best, stats)
             }
         )
     return merges
+
+
+def _same_head(key: str, other: str, stats) -> bool:
+    """False for two bodies' full names with different head nouns: the
+    knowledge base lists "House of Representatives" under "Congress", but a
+    text naming both means two bodies."""
+    if " " not in key or " " not in other:
+        return True
+    if "organization" not in (_kind(stats[key].kinds), _kind(stats[other].kinds)):
+        return True
+
+    def head(name: str) -> str:
+        words = name.lower().split()
+        return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+
+    return head(key) == head(other)
 
 
 def _known_kind(

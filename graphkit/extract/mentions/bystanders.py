@@ -121,7 +121,8 @@ def _said_to_be(pairs, lex: ActorLexicon) -> dict[str, str]:
 
     A place, thing, work or animal noun apposed to the name or before it
     ("Hagia Sophia, formerly a church", "the character Tony Stark", "Bao, a
-    giant panda") tells what the name is; so does the NER when it reads the
+    giant panda") tells what the name is, as does a model code after it ("a
+    Volvo XC90"); so does the NER when it reads the
     same name as a work, product, event, law or facility at least as often
     as an actor in the document ("Ayasofya" once a WORK_OF_ART, once an ORG),
     over all the ways the document writes it.
@@ -141,6 +142,8 @@ def _said_to_be(pairs, lex: ActorLexicon) -> dict[str, str]:
             lex.context.get((t.lemma_ or t.text).lower(), "") for t in _describing(span)
         ]
         kind = next((_KIND_OF_NOUN[r] for r in roles if r in _KIND_OF_NOUN), None)
+        if _a_model(span):
+            kind = "thing"
         # every way the document writes the key counts ("Mahan Air", "Mahan")
         votes = sum(
             (readings.get(words, Counter()) for words in surfaces[cand.key]), Counter()
@@ -152,6 +155,19 @@ def _said_to_be(pairs, lex: ActorLexicon) -> dict[str, str]:
         if kind is not None:
             found.setdefault(cand.key, kind)
     return found
+
+
+def _a_model(span: Span) -> bool:
+    """ "a Volvo XC90", "an Airbus A320": a product, its maker's name before a
+    model code."""
+    doc = span.doc
+    return (
+        span.start > 0
+        and doc[span.start - 1].lower_ in ("a", "an")
+        and span.end < len(doc)
+        and any(ch.isdigit() for ch in doc[span.end].text)
+        and not doc[span.end].is_alpha
+    )
 
 
 def _describing(span: Span) -> list[Token]:

@@ -228,7 +228,8 @@ def _context(token: Token, lex: ActorLexicon) -> str:
 
 
 def is_noise(span: Span, key: str, lex: ActorLexicon) -> bool:
-    """True for media, weapons, events, laws, products and capitalised common words.
+    """True for media, weapons, events, laws, products, sports clubs and
+    capitalised common words.
 
     Names with digits are measures or codes ("Humberto 785 miles", "A320");
     a word opening a sentence is a common one when the document also writes
@@ -249,6 +250,8 @@ def is_noise(span: Span, key: str, lex: ActorLexicon) -> bool:
         return True
     if media & _THING_ROLES and "of" not in words:
         return True  # "Clean Air Act", "Rocky Linux"; not "Institute of Law"
+    if any(lex.context.get(w.strip(".")) == "sports-noun" for w in words):
+        return True  # "Sunshine Coast Rugby Union": a club or league
     if "of" in words[1:] and lex.context.get(words[words.index("of") - 1]) in (
         _THING_ROLES
     ):

@@ -181,9 +181,10 @@ def _regions_joined(doc: Doc, lex: ActorLexicon) -> list[Span]:
     """``doc.ents``, with a name the NER cut at "and the" made whole again.
 
     "the Islamic State of Iraq" (ORG) + "and the" + "Levant" (a region, not a
-    country) is one organisation: its name names a country and a region.
+    country) is one organisation: its name names a country and a region; so
+    is a country before a body's untagged name (:func:`_country_body`).
     """
-    ents = list(doc.ents)
+    ents = [_country_body(doc, ent, lex) for ent in doc.ents]
     out = []
     i = 0
     while i < len(ents):
@@ -197,6 +198,34 @@ def _regions_joined(doc: Doc, lex: ActorLexicon) -> list[Span]:
         out.append(ent)
         i += 1
     return out
+
+
+def _country_body(doc: Doc, ent: Span, lex: ActorLexicon) -> Span:
+    """A country named before a body the NER left untagged ("the United States
+    House of Representatives") is the body's name, not the country."""
+    alias = lex.aliases.get(names.normalise(ent.text))
+    head = ent[-1].head
+    if (
+        alias is None
+        or alias[1] != "country"
+        or ent[-1].dep_ != "compound"
+        or head.i < ent.end
+        or any(
+            t.ent_type_ or not t.is_title or t.pos_ != "PROPN"
+            for t in doc[ent.end : head.i + 1]
+        )
+    ):
+        return ent
+    end = head.i + 1
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        tail = end + 1
+        while tail < len(doc) and doc[tail].is_title and not doc[tail].ent_type_:
+            tail += 1
+        end = tail if tail > end + 1 else end
+    if any(names.title_at(doc, i, end, lex)[0] for i in range(ent.end, end)):
+        return ent  # "U.S. President": an office, not a body
+    body = doc.char_span(ent.start_char, doc[end - 1].idx + len(doc[end - 1]), "ORG")
+    return ent if body is None else body
 
 
 def _cut_at_region(doc: Doc, ent: Span, nxt: Span, lex: ActorLexicon) -> bool:
