@@ -27,8 +27,10 @@ the code, and the flags graphkit's rules read follow from the kind.
 graphkit loads this file first and its own ``cues.jsonl`` after it, so a cue of
 graphkit's own (same lemma, particle and part of speech) wins; the converter
 also leaves out graphkit's verbs and the words its rules read as frames (speech,
-light, refusal, denial, appeal, reversal verbs), generic verbs (GENERIC) and
-synonyms whose everyday sense is no stance towards the object (NO_STANCE).
+light, refusal, denial, appeal, reversal verbs), and the words listed in
+``graphkit/data/cameo_exclusions.jsonl``: generic verbs and synonyms whose
+everyday sense is no stance towards the object (``--exclusions`` reads another
+file).
 """
 
 from __future__ import annotations
@@ -90,49 +92,12 @@ FEELINGS = frozenset(
     """agitate agonise agonize annoy bother disappoint discomfit disconcert dishearten
     dismay disquiet disturb irk irritate sadden upset vex""".split()
 )
-# WordNet synonyms in the verb blocks whose everyday sense is no act on another
-# actor ("held talks", "gave a speech", "led the polls", "checked the figures"),
-# left out so that they do not make ties on ordinary sentences.
-GENERIC = frozenset(
-    """accord add administer admit affect amplify arrive associate assign attach augment
-    best better bid bill bind blend break catch chain check clear comb combine
-    command compensate compound concert conduct conflate connect constitute
-    control correlate deepen defer delay dictate die dig direct enhance enlarge
-    escalate establish exaggerate expand express face fill found fuse give govern
-    handle head heighten hold impact improve increase influence institute
-    integrate intensify issue lead leave link magnify manage master match merge
-    mine necessitate need order organise organize orchestrate pass pay pluck
-    postpone procrastinate pull rake reason redouble relate master""".split()
+# The words left out although WordNet put them in a CAMEO block: generic verbs and
+# synonyms whose news sense is no stance (the data file says why, word by word).
+EXCLUSIONS = (
+    Path(__file__).resolve().parents[1] / "graphkit" / "data" / "cameo_exclusions.jsonl"
 )
-# Synonyms whose everyday sense in news is no stance towards the verb's object,
-# though WordNet put them in a CAMEO block: being or going somewhere ("reside in
-# X", "travelled to X", "gathered around X"), thinking and learning ("considered",
-# "studied", "heard"), feelings about a loss ("mourned X" is sympathy), buying
-# and trading, stating ("revealed", "swore"), ruling and managing ("ruled X"),
-# contacting (consultation without the neutral flag), and words whose stance
-# sense is the rare one ("overtook X in the polls", "garnered support").
-NO_STANCE = frozenset(
-    w.strip()
-    for w in """
-    abstain, acquaint, affirm, airlift, allocate, allot, amass, apportion, approach,
-    analyse, ascertain, ask for, assemble, attire, avow, aver, bow, brave, buy, cable,
-    circle, cluster, come, communicate, communicate with, compete, confer, confess,
-    confide, conform, congregate, contend, conglomerate, consider, constellate, contact,
-    contemplate, contrast, converge, converse, counterbalance, cry, debate, declassify,
-    depart, detach, differ, disclose, discuss, disconnect, disentangle, divulge,
-    drop out, drum up, egress, elicit, embark, encounter, enjoin, enroll,
-    evacuate, examine, exchange, excogitate, explore, find out, flock, furnish, garner,
-    gather, gear, glance over, go away, go to, grieve, hear, huddle, humble, import,
-    inhabit, infest, innovate, insert, interact, introduce, journey, learn, legislate,
-    loosen, look over, meditate, meet with, moderate, monitor, mourn, muse, mull,
-    outfit, overshadow, overtake, parade, patrol, phone, ponder, prescribe, profess,
-    purchase, reassert, recede, reconsider, reconvene, regulate, reinforce, render,
-    research, reside, resign, retire, reveal, ring, risk, rule, ruminate, run into,
-    scan, settle on, skim, speculate, steer, stock, study, supervise, supervize, swap,
-    swear, sweep, task, tease, tempt, tend, tender, tie in, tour, touring, trade,
-    travel, undo, unveil, untie, verify, wail, walk out, weep, weigh
-""".split(",")
-)
+REASONS = frozenset({"generic", "no stance"})
 # Particles and prepositions a two-word verb cue may end in.
 PARTICLES = frozenset(
     "about against at away back down for from in into off on out over to toward"
@@ -178,9 +143,24 @@ def cue(lemma: str, code: str, name: str) -> dict | None:
     return entry
 
 
+def read_exclusions(path: Path) -> frozenset[str]:
+    """The lemmas of an exclusions file (JSONL ``{"lemma": w, "reason": r}``, with
+    ``r`` one of :data:`REASONS`; ``#`` lines are comments)."""
+    lemmas = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        entry = json.loads(line)
+        if entry.get("reason") not in REASONS or not entry.get("lemma"):
+            raise ValueError(f"{path}:{number}: need a lemma and a reason in {REASONS}")
+        lemmas.add(str(entry["lemma"]).lower())
+    return frozenset(lemmas)
+
+
 def convert(text: str, skip: frozenset[str] = frozenset()) -> list[dict]:
     """Cue entries from the text of a CAMEO verb dictionary, sorted by lemma,
-    leaving out the lemmas in ``skip``, :data:`GENERIC` and :data:`NO_STANCE`."""
+    leaving out the lemmas in ``skip`` (graphkit's own words and the
+    exclusions, see :func:`read_exclusions`)."""
     entries: dict[str, dict] = {}
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if "VERB PATTERNS" in line)
@@ -206,7 +186,7 @@ def convert(text: str, skip: frozenset[str] = frozenset()) -> list[dict]:
         if len(lemma.split()) == 2 and lemma.split()[1] not in PARTICLES:
             continue  # "angered by" is a form, "meet people" a sense label
         code = own or block
-        if code and lemma not in skip | GENERIC | NO_STANCE:
+        if code and lemma not in skip:
             made = cue(lemma, code, name)
             if made:
                 entries[lemma] = made
@@ -224,6 +204,12 @@ def main(argv: list[str] | None = None) -> int:
         help="graphkit's own cue file: its frame words (speech, light, refusal, "
         "...) are read by rules and are no cues, its verbs win anyway",
     )
+    parser.add_argument(
+        "--exclusions",
+        type=Path,
+        default=EXCLUSIONS,
+        help="words to leave out (generic verbs, synonyms of no stance)",
+    )
     args = parser.parse_args(argv)
     own = [
         json.loads(line)
@@ -231,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         if line.startswith("{")
     ]
     skip = frozenset(e["lemma"] for e in own if "frame" in e or e.get("pos") == "VERB")
+    skip |= read_exclusions(args.exclusions)
     text = args.dictionary.read_text(encoding="utf-8", errors="replace")
     entries = convert(text, skip)
     body = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries)
