@@ -1396,3 +1396,67 @@ def test_stance_time_is_no_target_preposition(nlp, cues):
     assert _edges(nlp, cues, "The militia launched rockets at Ruritania.", names) == {
         ("M", "R", "oppose")
     }
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "names", "edges"),
+    [
+        # a state noun after a copula: its subject is the party
+        ("Ruiz and Mendez have been at odds over the budget.", ["Ruiz", "Mendez"],
+         {("Ruiz", "Mendez", "oppose"), ("Mendez", "Ruiz", "oppose")}),
+        ("Ruiz is at odds with Mendez.", ["Ruiz", "Mendez"],
+         {("Ruiz", "Mendez", "oppose"), ("Mendez", "Ruiz", "oppose")}),
+        ("Borduria, which is in a military conflict with Ruritania, asked for help.",
+         ["Borduria", "Ruritania"],
+         {("Borduria", "Ruritania", "oppose"), ("Ruritania", "Borduria", "oppose")}),
+        ("The conflict between the Reds and the Blues delayed the vote.",
+         ["Reds", "Blues"], {("Reds", "Blues", "oppose"), ("Blues", "Reds", "oppose")}),
+        # negated on the copula, or no "at": no tie
+        ("Ruiz and Mendez are not at odds.", ["Ruiz", "Mendez"], set()),
+        ("Borduria has never been in conflict with Ruritania.",
+         ["Borduria", "Ruritania"], set()),
+        ("Against all odds, Ruiz won the seat from Mendez's party.", ["Ruiz"], set()),
+    ],
+)  # fmt: skip
+def test_stance_state_nouns_after_a_copula(nlp, cues, text, names, edges):
+    assert _edges(nlp, cues, text, {n: n for n in names}) == edges
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "edges"),
+    [
+        # the owner of a noun that ends an event is the event's agent
+        ("Borduria's withholding of aid to Ruritania drew criticism.",
+         {("Borduria", "Ruritania", "oppose")}),
+        ("The report described Borduria's withholding of military aid to Ruritania.",
+         {("Borduria", "Ruritania", "oppose")}),
+        ("Borduria denied any withholding of aid to Ruritania.", set()),
+    ],
+)  # fmt: skip
+def test_stance_withholding_of_aid_opposes_its_recipient(nlp, cues, text, edges):
+    names = {"Borduria": "Borduria", "Ruritania": "Ruritania"}
+    assert _edges(nlp, cues, text, names) == edges
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "names", "edges"),
+    [
+        # the agent of a noun is the agent of its infinitive
+        ("Investigators examined attempts by Ruiz to encourage an inquiry into "
+         "Mendez.", ["Ruiz", "Mendez"], {("Ruiz", "Mendez", "oppose")}),
+        ("The file covers efforts by Ruiz to block the deal with Mendez.",
+         ["Ruiz", "Mendez"], {("Ruiz", "Mendez", "oppose")}),
+        # encouraging an act takes its stance, not one towards whom it urges
+        ("Ruritania encouraged Borduria to sanction Sylvania.",
+         ["Ruritania", "Borduria", "Sylvania"], {("Ruritania", "Sylvania", "oppose")}),
+        ("Ruritania encouraged Borduria.", ["Ruritania", "Borduria"],
+         {("Ruritania", "Borduria", "support")}),
+        ("Ruritania did not encourage investigations into Mendez.",
+         ["Ruritania", "Mendez"], set()),
+    ],
+)  # fmt: skip
+def test_stance_encouraged_acts_and_agents_of_attempts(nlp, cues, text, names, edges):
+    assert _edges(nlp, cues, text, {n: n for n in names}) == edges

@@ -58,6 +58,8 @@ _FLIP: dict[str, Polarity] = {"support": "oppose", "oppose": "support"}
 _LOCATIVE = frozenset({"in", "inside"})
 # prepositions of place and medium ("a message on Twitter", "troops in Syria")
 _END_MARKS = frozenset({".", "?", "!"})
+# verbs a state noun's phrase completes: "X and Y are at odds", "X is at war with Y"
+_COPULAS = frozenset({"be", "remain", "stay"})
 _WHERE = frozenset({"in", "inside", "on", "at", "via", "across"})
 _AGAINST = frozenset({"against"})
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
@@ -160,6 +162,7 @@ def _readings(tok: Token, cue: Cue, polarity: str, ix: Index) -> Iterator[Readin
         sources, targets = verb_sources(tok, ix, cue), _verb_targets(tok, ix, cue)
         if cue.experiencer and not _is_stative(tok):  # "Y's move angered X"
             sources, targets = targets, sources
+        targets = [m for m in targets if m not in _encouraged(tok, cue, ix)]
     elif cue.pos == "NOUN":
         sources, targets = _noun_sources(tok, ix), _noun_targets(tok, ix, cue)
     else:
@@ -185,6 +188,17 @@ def _readings(tok: Token, cue: Cue, polarity: str, ix: Index) -> Iterator[Readin
             yield tok, cue, targets, sources, polarity  # "X met Y": Y met X
     elif cue.mutual and not _has_target_phrase(tok, ix) and not _opinion(tok):
         yield from _mutual(tok, cue, sources or parties, polarity)
+
+
+def _encouraged(verb: Token, cue: Cue, ix: Index) -> list[Mention]:
+    """Whom a supportive appeal urges to act: "encouraged Y to restrict Z" takes
+    a stance through the act (X -> Z, see :func:`verb_sources`), not towards Y
+    ("pressed Y to resign" still opposes Y)."""
+    if cue.polarity != "support" or verb.lemma_ not in ix.cues.frame("appeal"):
+        return []
+    if not any(c.dep_ == "xcomp" for c in verb.children):
+        return []
+    return [m for c in verb.children if c.dep_ in _OBJECTS for m in actors(c, ix)]
 
 
 def entitlements(ix: Index) -> Iterator[Candidate]:
@@ -392,7 +406,7 @@ def assertion(tok: Token, cue: Cue, ix: Index) -> tuple[str | None, str]:
         )
         return assertion(ender, ending, ix)
     if cue.pos == "NOUN":  # "did not sign the deal", "refused to lift the ban"
-        tok = _governor(tok, ix) or tok
+        tok = _governor(tok, ix) or _copula(tok) or tok
     if any(c.dep_ == "neg" for c in tok.children) or _or_negated(tok):
         return _negated(cue, "negated")
     if _asked(tok):
@@ -484,6 +498,11 @@ def verb_sources(verb: Token, ix: Index, cue: Cue, hops: int = 0) -> list[Mentio
         holder = _governor(noun, ix) if not found else None
         # "issued a statement demanding ...": the statement's author demands
         return found or (verb_sources(holder, ix, cue, hops + 1) if holder else [])
+    if dep == "acl" and head.pos_ == "NOUN" and _infinitive(verb):
+        # "attempts by X to encourage ...", "X's plan to annex ...": the noun's agent
+        found = noun_agents(head, ix)
+        if found:
+            return found
     if dep == "xcomp":
         controller = next((c for c in head.children if c.dep_ == "dobj"), None)
         if controller is not None and actors(controller, ix):
@@ -495,6 +514,20 @@ def verb_sources(verb: Token, ix: Index, cue: Cue, hops: int = 0) -> list[Mentio
     if dep in _INHERIT:
         return verb_sources(head, ix, cue, hops + 1)
     return []
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _copula(noun: Token) -> Token | None:
+    """The copula whose prepositional phrase a state noun heads ("X and Y have
+    been at odds", "Y, which is in a conflict with Z"): its subject is the
+    noun's agent."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.lemma_ not in _COPULAS:
+        return None
+    return prep.head
 
 
 def _described_noun(verb: Token, subject: Token | None, ix: Index) -> Token | None:
@@ -776,8 +809,14 @@ def _reversal(noun: Token, ix: Index) -> Token | None:
 def _noun_sources(noun: Token, ix: Index, hops: int = 0) -> list[Mention]:
     """The agent of an event noun, or of the light verb that carries it."""
     found = noun_agents(noun, ix)
+    carrier = of_carrier(noun, ix.cues.frame("reversal"))
+    if not found and carrier is not None:  # "X's withholding of aid to Y"
+        found = noun_agents(carrier, ix)
     if found:
         return found
+    copula = _copula(noun)
+    if copula is not None:  # "X and Y are at odds", "X is at war with Y"
+        return verb_sources(copula, ix, ix.cue_of[noun.i])
     holder = noun.head.head
     if noun.dep_ == "pobj" and noun.head.lower_ in _CONTROL_PREPS:
         controlled = object_controller(holder, ix)  # "blamed Y for the attack"

@@ -101,7 +101,12 @@ class Index:
             for g in c.children
             if g.dep_ == ("prep" if c.dep_ == "dobj" else "mark")
         ]  # "filed suit against X", "called for X to resign"
-        return self.cues.get(tok.lemma_, pos, words)
+        if pos == "NOUN" and tok.dep_ == "pobj":
+            words.append(tok.head.lower_)  # "at odds with X"
+        found = self.cues.get(tok.lemma_, pos, words)
+        if found is None and pos == "NOUN" and tok.lower_ != tok.lemma_:
+            found = self.cues.get(tok.lower_, pos, words)  # "odds", not "odd"
+        return found
 
     def covering(self, char: int) -> Mention | None:
         """The smallest mention whose span contains character ``char``."""

@@ -103,9 +103,10 @@ def claims(ix: Index, generators: Sequence[Generator] | None = None) -> list[Cla
     for generate in GENERATORS if generators is None else generators:
         for cand in generate(ix):
             tok = cand.token
-            word = cand.word or " ".join(
-                filter(None, (cand.cue.lemma, cand.cue.particle))
-            )
+            parts = (cand.cue.lemma, cand.cue.particle)
+            if cand.cue.pos == "NOUN":  # "hunger strike", "at odds": particle first
+                parts = parts[::-1]
+            word = cand.word or " ".join(filter(None, parts))
             for src in cand.sources:
                 for tgt in cand.targets:
                     found.append(
