@@ -498,8 +498,9 @@ def verb_sources(verb: Token, ix: Index, cue: Cue, hops: int = 0) -> list[Mentio
         holder = _governor(noun, ix) if not found else None
         # "issued a statement demanding ...": the statement's author demands
         return found or (verb_sources(holder, ix, cue, hops + 1) if holder else [])
-    if dep == "acl" and head.pos_ == "NOUN" and _infinitive(verb):
-        # "attempts by X to encourage ...", "X's plan to annex ...": the noun's agent
+    if dep == "acl" and head.lemma_ in ix.cues.frame("attempt") and _infinitive(verb):
+        # "attempts by X to encourage ...", "X's decision to annex ...": the noun's
+        # agent (not "rejected X's request to ...": a request is not the act)
         found = noun_agents(head, ix)
         if found:
             return found

@@ -55,6 +55,7 @@ FRAMES = frozenset(
         "harm",
         "undergoer",
         "entitlement",
+        "attempt",
     }
 )
 FLAGS = frozenset(
@@ -132,7 +133,9 @@ class Cues:
     "called for"), and the event nouns that favour or harm their "of" object
     ("the release of X", "the expulsion of X"): a stance towards the event is a
     stance towards X; undergoer nouns ("the subject of X sanctions");
-    entitlements ("revoked X's visa" opposes X, "granted X asylum" supports X).
+    entitlements ("revoked X's visa" opposes X, "granted X asylum" supports X);
+    attempt nouns, whose agent does the act of their infinitive ("attempts by X
+    to block Y"; unlike a request or a demand, which only asks for it).
     ``rules`` holds the cues that a rule applies by itself rather than a word
     (see :data:`RULES`): a demand made with "must", and the "pro-X" / "anti-X"
     prefixes. ``valence`` is the evaluative lexicon
