@@ -950,10 +950,13 @@ def _ties(nlp, cues, text: str, names: list[str]) -> set[tuple[str, str, str, st
             ["Chile", "Peru", "Bolivia"],
             {("Peru", "Bolivia", "oppose", "reported")},
         ),
-        (
+        (  # an allegation accuses as "accused ... of" does
             "Chile alleged that Peru had armed the rebels.",
             ["Chile", "Peru", "rebels"],
-            {("Peru", "rebels", "support", "reported")},
+            {
+                ("Chile", "Peru", "oppose", "explicit"),
+                ("Peru", "rebels", "support", "reported"),
+            },
         ),
     ],
 )
@@ -1460,3 +1463,60 @@ def test_stance_withholding_of_aid_opposes_its_recipient(nlp, cues, text, edges)
 )  # fmt: skip
 def test_stance_encouraged_acts_and_agents_of_attempts(nlp, cues, text, names, edges):
     assert _edges(nlp, cues, text, {n: n for n in names}) == edges
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "names", "edges"),
+    [
+        # the owner of a victim noun undergoes it
+        ("The police carried out Mendez's arrest on Monday.", ["police", "Mendez"],
+         {("police", "Mendez", "oppose")}),
+        ("Ruritania condemned Mendez's arrest.", ["Ruritania", "Mendez"],
+         {("Ruritania", "Mendez", "support")}),
+        # with an "of" object the owner is the agent
+        ("Borduria's arrest of Mendez drew protests.", ["Borduria", "Mendez"],
+         {("Borduria", "Mendez", "oppose")}),
+        ("Borduria's attack on Ruritania failed.", ["Borduria", "Ruritania"],
+         {("Borduria", "Ruritania", "oppose")}),
+    ],
+)  # fmt: skip
+def test_stance_owner_of_a_victim_noun_undergoes_it(nlp, cues, text, names, edges):
+    assert _edges(nlp, cues, text, {n: n for n in names}) == edges
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "names", "edges"),
+    [
+        # alleging any act, or believing a hostile one, opposes its agent
+        ("Ruiz alleged that Mendez had armed the rebels.", ["Ruiz", "Mendez", "rebels"],
+         {("Ruiz", "Mendez", "oppose"), ("Mendez", "rebels", "support")}),
+        ("Investigators believe the general ordered Mendez's killing.",
+         ["Investigators", "general", "Mendez"],
+         {("Investigators", "general", "oppose"), ("general", "Mendez", "oppose")}),
+        # saying reports the act; believing a friendly one blames no one
+        ("Ruiz said Mendez had attacked the Sable Front.",
+         ["Ruiz", "Mendez", "Sable Front"], {("Mendez", "Sable Front", "oppose")}),
+        ("Ruiz believes Mendez supported the Sable Front.",
+         ["Ruiz", "Mendez", "Sable Front"], {("Mendez", "Sable Front", "support")}),
+        # a negated allegation or a negated act alleges nothing
+        ("Ruiz did not allege that Mendez had armed the rebels.",
+         ["Ruiz", "Mendez", "rebels"], set()),
+        ("Ruiz alleged that Mendez had not armed the rebels.",
+         ["Ruiz", "Mendez", "rebels"], set()),
+    ],
+)  # fmt: skip
+def test_stance_alleging_an_act_opposes_its_agent(nlp, cues, text, names, edges):
+    assert _edges(nlp, cues, text, {n: n for n in names}) == edges
+
+
+@pytest.mark.model
+def test_stance_accusation_has_its_own_basis(nlp, cues):
+    doc = nlp("Ruiz alleged that Mendez had armed the rebels.")
+    found = _mentions(doc, {"Ruiz": "Ruiz", "Mendez": "Mendez", "rebels": "rebels"})
+    by_pair = {(r.source, r.target): r for r in relations(doc, found, cues=cues)}
+    accusation = by_pair["Ruiz", "Mendez"]
+    assert accusation.basis == "accusation:allege"
+    assert accusation.confidence == "explicit"
+    assert by_pair["Mendez", "rebels"].confidence == "reported"

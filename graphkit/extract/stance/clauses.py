@@ -22,6 +22,7 @@ from graphkit.extract.stance.phrases import (
     owners,
     pobjs,
     unique,
+    victims,
 )
 from graphkit.records import Mention, Polarity
 
@@ -134,6 +135,34 @@ def attributed(reading: Reading, modality: str, ix: Index) -> Iterator[Candidate
         yield Candidate(
             tok, cue, others, targets, polarity, "reported", "reported",
             reporter.lemma_, modality,
+        )  # fmt: skip
+        if modality == "asserted" and _accuses(reporter, polarity, ix):
+            yield from _accusation(reporter, others, ix)
+
+
+def _accuses(reporter: Token, polarity: str, ix: Index) -> bool:
+    """Whether reporting an act blames its agent: any act an accusation verb
+    reports ("X alleged Y had armed Z"), a hostile one a suspicion verb reports
+    ("X believes Y ordered the killing"); not what one says ("X said Y attacked
+    Z" reports the attack)."""
+    lemma = reporter.lemma_
+    return lemma in ix.cues.frame("accusation") or (
+        polarity == "oppose" and lemma in ix.cues.frame("suspicion")
+    )
+
+
+def _accusation(
+    reporter: Token, accused: list[Mention], ix: Index
+) -> Iterator[Candidate]:
+    """The reporter's own stance: whoever alleges an act opposes its agent."""
+    blame = Cue(reporter.lemma_, "VERB", "oppose", "accuse", -3.0)
+    polarity, modality = assertion(reporter, blame, ix)
+    sources = verb_sources(reporter, ix, blame)
+    targets = [m for m in accused if m not in sources]
+    if sources and targets:
+        yield Candidate(
+            reporter, blame, sources, targets, polarity or "oppose", "accusation",
+            word=reporter.lemma_, modality=modality,
         )  # fmt: skip
 
 
@@ -855,6 +884,7 @@ def _noun_targets(noun: Token, ix: Index, cue: Cue) -> list[Mention]:
         m for f in frames for p in pobjs(f, preps & _LOCATIVE) for m in _places(p, ix)
     )
     found.extend(_undergoers(noun, ix))
+    found.extend(victims(noun, ix))  # "ordered X's killing"
     light = _light_governor(noun, ix)
     if cue.content:  # "its demand that X leave"
         found.extend(

@@ -56,10 +56,11 @@ FRAMES = frozenset(
         "undergoer",
         "entitlement",
         "attempt",
+        "suspicion",
     }
 )
 FLAGS = frozenset(
-    {"attitude", "located", "content", "threat", "neutral", "experiencer"}
+    {"attitude", "located", "content", "threat", "neutral", "experiencer", "victim"}
 )
 RULES = frozenset({"obligation", "departure", "pro", "anti"})
 
@@ -93,7 +94,9 @@ class Cue:
     co-presence (meeting, talks, a visit, a call), which is no stance;
     ``experiencer`` cues name a feeling whose object feels it and holds the
     stance towards its cause ("Y's decision disappointed X", "X was
-    disappointed by Y" are X -> Y).
+    disappointed by Y" are X -> Y); ``victim`` event nouns are undergone by
+    their owner ("X's killing", "X's arrest" target X; "Y's arrest of X" is
+    still Y's).
     """
 
     lemma: str
@@ -116,6 +119,7 @@ class Cue:
     threat: bool = False
     neutral: bool = False
     experiencer: bool = False
+    victim: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,10 @@ class Cues:
     stance towards X; undergoer nouns ("the subject of X sanctions");
     entitlements ("revoked X's visa" opposes X, "granted X asylum" supports X);
     attempt nouns, whose agent does the act of their infinitive ("attempts by X
-    to block Y"; unlike a request or a demand, which only asks for it).
+    to block Y"; unlike a request or a demand, which only asks for it);
+    suspicion verbs, whose report of a hostile act blames its agent as an
+    accusation verb's report of any act does ("X believes Y ordered the
+    killing", "X alleged Y had armed Z": X opposes Y).
     ``rules`` holds the cues that a rule applies by itself rather than a word
     (see :data:`RULES`): a demand made with "must", and the "pro-X" / "anti-X"
     prefixes. ``valence`` is the evaluative lexicon
@@ -325,4 +332,5 @@ def _make_cue(raw: Mapping) -> Cue:
         "threat" in flags,
         "neutral" in flags,
         "experiencer" in flags,
+        "victim" in flags,
     )

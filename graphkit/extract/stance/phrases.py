@@ -32,6 +32,7 @@ __all__ = [
     "quote_verbs",
     "token_at",
     "unique",
+    "victims",
 ]
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -392,8 +393,9 @@ def _absolute(prep: Token, pobj: Token) -> bool:
 
 
 def noun_agents(noun: Token, ix: Index) -> list[Mention]:
-    """Agents an event noun names itself: possessor, compound, "by"/"from" phrase."""
-    found = owners(noun, ix, event=True)
+    """Agents an event noun names itself: possessor, compound, "by"/"from" phrase
+    (a victim noun's owner undergoes it: "X's killing", see :func:`victims`)."""
+    found = [] if victims(noun, ix) else owners(noun, ix, event=True)
     found.extend(m for p in pobjs(noun, SOURCE_PREPS) for m in actors(p, ix))
     found.extend(  # "the sanctions imposed by X"
         m
@@ -407,6 +409,19 @@ def noun_agents(noun: Token, ix: Index) -> list[Mention]:
     if cue is not None and cue.of_source and not in_protest and not found:
         found.extend(of_actors(noun, ix))
     return unique(found)
+
+
+def victims(noun: Token, ix: Index) -> list[Mention]:
+    """Who undergoes a victim noun as its owner: "X's killing", "X's arrest",
+    not "Y's arrest of X" (an "of" object makes the owner the agent)."""
+    cue = ix.event(noun)
+    if (
+        cue is None
+        or not cue.victim
+        or any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    ):
+        return []
+    return owners(noun, ix, event=True)
 
 
 def governing_verb(noun: Token, through: frozenset[str] = frozenset()) -> Token | None:
