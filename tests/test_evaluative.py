@@ -208,3 +208,21 @@ def test_evaluative_unasserted_readings_reach_the_arbiter(nlp, cues, text):
     assert [(c.source.key, c.target.key, c.modality) for c in found] == [
         ("Togo", "Mongolia", "negated")
     ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "edges"),
+    [
+        # a pejorative name for an act judges whose act it is, whatever the noun
+        ('Iceland called Malta\'s apology a "political maneuver."',
+         {("Iceland", "Malta", "oppose")}),
+        ("Iceland called Malta's admission a cynical ploy.",
+         {("Iceland", "Malta", "oppose")}),
+        ('Tomas Brandt said "Mara Lindqvist has been a national treasure for the '
+         'arts."', {("Tomas Brandt", "Mara Lindqvist", "support")}),
+        ("Iceland did not call Malta's apology a ploy.", set()),
+    ],
+)  # fmt: skip
+def test_evaluative_pejorative_names_for_an_act(nlp, cues, text, edges):
+    assert _evaluative(nlp, cues, text) == edges

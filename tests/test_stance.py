@@ -1520,3 +1520,27 @@ def test_stance_accusation_has_its_own_basis(nlp, cues):
     assert accusation.basis == "accusation:allege"
     assert accusation.confidence == "explicit"
     assert by_pair["Mendez", "rebels"].confidence == "reported"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "edges"),
+    [
+        # "enter" carries the event it enters into
+        ("Borduria entered into an agreement with Ruritania.",
+         {("Borduria", "Ruritania", "support"), ("Ruritania", "Borduria", "support")}),
+        ("Ruritania entered the war against Borduria in 1942.",
+         {("Ruritania", "Borduria", "oppose")}),
+        ("Ruritania entered Borduria's airspace.", set()),
+        # sending troops to a state backs it; into it, or refusing to, does not
+        ("Borduria sent more troops to Ruritania.",
+         {("Borduria", "Ruritania", "support")}),
+        ("Borduria is committed to sending troops to Ruritania.",
+         {("Borduria", "Ruritania", "support")}),
+        ("Borduria sent troops into Ruritania.", set()),
+        ("Borduria did not send troops to Ruritania.", set()),
+    ],
+)  # fmt: skip
+def test_stance_entering_an_event_and_sending_troops(nlp, cues, text, edges):
+    names = {"Borduria": "Borduria", "Ruritania": "Ruritania"}
+    assert _edges(nlp, cues, text, names) == edges

@@ -166,7 +166,8 @@ def _naming(verb: Token, ix: Index, valence: Valence) -> Iterator[Candidate]:
         return
     verdicts = [c for c in verb.children if c.dep_ == "oprd"]
     verdicts += [v for t in (verb, *objects) for v in _as_phrase(t)]
-    targets = [m for o in objects for m in object_actors(o, ix)]
+    # "called X's admission a ploy" judges X, whatever the noun
+    targets = [m for o in objects for m in object_actors(o, ix) or owners(o, ix)]
     for head in verdicts:
         found = _verdict(head, ix, valence)
         if found is None or not targets:
