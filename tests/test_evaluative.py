@@ -226,3 +226,20 @@ def test_evaluative_unasserted_readings_reach_the_arbiter(nlp, cues, text):
 )  # fmt: skip
 def test_evaluative_pejorative_names_for_an_act(nlp, cues, text, edges):
     assert _evaluative(nlp, cues, text) == edges
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "edges"),
+    [
+        # a quotation after a clause's comma or colon is that clause's subject's
+        ('Iceland defended the plan: "Malta is a disgrace."',
+         {("Iceland", "Malta", "oppose")}),
+        ('Iceland defended its decision, "Malta has been a wonderful friend."',
+         {("Iceland", "Malta", "support")}),
+        # a quotation no one introduces is no one's
+        ('Signs in the square read "Malta is a disgrace."', set()),
+    ],
+)  # fmt: skip
+def test_evaluative_quotation_introduced_by_a_clause(nlp, cues, text, edges):
+    assert _evaluative(nlp, cues, text) == edges

@@ -147,9 +147,26 @@ def quote_verbs(doc: Doc, speech: frozenset[str]) -> dict[int, Token]:
             *reversed(doc[max(inside.start - QUOTE_REACH, 0) : inside.start]),
         ]
         verb = next((t for t in near if t.lemma_ in speech and t.pos_ == "VERB"), None)
+        verb = verb or _introducing(doc, inside.start)
         if verb is not None:
             quoted.update((t.i, verb) for t in inside)
     return quoted
+
+
+def _introducing(doc: Doc, start: int) -> Token | None:
+    """The verb of the clause a quotation follows after a comma or colon ("X
+    defended the decision: '...'"), which speaks it when no speech verb does."""
+    before = start - 2  # the opening mark, then the comma or colon
+    if before < 1 or doc[before].text not in (",", ":"):
+        return None
+    if doc[start - 1].whitespace_:
+        return None  # a closing mark ('... "riots," and ...'), not an opening one
+    verb = doc[before - 1]
+    while verb.pos_ != "VERB" and verb.head is not verb:
+        verb = verb.head
+    if verb.pos_ != "VERB" or verb.i > before or verb.sent != doc[start].sent:
+        return None
+    return verb if any(c.dep_ in SUBJECTS for c in verb.children) else None
 
 
 def actors(tok: Token, ix: Index, *, top: bool = True) -> list[Mention]:
