@@ -322,7 +322,11 @@ def _tally(records: Iterable[DocRecord], fix: _RecordFix) -> _Tally:
         for sent, (i, c) in struck.items():
             tally.used[i] += 1
             actors = sorted(
-                {actor_of[m.key] for m in rec.mentions if m.sent == sent}
+                {
+                    actor_of[m.key]
+                    for m in rec.mentions
+                    if m.sent == sent and m.key in actor_of
+                }
                 & set(actor_of.values())
             )
             ties = [(u, v, "co_mention") for u, v in combinations(actors, 2)]
