@@ -692,7 +692,7 @@ def _split_report(tok: Token, ix: Index) -> Token | None:
     "X told them ... | that Y cannot be trusted" into two sentences."""
     root = tok.sent.root
     first = tok.sent[0]
-    if first.dep_ != "mark" or first.lower_ != "that" or first.head is not root:
+    if first.dep_ != "mark" or first.lower_ != "that" or first.head != root:
         return None
     if tok is not root and root not in tok.ancestors:
         return None

@@ -320,6 +320,6 @@ def _negated_det(noun: Token) -> bool:
 
 def _clause_verb(tok: Token) -> Token:
     """The verb of the clause holding ``tok`` (itself when there is none)."""
-    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         tok = tok.head
     return tok

@@ -162,7 +162,7 @@ def _introducing(doc: Doc, start: int) -> Token | None:
     if doc[start - 1].whitespace_:
         return None  # a closing mark ('... "riots," and ...'), not an opening one
     verb = doc[before - 1]
-    while verb.pos_ != "VERB" and verb.head is not verb:
+    while verb.pos_ != "VERB" and verb.head.i != verb.i:
         verb = verb.head
     if verb.pos_ != "VERB" or verb.i > before or verb.sent != doc[start].sent:
         return None
