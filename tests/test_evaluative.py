@@ -243,3 +243,23 @@ def test_evaluative_pejorative_names_for_an_act(nlp, cues, text, edges):
 )  # fmt: skip
 def test_evaluative_quotation_introduced_by_a_clause(nlp, cues, text, edges):
     assert _evaluative(nlp, cues, text) == edges
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "edges"),
+    [
+        # sympathy supports whom it is with, to or for
+        ("Iceland said our thoughts are with the people of Malta.",
+         {("Iceland", "Malta", "support")}),
+        ("Iceland expressed sympathy for Malta.", {("Iceland", "Malta", "support")}),
+        ("Iceland's condolences to Malta came late.",
+         {("Iceland", "Malta", "support")}),
+        # none, or none expressed, or thoughts about something
+        ("Iceland has no sympathy for Malta.", set()),
+        ("Iceland did not express sympathy for Malta.", set()),
+        ("Iceland shared its thoughts on Malta's plan.", set()),
+    ],
+)  # fmt: skip
+def test_evaluative_sympathy_supports_its_addressee(nlp, cues, text, edges):
+    assert _evaluative(nlp, cues, text) == edges

@@ -12,7 +12,8 @@ verdict, never anywhere else in the sentence:
 - the speaker's own words in a quotation: "'X's destructive ambitions'",
   "'X treats the law with contempt'", "'X acted recklessly'";
 - stance-holder nouns: "Y is a critic of X", "Y, a staunch ally of X" (Y's
-  own stance, not a speaker's).
+  own stance, not a speaker's);
+- sympathy: "Y offered condolences to X", "our thoughts are with X", Y said.
 
 A verdict with a negation inside it ("no friend", "not a criminal") or on its
 clause ("is not", "did not call") asserts nothing, and so do conditional,
@@ -60,6 +61,9 @@ _PHRASE = frozenset({"amod", "compound", "advmod", "nmod", "npadvmod", "acomp"})
 _WITH = frozenset({"with"})
 _BY = frozenset({"by"})
 _OF = frozenset({"of", "to"})
+_SYMPATHY_PREPS = frozenset({"with", "to", "for"})
+# the valence of a sympathy noun's support (VADER's "sympathy" is 0.4)
+_SYMPATHY = 2.0
 
 
 def evaluations(ix: Index, valence: Valence) -> Iterator[Candidate]:
@@ -83,6 +87,8 @@ def evaluations(ix: Index, valence: Valence) -> Iterator[Candidate]:
             yield from _quoted(tok, ix, valence)
         if tok.lemma_ in valence.frame("holder") and tok.pos_ == "NOUN":
             yield from _holder(tok, ix, valence)
+        if tok.lemma_ in valence.frame("sympathy") and tok.pos_ == "NOUN":
+            yield from _sympathy(tok, ix)
 
 
 def _verdict(
@@ -312,6 +318,31 @@ def _holder(noun: Token, ix: Index, valence: Valence) -> Iterator[Candidate]:
     elif noun.dep_ == "appos" and noun.head.i in ix.at:
         holder = [ix.at[noun.head.i]]
         yield from _candidate(noun, noun.head, value, holder, targets, ix, negated)
+
+
+def _sympathy(noun: Token, ix: Index) -> Iterator[Candidate]:
+    """ "Y offered condolences to X", "Y expressed sympathy for X", "our thoughts
+    are with X" (Y said): whoever offers sympathy supports its addressee; the
+    owner offers it, else the subject of the verb that carries it, else the
+    speaker."""
+    verb = noun.head
+    carried = noun.dep_ in ("nsubj", "dobj") and verb.pos_ in ("VERB", "AUX")
+    places = (noun, verb) if carried else (noun,)
+    targets = [
+        m
+        for t in places
+        for p in pobjs(t, _SYMPATHY_PREPS)
+        for m in object_actors(p, ix)
+    ]
+    if not targets:
+        return
+    frame = verb if carried else _clause_verb(noun)
+    sources = owners(noun, ix)
+    if not sources and noun.dep_ == "dobj" and carried:
+        sources = verb_sources(verb, ix, _cue(noun, verb, _SYMPATHY)[1])
+    sources = sources or speaker(frame, ix)
+    negated = _negated_det(noun)
+    yield from _candidate(noun, frame, _SYMPATHY, sources, targets, ix, negated)
 
 
 def _negated_det(noun: Token) -> bool:

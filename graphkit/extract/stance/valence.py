@@ -20,8 +20,10 @@ EVALUATIVE_FILE = "evaluative.jsonl"
 # ("X's reckless decision"); attitude: prepositions after an adjective that name
 # who the attitude is held towards ("grateful to X"); feeling: adjectives that
 # say how the subject feels, no verdict on it ("we are happy"); holder: nouns
-# whose bearer holds a stance towards their "of" object ("a critic of X").
-FRAMES = frozenset({"naming", "conduct", "attitude", "feeling", "holder"})
+# whose bearer holds a stance towards their "of" object ("a critic of X");
+# sympathy: nouns that offer support to whom they are with, to or for ("our
+# condolences to X", "our thoughts are with X").
+FRAMES = frozenset({"naming", "conduct", "attitude", "feeling", "holder", "sympathy"})
 _POS = frozenset({"ADJ", "NOUN", "ADV", "VERB"})
 
 
