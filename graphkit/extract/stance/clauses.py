@@ -191,7 +191,8 @@ def _readings(tok: Token, cue: Cue, polarity: str, ix: Index) -> Iterator[Readin
         sources, targets = verb_sources(tok, ix, cue), _verb_targets(tok, ix, cue)
         if cue.experiencer and not _is_stative(tok):  # "Y's move angered X"
             sources, targets = targets, sources
-        targets = [m for m in targets if m not in _encouraged(tok, cue, ix)]
+        addressed = _encouraged(tok, cue, ix)
+        targets = [m for m in targets if m not in addressed]
     elif cue.pos == "NOUN":
         sources, targets = _noun_sources(tok, ix), _noun_targets(tok, ix, cue)
     else:
