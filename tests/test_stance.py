@@ -1544,3 +1544,50 @@ def test_stance_accusation_has_its_own_basis(nlp, cues):
 def test_stance_entering_an_event_and_sending_troops(nlp, cues, text, edges):
     names = {"Borduria": "Borduria", "Ruritania": "Ruritania"}
     assert _edges(nlp, cues, text, names) == edges
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "edges"),
+    [
+        # claiming responsibility for an event claims its act
+        ("The Sable Front claimed responsibility for the attack on Ruritania.",
+         {("Sable Front", "Ruritania", "oppose")}),
+        ("The Sable Front denied responsibility for the attack on Ruritania.", set()),
+        # a definite event noun takes its target from an earlier one of its lemma
+        ("The rebels launched attacks on Ruritania. The Sable Front claimed "
+         "responsibility for the attacks.",
+         {("rebels", "Ruritania", "oppose"), ("Sable Front", "Ruritania", "oppose")}),
+        ("Borduria issued a subpoena for documents from Mendez. The subpoena was "
+         "signed by Ruiz.",
+         {("Borduria", "Mendez", "oppose"), ("Ruiz", "Mendez", "oppose")}),
+        ("Borduria issued a subpoena for documents from Mendez. The subpoena was "
+         "not signed by Ruiz.", {("Borduria", "Mendez", "oppose")}),
+        # not with a target of its own, nor what someone is blamed for
+        ("The rebels launched attacks on Ruritania. The Sable Front condemned the "
+         "attack on the base.", {("rebels", "Ruritania", "oppose")}),
+        ("The rebels launched attacks on Ruritania. Mendez blamed the Sable Front "
+         "for the attack.", {("rebels", "Ruritania", "oppose"),
+                             ("Mendez", "Sable Front", "oppose")}),
+    ],
+)  # fmt: skip
+def test_stance_definite_event_nouns_and_claimed_acts(nlp, cues, text, edges):
+    names = ["Sable Front", "Ruritania", "rebels", "Borduria", "Mendez", "Ruiz"]
+    assert _edges(nlp, cues, text, {n: n for n in names if n in text}) == edges
+
+
+@pytest.mark.model
+def test_stance_definite_event_noun_basis_is_inferred(nlp, cues):
+    doc = nlp(
+        "Borduria issued a subpoena for documents from Mendez. "
+        "The subpoena was signed by Ruiz."
+    )
+    names = {"Borduria": "Borduria", "Mendez": "Mendez", "Ruiz": "Ruiz"}
+    found = _mentions(doc, names)
+    by_pair = {(r.source, r.target): r for r in relations(doc, found, cues=cues)}
+    tie = by_pair["Ruiz", "Mendez"]
+    assert (tie.basis, tie.confidence, tie.sent) == (
+        "anaphora:subpoena",
+        "inferred",
+        1,
+    )

@@ -37,6 +37,8 @@ __all__ = [
     "attributed",
     "entitlements",
     "cue_candidates",
+    "noun_sources",
+    "noun_targets",
     "speaker",
     "verb_sources",
 ]
@@ -194,7 +196,7 @@ def _readings(tok: Token, cue: Cue, polarity: str, ix: Index) -> Iterator[Readin
         addressed = _encouraged(tok, cue, ix)
         targets = [m for m in targets if m not in addressed]
     elif cue.pos == "NOUN":
-        sources, targets = _noun_sources(tok, ix), _noun_targets(tok, ix, cue)
+        sources, targets = noun_sources(tok, ix), noun_targets(tok, ix, cue)
     else:
         sources, targets = verb_sources(tok, ix, cue), _adj_targets(tok, ix)
     if sources and not targets:
@@ -351,7 +353,7 @@ def _endorsed(verb: Token, sources: list[Mention], ix: Index) -> Iterator[Readin
         event = ix.event(obj) if obj.dep_ == "dobj" else None
         if event is None or event.polarity != "oppose":
             continue
-        targets = [m for m in _noun_targets(obj, ix, event) if m not in sources]
+        targets = [m for m in noun_targets(obj, ix, event) if m not in sources]
         if targets and asserted_polarity(obj, event, ix) == "oppose":
             yield verb, event, sources, targets, "oppose"
 
@@ -436,7 +438,10 @@ def assertion(tok: Token, cue: Cue, ix: Index) -> tuple[str | None, str]:
         )
         return assertion(ender, ending, ix)
     if cue.pos == "NOUN":  # "did not sign the deal", "refused to lift the ban"
-        tok = _governor(tok, ix) or _copula(tok) or tok
+        claim = _claimed(tok, ix)  # "denied responsibility for the attack"
+        if claim is not None and claim.lemma_ in ix.cues.frame("denial"):
+            return None, "denied"
+        tok = _governor(tok, ix) or _copula(tok) or claim or tok
     if any(c.dep_ == "neg" for c in tok.children) or _or_negated(tok):
         return _negated(cue, "negated")
     if _asked(tok):
@@ -559,6 +564,20 @@ def _copula(noun: Token) -> Token | None:
     if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.lemma_ not in _COPULAS:
         return None
     return prep.head
+
+
+def _claimed(noun: Token, ix: Index) -> Token | None:
+    """The verb that claims (or denies) responsibility for an event noun: "X
+    claimed responsibility for the attacks", "X denied credit for the attack"."""
+    holder = noun.head.head
+    if (
+        noun.dep_ != "pobj"
+        or noun.head.lower_ != "for"
+        or holder.lemma_ not in ix.cues.frame("responsibility")
+        or holder.dep_ != "dobj"
+    ):
+        return None
+    return holder.head
 
 
 def _described_noun(verb: Token, subject: Token | None, ix: Index) -> Token | None:
@@ -837,7 +856,7 @@ def _reversal(noun: Token, ix: Index) -> Token | None:
     return verb
 
 
-def _noun_sources(noun: Token, ix: Index, hops: int = 0) -> list[Mention]:
+def noun_sources(noun: Token, ix: Index, hops: int = 0) -> list[Mention]:
     """The agent of an event noun, or of the light verb that carries it."""
     found = noun_agents(noun, ix)
     carrier = of_carrier(noun, ix.cues.frame("reversal"))
@@ -848,6 +867,9 @@ def _noun_sources(noun: Token, ix: Index, hops: int = 0) -> list[Mention]:
     copula = _copula(noun)
     if copula is not None:  # "X and Y are at odds", "X is at war with Y"
         return verb_sources(copula, ix, ix.cue_of[noun.i])
+    claim = _claimed(noun, ix)
+    if claim is not None:  # "X claimed responsibility for the attacks": X attacked
+        return verb_sources(claim, ix, ix.cue_of[noun.i])
     holder = noun.head.head
     if noun.dep_ == "pobj" and noun.head.lower_ in _CONTROL_PREPS:
         controlled = object_controller(holder, ix)  # "blamed Y for the attack"
@@ -856,7 +878,7 @@ def _noun_sources(noun: Token, ix: Index, hops: int = 0) -> list[Mention]:
     if noun.dep_ == "pobj" and noun.head.lower_ == "in" and hops < MAX_EVENT_HOPS:
         # "staged a strike in protest of X", "fired rockets in retaliation"
         if ix.event(holder) is not None:
-            return _noun_sources(holder, ix, hops + 1)
+            return noun_sources(holder, ix, hops + 1)
         if holder.pos_ == "VERB":
             return verb_sources(holder, ix, ix.cue_of[noun.i])
     light = _light_governor(noun, ix)
@@ -865,7 +887,7 @@ def _noun_sources(noun: Token, ix: Index, hops: int = 0) -> list[Mention]:
     return verb_sources(light, ix, ix.cue_of.get(light.i) or ix.cue_of[noun.i])
 
 
-def _noun_targets(noun: Token, ix: Index, cue: Cue) -> list[Mention]:
+def noun_targets(noun: Token, ix: Index, cue: Cue) -> list[Mention]:
     """The target of an event noun: "attack on X", "sanctions against X"."""
     in_protest = noun.dep_ == "pobj" and noun.head.lower_ == "in"  # "in protest of X"
     of_source = cue.of_source and not in_protest

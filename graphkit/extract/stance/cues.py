@@ -57,6 +57,7 @@ FRAMES = frozenset(
         "entitlement",
         "attempt",
         "suspicion",
+        "responsibility",
     }
 )
 FLAGS = frozenset(
@@ -142,7 +143,9 @@ class Cues:
     to block Y"; unlike a request or a demand, which only asks for it);
     suspicion verbs, whose report of a hostile act blames its agent as an
     accusation verb's report of any act does ("X believes Y ordered the
-    killing", "X alleged Y had armed Z": X opposes Y).
+    killing", "X alleged Y had armed Z": X opposes Y); responsibility nouns,
+    whose claimant did the event they are for ("X claimed responsibility for
+    the attack").
     ``rules`` holds the cues that a rule applies by itself rather than a word
     (see :data:`RULES`): a demand made with "must", and the "pro-X" / "anti-X"
     prefixes. ``valence`` is the evaluative lexicon

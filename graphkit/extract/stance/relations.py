@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from graphkit.extract.stance.anaphora import antecedents
 from graphkit.extract.stance.arbiter import Claim, arbitrate, clause_of
 from graphkit.extract.stance.clauses import (
     Candidate,
@@ -280,4 +281,5 @@ GENERATORS: tuple[Generator, ...] = (
     _departures,
     threats,
     _evaluations,
+    antecedents,
 )
