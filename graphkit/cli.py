@@ -168,6 +168,12 @@ def corpus_options(func: Callable) -> Callable:
         click.option(
             "-q", "--quiet", is_flag=True, help="No progress bar, phases or summary."
         ),
+        click.option(
+            "--skip-errors",
+            is_flag=True,
+            help="Skip unreadable files and records, each with a warning, instead "
+            "of stopping at the first.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -218,12 +224,20 @@ def _check_choice(option: str, value: str, valid: list[str], where: str) -> None
 
 
 def _extractor(
-    inputs: tuple[str, ...], model: str, aliases: tuple[str, ...], cues: tuple[str, ...]
+    inputs: tuple[str, ...],
+    model: str,
+    aliases: tuple[str, ...],
+    cues: tuple[str, ...],
+    skip_errors: bool = False,
 ):
-    """The Extractor of a corpus command, once its inputs are known to exist."""
+    """The Extractor of a corpus command, once its inputs are known to exist.
+
+    With ``--skip-errors`` a missing input is skipped too, so none is checked.
+    """
     from graphkit.ingest import check_inputs
 
-    check_inputs(inputs)
+    if not skip_errors:
+        check_inputs(inputs)
     from graphkit.extract.extractor import Extractor
 
     return Extractor(model, aliases=aliases, cues=cues)
@@ -301,12 +315,6 @@ def _formats(value: str) -> tuple[str, ...]:
     "drop_evidence); repeatable. OUT/corrections.jsonl is also read when present.",
 )
 @confidence_option
-@click.option(
-    "--skip-errors",
-    is_flag=True,
-    help="Skip unreadable files and records, each with a warning, instead of "
-    "stopping at the first.",
-)
 @seed_option
 def build(
     inputs,
@@ -316,6 +324,7 @@ def build(
     encoding,
     year,
     quiet,
+    skip_errors,
     out_dir,
     window,
     max_evidence,
@@ -327,7 +336,6 @@ def build(
     no_cache,
     corrections,
     min_confidence,
-    skip_errors,
     seed,
 ):
     """Build the actor graph of a corpus into an output directory.
@@ -347,8 +355,7 @@ def build(
     result = build_corpus(
         inputs,
         out_dir,
-        # --skip-errors skips a missing input too: then nothing is checked first
-        extractor=_extractor(() if skip_errors else inputs, model, aliases, cues),
+        extractor=_extractor(inputs, model, aliases, cues, skip_errors),
         encoding=encoding,
         year=year,
         window=window,
@@ -381,7 +388,18 @@ def build(
 )
 @store_option()
 def entities(
-    inputs, model, aliases, cues, encoding, year, quiet, output, fmt, merges, store
+    inputs,
+    model,
+    aliases,
+    cues,
+    encoding,
+    year,
+    quiet,
+    skip_errors,
+    output,
+    fmt,
+    merges,
+    store,
 ):
     """List the actors found in a corpus with their aliases and counts.
 
@@ -398,11 +416,12 @@ def entities(
 
     _, resolution = extract_corpus(
         inputs,
-        extractor=_extractor(inputs, model, aliases, cues),
+        extractor=_extractor(inputs, model, aliases, cues, skip_errors),
         encoding=encoding,
         year=year,
         progress=not quiet,
         store=store,
+        skip_errors=skip_errors,
     )
     rows = decision_rows(resolution) if merges else entity_rows(resolution)
     write_text(format_rows(rows, fmt), output)
@@ -814,7 +833,9 @@ def review(graph_file, relation, top, output, fmt):
 @corpus_options
 @output_options
 @store_option()
-def relations(inputs, model, aliases, cues, encoding, year, quiet, output, fmt, store):
+def relations(
+    inputs, model, aliases, cues, encoding, year, quiet, skip_errors, output, fmt, store
+):
     """List the stance relations found in a corpus, each with its evidence.
 
     One row per relation: source and target actor, polarity, kind, intensity,
@@ -830,10 +851,11 @@ def relations(inputs, model, aliases, cues, encoding, year, quiet, output, fmt, 
 
     records, resolution = extract_corpus(
         inputs,
-        extractor=_extractor(inputs, model, aliases, cues),
+        extractor=_extractor(inputs, model, aliases, cues, skip_errors),
         encoding=encoding,
         year=year,
         progress=not quiet,
         store=store,
+        skip_errors=skip_errors,
     )
     write_text(format_rows(relation_rows(records, resolution), fmt), output)

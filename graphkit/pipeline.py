@@ -139,13 +139,15 @@ def extract_corpus(
     year: int | None = None,
     progress: bool = False,
     store: str | Path | None = None,
+    skip_errors: bool = False,
 ) -> tuple[list[DocRecord], Resolution]:
     """Read, parse and extract a corpus, then resolve its actors.
 
     Returns the records of every article (sorted by id) and the resolution. With
     ``store`` (a build's ``corpus.sqlite``), articles already in it are not parsed
     again and new ones are added. ``extractor`` defaults to ``Extractor()``, the
-    packaged model and lexicons.
+    packaged model and lexicons. ``skip_errors`` skips each unreadable input,
+    file or record with a warning naming it, as :func:`build` does.
 
     Raises
     ------
@@ -153,7 +155,11 @@ def extract_corpus(
         If the inputs hold no readable article.
     """
     articles = ingest.read_corpus(
-        inputs, encoding=encoding, year=year, exclude=[store] if store else []
+        inputs,
+        encoding=encoding,
+        year=year,
+        exclude=[store] if store else [],
+        on_error=_skipping([]) if skip_errors else None,
     )
     extractor = extractor or Extractor()
     with corpus_records(
@@ -246,11 +252,6 @@ def build(
     fixes = load_corrections(fix_files)
     store = (store or Path(out_dir) / STORE_NAME) if cache else None
     skipped: list[str] = []
-
-    def skip(err: CorpusError) -> None:
-        skipped.append(str(err))
-        warnings.warn(f"skipped: {err}", stacklevel=2)
-
     stdin: list[int] = []  # the articles of standard input, counted once read
     read = functools.partial(
         ingest.read_corpus,
@@ -260,7 +261,7 @@ def build(
         exclude=[out_dir, *([store] if store else [])],
         on_count=stdin.append,
     )
-    articles = read(on_error=skip if skip_errors else None)
+    articles = read(on_error=_skipping(skipped) if skip_errors else None)
     extractor = extractor or Extractor()
     with corpus_records(
         articles,
@@ -321,6 +322,16 @@ def correction_files(
     return tuple(found)
 
 
+def _skipping(skipped: list[str]) -> Callable[[CorpusError], None]:
+    """An ``on_error`` that warns of each unreadable input and notes it."""
+
+    def skip(err: CorpusError) -> None:
+        skipped.append(str(err))
+        warnings.warn(f"skipped: {err}", stacklevel=2)
+
+    return skip
+
+
 def _count(
     inputs: Sequence[str | Path],
     read: Callable[..., Iterator[Article]],
@@ -331,9 +342,10 @@ def _count(
 
     A first, quiet pass over the files: reading is cheap beside parsing, and
     holding every article until the count is known would not be. Standard
-    input is read once: when it is the only input and a text dump, ``read``
-    counts it into ``stdin`` when it has read it, before the first article is
-    parsed. JSONL on standard input streams, and has no total.
+    input gets no such pass: when it is the only input, ``read`` counts it
+    into ``stdin`` before its first article is parsed (a text dump, read
+    whole, or a file of JSONL, ``< news.jsonl``); JSONL from a pipe streams,
+    and has no total.
     """
     if [str(path) for path in inputs] == ["-"]:
         return lambda: stdin[0] if stdin else None

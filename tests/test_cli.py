@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -183,21 +185,33 @@ def test_cli_build_reports_phases_and_a_plain_summary(tmp_path):
     assert quiet.exit_code == 0 and quiet.output == ""
 
 
-def test_cli_build_skip_errors_skips_each_bad_file_and_record(tmp_path):
+@pytest.fixture()
+def damaged_corpus(tmp_path):
+    """A folder of two readable files, an empty one, a picture and two bad records."""
     folder = tmp_path / "corpus"
     folder.mkdir()
     (folder / "a_good.jsonl").write_text(DATED + '{"text": "broken\n{"id": 3}\n')
     (folder / "b_empty.txt").write_text("")
     (folder / "c_photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (folder / "d_good.txt").write_text("Chad accused Sudan of arming rebels.")
-    stopped, out = _build(tmp_path, folder)
-    assert stopped.exit_code == 1 and "line 3" in stopped.output  # default: stop
-    result, out = _build(tmp_path, folder, extra=["--skip-errors"])
+    return folder
+
+
+def _assert_skipped_the_damage(result):
+    """``result`` went on past each unreadable part of ``damaged_corpus``, naming it."""
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.stderr.splitlines() if "Warning:" in line]
     assert len(warnings) == 4
     for name in ("a_good.jsonl, line 3", "a_good.jsonl, line 4", "b_empty", "c_photo"):
         assert sum(name in line for line in warnings) == 1, (name, warnings)
+
+
+def test_cli_build_skip_errors_skips_each_bad_file_and_record(tmp_path, damaged_corpus):
+    folder = damaged_corpus
+    stopped, out = _build(tmp_path, folder)
+    assert stopped.exit_code == 1 and "line 3" in stopped.output  # default: stop
+    result, out = _build(tmp_path, folder, extra=["--skip-errors"])
+    _assert_skipped_the_damage(result)
     docs = {
         e["doc"]
         for link in json.loads((out / "graph.json").read_text())["links"]
@@ -210,6 +224,21 @@ def test_cli_build_skip_errors_skips_each_bad_file_and_record(tmp_path):
     assert "  skipped   4 unreadable files or records (named in the warnings)" in (
         loud.stderr
     )
+
+
+@pytest.mark.parametrize("command", ["entities", "relations"])
+def test_cli_corpus_commands_skip_errors_as_build_does(damaged_corpus, command):
+    runner = CliRunner()
+    stopped = runner.invoke(cli, [command, str(damaged_corpus), "-q"])
+    assert stopped.exit_code == 1 and "line 3" in stopped.output  # default: stop
+    args = [command, str(damaged_corpus), "-q", "--skip-errors", "-f", "json"]
+    result = runner.invoke(cli, args)
+    _assert_skipped_the_damage(result)
+    rows = json.loads(result.stdout)
+    if command == "entities":
+        assert {"Chad", "Iran"} <= {row["actor"] for row in rows}
+    else:
+        assert {row["doc"] for row in rows} == {"n1", "n2", "d_good"}
 
 
 def test_cli_build_missing_model_names_the_package_asked_for(tmp_path):
@@ -354,7 +383,7 @@ def test_cli_entities_merges_explain_merges_and_drops(tmp_path):
     assert "ACCRA" not in {r["alias"].upper() for r in rows}
 
 
-def test_cli_build_from_stdin_shows_the_total_of_a_dump_read_whole(
+def test_cli_build_from_stdin_shows_a_total_unless_jsonl_comes_from_a_pipe(
     tmp_path, blank_model
 ):
     from graphkit.ingest import read_corpus
@@ -369,8 +398,27 @@ def test_cli_build_from_stdin_shows_the_total_of_a_dump_read_whole(
     # The dump is read to its end before parsing starts: the bar knows its size.
     assert f"0/{n} [" in result.stderr
     assert f"Resolving the actors of {n} articles" in result.stderr
-    # JSONL on standard input streams (a paused feed is parsed as it comes): no
-    # total, the bar counts.
+    # JSONL from a file (as CliRunner's input is) is counted, then read again.
     feed = CliRunner().invoke(cli, [*args, "--out", str(tmp_path / "b")], input=DATED)
     assert feed.exit_code == 0, feed.output
-    assert "parsing: 0doc [" in feed.stderr and "/2 [" not in feed.stderr
+    assert "0/2 [" in feed.stderr
+    # JSONL from a pipe streams (a paused feed is parsed as it comes): no total,
+    # the bar counts.
+    command = [sys.executable, "-m", "graphkit", *args, "--out", str(tmp_path / "c")]
+    piped = subprocess.run(command, input=DATED, capture_output=True, text=True)
+    assert piped.returncode == 0, piped.stderr
+    assert "parsing: 0doc [" in piped.stderr and "/2 [" not in piped.stderr
+
+
+def test_cli_build_from_stdin_skip_errors_skips_one_bad_record(tmp_path, blank_model):
+    feed = '{"id": "n0", "text": "broken\n' + DATED
+    args = ["build", "-", "-m", str(blank_model), "--formats", "json", "--out"]
+    stopped = CliRunner().invoke(cli, [*args, str(tmp_path / "a")], input=feed)
+    assert stopped.exit_code == 1 and "<stdin>, line 1" in stopped.output
+    result = CliRunner().invoke(
+        cli, [*args, str(tmp_path / "b"), "--skip-errors"], input=feed
+    )
+    assert result.exit_code == 0, result.output
+    assert "Warning: skipped: <stdin>, line 1: malformed JSON" in result.stderr
+    assert "0/2 [" in result.stderr  # the bad record is not counted either
+    assert "Resolving the actors of 2 articles" in result.stderr

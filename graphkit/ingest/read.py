@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import io
 import itertools
 import os
 import sys
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -138,34 +139,51 @@ def _check_start(handle: io.BufferedReader, name: str) -> None:
 
 
 def _stdin_articles(
-    *, encoding: str, year: int | None, on_count: OnCount
+    *, encoding: str, year: int | None, on_error: OnError, on_count: OnCount
 ) -> Iterator[Article]:
     """Articles from standard input: JSONL when it starts with ``{``, else a dump.
 
-    JSONL streams line by line; a dump is read to its end and split, and
-    ``on_count`` is told how many articles :func:`read_corpus` will give of it.
+    JSONL streams line by line; when standard input is a file (``< news.jsonl``),
+    its articles are counted first and it is read again, and ``on_count`` is
+    told how many :func:`read_corpus` will give of it. A dump is read to its
+    end and split, and counted alike. A pipe of JSONL streams uncounted, so
+    that a paused feed is parsed as it comes.
     """
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise CorpusError("Cannot read standard input as bytes.")
+    start = stream.tell() if stream.seekable() else None
     lines = iter(stream)
     head = list(_takewhile_blank(lines))
     if head and head[-1].lstrip().startswith(b"{"):
-        yield from jsonl_articles(
-            itertools.chain(head, lines),
-            "<stdin>",
-            "stdin",
-            encoding=encoding,
-            year=year,
+        jsonl = functools.partial(
+            jsonl_articles, name="<stdin>", stem="stdin", encoding=encoding, year=year
         )
+        if on_count is not None and start is not None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the real pass says it all again
+                readable = jsonl(itertools.chain(head, lines), on_error=_ignore)
+                on_count(_count_with_text(_skipping(readable, _ignore)))
+            stream.seek(start)
+            head, lines = [], iter(stream)
+        yield from jsonl(itertools.chain(head, lines), on_error=on_error)
     else:
         data = b"".join(head) + b"".join(lines)
         articles = _text_articles(
             data, "<stdin>", "stdin", encoding=encoding, year=year, source="<stdin>"
         )
         if on_count is not None:
-            on_count(sum(1 for a in articles if clean_text(a.text).strip()))
+            on_count(_count_with_text(articles))
         yield from articles
+
+
+def _count_with_text(articles: Iterable[Article]) -> int:
+    """How many of ``articles`` :func:`read_corpus` gives (those with text)."""
+    return sum(1 for a in articles if clean_text(a.text).strip())
+
+
+def _ignore(err: CorpusError) -> None:
+    """An ``on_error`` for a counting pass: the real pass reports each error."""
 
 
 def _takewhile_blank(lines: Iterator[bytes]) -> Iterator[bytes]:
@@ -215,7 +233,9 @@ def _input_articles(
     on_count: OnCount,
 ) -> Iterator[Article]:
     if path_text == "-":
-        yield from _stdin_articles(encoding=encoding, year=year, on_count=on_count)
+        yield from _stdin_articles(
+            encoding=encoding, year=year, on_error=on_error, on_count=on_count
+        )
         return
     path = Path(path_text)
     check_inputs([path_text])
@@ -304,10 +324,10 @@ def read_corpus(
         (unreadable, binary, empty, malformed), which is then skipped and
         reading goes on (``--skip-errors``). By default the error is raised.
     on_count : callable, optional
-        Called with the number of articles of standard input when it is a text
-        dump, which is read to its end before its first article is given (so
-        a progress bar can show a total). JSONL on standard input streams, and
-        is not counted.
+        Called with the number of articles of standard input, before its first
+        article is given (so a progress bar can show a total): a text dump is
+        read to its end, and a file of JSONL (``< news.jsonl``) counted then
+        read again. JSONL from a pipe streams, and is not counted.
 
     Yields
     ------
