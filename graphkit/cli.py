@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import signal
 import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from graphkit.errors import GraphkitError
 from graphkit.graph import LAYERS, MEASURES
+
+if TYPE_CHECKING:  # imported where used, so that --help stays quick
+    from graphkit.extract.extractor import Extractor
+    from graphkit.records import DocRecord, Resolution
 
 __all__ = ["cli"]
 
@@ -134,8 +140,61 @@ def cli() -> None:
     """
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """A corpus command's input and the options that say how it is read and extracted.
+
+    :func:`corpus_options` gives it to the command as its first argument.
+    """
+
+    inputs: tuple[str, ...]
+    model: str
+    aliases: tuple[str, ...]
+    cues: tuple[str, ...]
+    encoding: str
+    year: int | None
+    quiet: bool
+    skip_errors: bool
+
+    def extractor(self) -> Extractor:
+        """The Extractor, once the inputs are known to exist.
+
+        With ``--skip-errors`` a missing input is skipped too, so none is checked.
+        """
+        from graphkit.ingest import check_inputs
+
+        if not self.skip_errors:
+            check_inputs(self.inputs)
+        from graphkit.extract.extractor import Extractor
+
+        return Extractor(self.model, aliases=self.aliases, cues=self.cues)
+
+    def extract(self, store: str | None) -> tuple[list[DocRecord], Resolution]:
+        """The records and resolution of the corpus (``entities``, ``relations``)."""
+        from graphkit.pipeline import extract_corpus
+
+        return extract_corpus(
+            self.inputs,
+            extractor=self.extractor(),
+            encoding=self.encoding,
+            year=self.year,
+            progress=not self.quiet,
+            store=store,
+            skip_errors=self.skip_errors,
+        )
+
+
 def corpus_options(func: Callable) -> Callable:
-    """Add the options that say how a corpus is read and extracted."""
+    """Add the options that say how a corpus is read and extracted.
+
+    The command gets them as one :class:`Corpus`, its first argument.
+    """
+
+    @functools.wraps(func)
+    def command(**kwargs: Any) -> Any:
+        given = {field.name: kwargs.pop(field.name) for field in fields(Corpus)}
+        return func(Corpus(**given), **kwargs)
+
     options: list[Callable[[Callable], Callable]] = [
         click.argument(
             "inputs", nargs=-1, required=True, type=click.Path(allow_dash=True)
@@ -176,8 +235,8 @@ def corpus_options(func: Callable) -> Callable:
         ),
     ]
     for option in reversed(options):
-        func = option(func)
-    return func
+        command = option(command)
+    return command
 
 
 def store_option(
@@ -221,26 +280,6 @@ def _check_choice(option: str, value: str, valid: list[str], where: str) -> None
             f"{value!r} is not one of the {where} of this graph: {listed}.",
             param_hint=f"'{option}'",
         )
-
-
-def _extractor(
-    inputs: tuple[str, ...],
-    model: str,
-    aliases: tuple[str, ...],
-    cues: tuple[str, ...],
-    skip_errors: bool = False,
-):
-    """The Extractor of a corpus command, once its inputs are known to exist.
-
-    With ``--skip-errors`` a missing input is skipped too, so none is checked.
-    """
-    from graphkit.ingest import check_inputs
-
-    if not skip_errors:
-        check_inputs(inputs)
-    from graphkit.extract.extractor import Extractor
-
-    return Extractor(model, aliases=aliases, cues=cues)
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -317,14 +356,7 @@ def _formats(value: str) -> tuple[str, ...]:
 @confidence_option
 @seed_option
 def build(
-    inputs,
-    model,
-    aliases,
-    cues,
-    encoding,
-    year,
-    quiet,
-    skip_errors,
+    corpus: Corpus,
     out_dir,
     window,
     max_evidence,
@@ -353,16 +385,16 @@ def build(
     from graphkit.pipeline import build as build_corpus
 
     result = build_corpus(
-        inputs,
+        corpus.inputs,
         out_dir,
-        extractor=_extractor(inputs, model, aliases, cues, skip_errors),
-        encoding=encoding,
-        year=year,
+        extractor=corpus.extractor(),
+        encoding=corpus.encoding,
+        year=corpus.year,
         window=window,
         max_evidence=max_evidence,
         seed=seed,
         by=by,
-        progress=not quiet,
+        progress=not corpus.quiet,
         store=store,
         cache=not no_cache,
         jobs=jobs,
@@ -370,11 +402,11 @@ def build(
         corrections=corrections,
         formats=formats,
         min_confidence=min_confidence,
-        skip_errors=skip_errors,
+        skip_errors=corpus.skip_errors,
     )
     if result.corrections.files:
         click.echo(result.corrections.summary(), err=True)
-    if not quiet:
+    if not corpus.quiet:
         click.echo(result.summary(), err=True)
 
 
@@ -387,20 +419,7 @@ def build(
     help="List each merge and each drop (rule and evidence) instead of actors.",
 )
 @store_option()
-def entities(
-    inputs,
-    model,
-    aliases,
-    cues,
-    encoding,
-    year,
-    quiet,
-    skip_errors,
-    output,
-    fmt,
-    merges,
-    store,
-):
+def entities(corpus: Corpus, output, fmt, merges, store):
     """List the actors found in a corpus with their aliases and counts.
 
     Review resolution here, then correct it with an --aliases file.
@@ -411,18 +430,9 @@ def entities(
         graphkit entities seeds/ --merges -f csv -o out/merges.csv
     """
     from graphkit.extract.resolve import decision_rows
-    from graphkit.pipeline import extract_corpus
     from graphkit.render.report import entity_rows, format_rows
 
-    _, resolution = extract_corpus(
-        inputs,
-        extractor=_extractor(inputs, model, aliases, cues, skip_errors),
-        encoding=encoding,
-        year=year,
-        progress=not quiet,
-        store=store,
-        skip_errors=skip_errors,
-    )
+    _, resolution = corpus.extract(store)
     rows = decision_rows(resolution) if merges else entity_rows(resolution)
     write_text(format_rows(rows, fmt), output)
 
@@ -833,9 +843,7 @@ def review(graph_file, relation, top, output, fmt):
 @corpus_options
 @output_options
 @store_option()
-def relations(
-    inputs, model, aliases, cues, encoding, year, quiet, skip_errors, output, fmt, store
-):
+def relations(corpus: Corpus, output, fmt, store):
     """List the stance relations found in a corpus, each with its evidence.
 
     One row per relation: source and target actor, polarity, kind, intensity,
@@ -846,16 +854,7 @@ def relations(
         graphkit relations seeds/
         graphkit relations seeds/ -f csv -o out/relations.csv
     """
-    from graphkit.pipeline import extract_corpus
     from graphkit.render.report import format_rows, relation_rows
 
-    records, resolution = extract_corpus(
-        inputs,
-        extractor=_extractor(inputs, model, aliases, cues, skip_errors),
-        encoding=encoding,
-        year=year,
-        progress=not quiet,
-        store=store,
-        skip_errors=skip_errors,
-    )
+    records, resolution = corpus.extract(store)
     write_text(format_rows(relation_rows(records, resolution), fmt), output)
