@@ -51,3 +51,21 @@ def seed_build(tmp_path_factory):
     )
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="session")
+def rebuild_seeds(seed_build):
+    """Run ``graphkit build seeds/ --out OUT --quiet OPTIONS...`` on ``seed_build``'s
+    store, so nothing is parsed: ``rebuild_seeds(out, *options)`` gives click's result.
+    """
+    from click.testing import CliRunner
+
+    from graphkit.cli import cli
+
+    store = ["--store", str(seed_build / "corpus.sqlite")]
+
+    def rebuild(out: Path, *options: str):
+        args = ["build", str(SEEDS), "--out", str(out), "--quiet", *store, *options]
+        return CliRunner().invoke(cli, args)
+
+    return rebuild

@@ -488,24 +488,11 @@ def _check_corrections(G0, G, plan):
 
 
 @pytest.fixture(scope="module")
-def corrected_build(seed_build, seed_plan, tmp_path_factory):
+def corrected_build(rebuild_seeds, seed_plan, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("corrected")
     path = _file(tmp, *map(json.dumps, seed_plan["lines"]), name="reviewed.jsonl")
     out = tmp / "out"
-    result = CliRunner().invoke(
-        cli,
-        [
-            "build",
-            str(SEEDS),
-            "--out",
-            str(out),
-            "--corrections",
-            str(path),
-            "--store",
-            str(seed_build / "corpus.sqlite"),
-            "--quiet",
-        ],
-    )
+    result = rebuild_seeds(out, "--corrections", str(path))
     return result, out, path
 
 

@@ -974,7 +974,7 @@ def test_evidence_keeps_the_url_and_source_of_its_article(tmp_path):
 @pytest.mark.browser
 @pytest.mark.model
 def test_html_browser_corrections_file_is_obeyed_by_the_build(
-    open_page, seed_build, tmp_path
+    open_page, seed_build, rebuild_seeds, tmp_path
 ):
     """Corrections made in the seed build's page, downloaded, then built with."""
     G = read_graph(seed_build / "graph.json")
@@ -1014,20 +1014,7 @@ def test_html_browser_corrections_file_is_obeyed_by_the_build(
     info.value.save_as(fixes)
     assert errors == [] and len(fixes.read_text(encoding="utf-8").splitlines()) == 5
     out = tmp_path / "corrected"
-    result = CliRunner().invoke(
-        cli,
-        [
-            "build",
-            str(SEEDS),
-            "--out",
-            str(out),
-            "--quiet",
-            "--store",
-            str(seed_build / "corpus.sqlite"),
-            "--corrections",
-            str(fixes),
-        ],
-    )
+    result = rebuild_seeds(out, "--corrections", str(fixes))
     assert result.exit_code == 0, result.output
     H = read_graph(out / "graph.json")
     assert H.graph["corrections"]["applied"] == 5
