@@ -56,11 +56,13 @@ def record(
     found = mentions(doc, article, lexicon=lexicon)
     anchors = coref.anchors(doc, found, lexicon=lexicon)
     ties = relations(doc, [*found, *anchors], cues=cues)
-    breaks = [m.start() for m in re.finditer("\n\n", article.text)]
+    text = article.text  # the doc's text: slices of it cost no token walk
+    breaks = [m.start() for m in re.finditer("\n\n", text)]
+    bounds = [(s.start_char, s.end_char) for s in doc.sents]
     return DocRecord(
         article=article,
-        sentences=tuple(sent.text.strip() for sent in doc.sents),
-        sentence_paragraphs=tuple(bisect(breaks, s.start_char) for s in doc.sents),
+        sentences=tuple(text[start:end].strip() for start, end in bounds),
+        sentence_paragraphs=tuple(bisect(breaks, start) for start, _ in bounds),
         mentions=tuple(found),
         relations=tuple(coref.mark_inferred(ties, found, anchors)),
         affiliations=tuple(affiliations(doc, found, lexicon=lexicon)),

@@ -80,6 +80,7 @@ class _Doc:
     descriptions: Mapping[str, str]
     taken: frozenset[int]
     root_of: dict[int, int]  # mention start -> index of its root token
+    text: str  # doc.text, read once: each read of Doc.text joins every token
 
     def sent_of(self, char: int) -> int:
         starts = self.sent_starts
@@ -117,15 +118,17 @@ def anchors(
         m.start: doc.char_span(m.start, m.end, alignment_mode="expand") or ()
         for m in mentions
     }
+    text = doc.text
     ctx = _Doc(
         doc,
         sorted(mentions, key=lambda m: m.start),
         [s.start_char for s in doc.sents],
-        [(m.start(), m.end()) for m in _QUOTE.finditer(doc.text)],
+        [(m.start(), m.end()) for m in _QUOTE.finditer(text)],
         _title_holders(doc, mentions, lexicon.titles),
         lexicon.descriptions,
         frozenset(t.i for span in spans.values() for t in span),
         {start: span.root.i for start, span in spans.items() if span},
+        text,
     )
     found = [
         _anchor(antecedent, (tok.idx, tok.idx + len(tok)), ctx)
@@ -170,14 +173,14 @@ def mark_inferred(
 def _anchor(antecedent: Mention, span: tuple[int, int], ctx: _Doc) -> Mention:
     start, end = span
     sent = ctx.sent_of(start)
-    paragraph = ctx.doc.text.count("\n\n", 0, start)
+    paragraph = ctx.text.count("\n\n", 0, start)
     return Mention(
         antecedent.doc,
         sent,
         paragraph,
         start,
         end,
-        ctx.doc.text[start:end],
+        ctx.text[start:end],
         ANCHOR_LABEL,
         antecedent.key,
         antecedent.kind,

@@ -6,8 +6,6 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-import numpy
-
 from graphkit.lexicons import ActorLexicon
 
 if TYPE_CHECKING:
@@ -49,17 +47,19 @@ NAME_PARTICLE = re.compile(r"^(?:[AaEe]l|[Aa][dnrsz]|[Aa]sh)-(?=\w)")
 def tokens_with(doc: Doc, attr: str, words: Iterable[str]) -> list[Token]:
     """Tokens whose ``attr`` ("ORTH", "LOWER", ...) is one of ``words``, in order.
 
-    One vectorised pass instead of a Python loop over every token.
+    One pass over the doc's attribute array instead of a loop over every
+    token.
     """
     # Imported here: resolution uses this module, and a build that parses
     # nothing never imports spaCy.
     from spacy.strings import get_string_id
 
-    ids = numpy.fromiter((get_string_id(w) for w in words), dtype="uint64")
-    if not ids.size:
+    ids = {get_string_id(w) for w in words}
+    if not ids:
         return []
-    hits = numpy.flatnonzero(numpy.isin(doc.to_array(attr), ids))
-    return [doc[int(i)] for i in hits]
+    # a set lookup per token: numpy.isin sorts both arrays on every call
+    values = doc.to_array(attr).tolist()
+    return [doc[i] for i, value in enumerate(values) if value in ids]
 
 
 # Letters (word characters that are not digits or "_") outside the Latin blocks.

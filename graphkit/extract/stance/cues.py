@@ -171,6 +171,8 @@ class Cues:
         """Return the cue for ``lemma``/``pos``, preferring a two-word cue whose
         second word is among ``words`` (the head's dependents)."""
         entries = self.by_head.get((lemma.lower(), pos), ())
+        if not entries:
+            return None
         present = set(words)
         for cue in entries:
             if not cue.particle or cue.particle in present:

@@ -76,16 +76,19 @@ def evaluations(ix: Index, valence: Valence) -> Iterator[Candidate]:
     proposed with their modality, so that the arbiter lets them veto other
     readings of the pair. The ``Doc`` is not modified.
     """
+    naming, feeling = valence.frame("naming"), valence.frame("feeling")
+    holder = valence.frame("holder")
     for tok in ix.doc:
-        if tok.lemma_ in valence.frame("naming") and tok.pos_ == "VERB":
+        lemma, pos = tok.lemma_, tok.pos_
+        if lemma in naming and pos == "VERB":
             yield from _naming(tok, ix, valence)
-        elif tok.lemma_ in _COPULAS and tok.pos_ in ("AUX", "VERB"):
+        elif lemma in _COPULAS and pos in ("AUX", "VERB"):
             yield from _predication(tok, ix, valence)
-        elif tok.lower_ in valence.frame("feeling") and tok.tag_ == "VBN":
+        elif tok.lower_ in feeling and tok.tag_ == "VBN":
             yield from _felt(tok, ix, valence)
         if tok.i in ix.quoted:
             yield from _quoted(tok, ix, valence)
-        if tok.lemma_ in valence.frame("holder") and tok.pos_ == "NOUN":
+        if lemma in holder and pos == "NOUN":
             yield from _holder(tok, ix, valence)
         if tok.lemma_ in valence.frame("sympathy") and tok.pos_ == "NOUN":
             yield from _sympathy(tok, ix)

@@ -69,6 +69,7 @@ class Index:
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention], cues: Cues) -> None:
         self.doc, self.cues = doc, cues
+        self.text = doc.text  # read once: each read of Doc.text joins every token
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self.at: dict[int, Mention] = {}
         for m in sorted(self.mentions, key=lambda m: m.end - m.start):
@@ -297,7 +298,7 @@ def owners(noun: Token, ix: Index, *, event: bool = False) -> list[Mention]:
         if not event and ix.cues.compound and ix.cues.compound.search(child.text):
             continue
         start = ix.at[child.i].start
-        if _SIDE_MARK.search(ix.doc.text[max(start - 6, 0) : start]):
+        if _SIDE_MARK.search(ix.text[max(start - 6, 0) : start]):
             continue  # "Kennedy's pro-Israel position" is not Israel's
         found.extend(ix.at[c.i] for c in (child, *child.conjuncts) if c.i in ix.at)
     return found

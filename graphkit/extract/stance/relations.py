@@ -139,8 +139,9 @@ def _depth(tok: Token) -> int:
 
 def _obligations(ix: Index) -> Iterator[Candidate]:
     """ "X said Y must leave": the speaker makes a demand of Y."""
+    must = ix.cues.rule("obligation")
     for tok in ix.doc:
-        if tok.lower_ != ix.cues.rule("obligation").lemma or tok.dep_ != "aux":
+        if tok.lower_ != must.lemma or tok.dep_ != "aux":
             continue
         verb = tok.head
         if verb.dep_ != "ccomp" or verb.head.lemma_ not in ix.cues.frame("speech"):
@@ -152,7 +153,6 @@ def _obligations(ix: Index) -> Iterator[Candidate]:
             m for c in verb.children if c.dep_ in SUBJECTS for m in actors(c, ix)
         ]
         if sources and targets:
-            must = ix.cues.rule("obligation")
             yield Candidate(verb, must, sources, targets, must.polarity, "demand")
 
 
@@ -206,7 +206,7 @@ def _with_actor(prep: Token, ix: Index) -> bool:
 
 def _compounds(ix: Index) -> Iterator[Candidate]:
     """Relations from "X-backed Y" and "pro-X Y" / "anti-X Y" compounds."""
-    text = ix.doc.text
+    text = ix.text
     if ix.cues.compound is not None:
         for match in ix.cues.compound.finditer(text):
             yield from _compound(ix, match.start() - 1, match.start(1), match.group(1))
