@@ -494,10 +494,13 @@ def _untagged_titled_names(
     taken = {i for c in [*found, *groups] for i in range(c.start, c.end)}
     people = {c.start: c for c in found if c.label == "PERSON" and not c.fixed}
     out, joined = [], set()
+    titles = lex.titles
     for token in doc:
         word = token.lower_
-        forms = (word, token.lemma_.lower(), word[:-1] if word.endswith("s") else "")
-        if not any(lex.titles.get(form) for form in forms):
+        singular = word[:-1] if word.endswith("s") else ""
+        if not (
+            titles.get(word) or titles.get(token.lemma_.lower()) or titles.get(singular)
+        ):
             continue
         begin = token.i + 1
         # "the chancellor, Ada Obi": an apposed name needs two words

@@ -74,8 +74,8 @@ class Index:
         self.at: dict[int, Mention] = {}
         for m in sorted(self.mentions, key=lambda m: m.end - m.start):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            for tok in span or ():
-                self.at[tok.i] = m
+            if span is not None:
+                self.at.update(dict.fromkeys(range(span.start, span.end), m))
         self.quoted = quote_verbs(doc, cues.frame("speech"))
         self.cue_of: dict[int, Cue] = {}
         carriers = cues.frame("carrier")
