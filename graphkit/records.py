@@ -205,7 +205,9 @@ class DocRecord:
     ``sentences`` holds each sentence's text (index = ``Mention.sent``) so every
     tie can show its evidence without reparsing; ``sentence_paragraphs`` the
     paragraph index of each sentence; ``affiliations`` the people's ties to
-    organisations (see :class:`Affiliation`).
+    organisations (see :class:`Affiliation`). ``headline`` is how many of the
+    first sentences are the article's headline (paragraph -1; their mentions'
+    offsets are into ``Article.title``, see :mod:`graphkit.extract.headline`).
 
     Examples
     --------
@@ -220,6 +222,7 @@ class DocRecord:
     mentions: tuple[Mention, ...] = ()
     relations: tuple[Relation, ...] = field(default_factory=tuple)
     affiliations: tuple[Affiliation, ...] = ()
+    headline: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """Return the record as a JSON-ready dict."""
@@ -230,6 +233,7 @@ class DocRecord:
             "mentions": [m.to_dict() for m in self.mentions],
             "relations": [r.to_dict() for r in self.relations],
             "affiliations": [a.to_dict() for a in self.affiliations],
+            "headline": self.headline,
         }
 
     @classmethod
@@ -244,6 +248,7 @@ class DocRecord:
             affiliations=tuple(
                 Affiliation.from_dict(a) for a in data.get("affiliations", ())
             ),
+            headline=data.get("headline", 0),
         )
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graphkit.extract.affiliations import affiliations
+from graphkit.extract.headline import parsed_text, unheaded
 from graphkit.extract.mentions import coref, mentions
 from graphkit.extract.resolve import resolve
 from graphkit.extract.stance import Cues, load_cues, relations
@@ -36,12 +38,17 @@ def record(
     returned record holds sentence texts, mentions and relations only.
     Pronouns and descriptions resolved in the document
     (:mod:`graphkit.extract.mentions.coref`) give relations a source or target
-    too (``confidence`` ``inferred``), but they are not mentions.
+    too (``confidence`` ``inferred``), but they are not mentions. When ``doc``
+    is the parse of :func:`~graphkit.extract.headline.parsed_text` the
+    headline is read as the article's first sentence
+    (:mod:`graphkit.extract.headline`); a parse of ``article.text`` alone
+    gives the body's record.
 
     Parameters
     ----------
     doc : Doc
-        ``article.text`` parsed by :func:`graphkit.nlp.load_pipeline`'s pipeline.
+        ``parsed_text(article)`` (or ``article.text``) parsed by
+        :func:`graphkit.nlp.load_pipeline`'s pipeline.
     article : Article
         The article the doc was parsed from.
     lexicon : ActorLexicon
@@ -53,17 +60,21 @@ def record(
     -------
     DocRecord
     """
-    found = mentions(doc, article, lexicon=lexicon)
+    text = parsed_text(article)
+    headed = text != article.text and doc.text == text
+    parsed = replace(article, text=text) if headed else article
+    found = mentions(doc, parsed, lexicon=lexicon)
     anchors = coref.anchors(doc, found, lexicon=lexicon)
     ties = relations(doc, [*found, *anchors], cues=cues)
-    text = article.text  # the doc's text: slices of it cost no token walk
+    text = parsed.text  # the doc's text: slices of it cost no token walk
     breaks = [m.start() for m in re.finditer("\n\n", text)]
     bounds = [(s.start_char, s.end_char) for s in doc.sents]
-    return DocRecord(
-        article=article,
+    rec = DocRecord(
+        article=parsed,
         sentences=tuple(text[start:end].strip() for start, end in bounds),
         sentence_paragraphs=tuple(bisect(breaks, start) for start, _ in bounds),
         mentions=tuple(found),
         relations=tuple(coref.mark_inferred(ties, found, anchors)),
         affiliations=tuple(affiliations(doc, found, lexicon=lexicon)),
     )
+    return unheaded(rec, doc, article) if headed else rec

@@ -11,7 +11,8 @@ sentence and paragraph indices and character offsets counted from the start
 of the whole article.
 
 What works within a sentence (mentions, stance, affiliations) comes out the
-same as when the article is parsed whole. In-document links (a surname to the
+same as when the article is parsed whole. The headline is parsed with the
+first piece only. In-document links (a surname to the
 full name given earlier, a defined acronym, a pronoun's antecedent) do not
 cross a cut; corpus-level resolution still merges names across pieces.
 """
@@ -85,8 +86,10 @@ def pieces(article: Article, *, limit: int = CHUNK_CHARS) -> Iterator[Piece]:
     start = paragraph = 0
     while start < len(text):
         end = _cut(text, start, limit)
+        # the headline is parsed once, with the first piece
+        title = article.title if start == 0 else ""
         yield Piece(
-            replace(article, text=text[start:end]),
+            replace(article, text=text[start:end], title=title),
             article,
             offset=start,
             paragraph=paragraph,
@@ -171,9 +174,9 @@ def join_records(parts: Sequence[tuple[Piece, DocRecord]]) -> DocRecord:
     >>> joined.sentences, joined.sentence_paragraphs, joined.article.text == text
     (('One.', 'Two.'), (0, 1), True)
     """
-    first, rec = parts[0]
+    first, first_rec = parts[0]
     if len(parts) == 1 and first.article is first.whole:
-        return rec
+        return first_rec
     sentences: list[str] = []
     paragraphs: list[int] = []
     mentions, relations, affiliations = [], [], []
@@ -200,4 +203,5 @@ def join_records(parts: Sequence[tuple[Piece, DocRecord]]) -> DocRecord:
         mentions=tuple(mentions),
         relations=tuple(relations),
         affiliations=tuple(affiliations),
+        headline=first_rec.headline,
     )

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import graphkit
 from graphkit.extract import Cues, load_cues, record
 from graphkit.extract.chunks import CHUNK_CHARS, Piece, join_records, pieces
+from graphkit.extract.headline import parsed_text
 from graphkit.lexicons import ActorLexicon, LexiconFile, compile_lexicon, packaged_path
 from graphkit.models import DEFAULT_MODEL, model_files
 from graphkit.records import Article, DocRecord
@@ -179,8 +180,12 @@ class Extractor:
 def parse(
     nlp: Language, articles: Iterable[Article], *, batch_size: int = 64
 ) -> Iterator[tuple[Doc, Article]]:
-    """Parse articles in batches, yielding each ``Doc`` with its article."""
-    pairs = ((article.text, article) for article in articles)
+    """Parse articles in batches, yielding each ``Doc`` with its article.
+
+    The text parsed is :func:`~graphkit.extract.headline.parsed_text`: the
+    headline, if the article has one, then the body.
+    """
+    pairs = ((parsed_text(article), article) for article in articles)
     yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
 
 

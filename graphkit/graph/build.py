@@ -21,7 +21,8 @@ Edge attributes, every relation
     ``count`` (true number of evidence items), ``evidence`` (at most
     ``max_evidence`` dicts with ``doc``, ``title``, ``sentence``, ``date``,
     ``url`` and ``source`` when the article had them (``source`` only when it is
-    not the url), and for stance ``cue``, ``confidence`` (``explicit``,
+    not the url), ``headline`` (true) when every sentence of it is the
+    article's headline, and for stance ``cue``, ``confidence`` (``explicit``,
     ``reported`` or ``inferred``: how directly the text states it) and
     ``basis`` (the mechanism and word that produced it, ``"event:condemn"``,
     ``"reported:accuse"``); in date order, undated last), ``first_date``,
@@ -290,13 +291,16 @@ def _window_units(rec: DocRecord, actor_of: dict[str, str], window: Window):
 
 
 def _evidence(rec: DocRecord, sents: Iterable[int], **extra: Any) -> dict[str, Any]:
-    text = " … ".join(rec.sentences[i] for i in sorted(set(sents)))
+    order = sorted(set(sents))
+    text = " … ".join(rec.sentences[i] for i in order)
     art = rec.article
     item = {"doc": art.id, "title": art.title, "sentence": text, "date": art.date}
     if art.url:
         item["url"] = art.url
     if art.source and art.source != art.url:
         item["source"] = art.source
+    if order[-1] < rec.headline:
+        extra["headline"] = True
     return {**item, **extra}
 
 
