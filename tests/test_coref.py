@@ -133,3 +133,41 @@ def test_coref_anchors_are_not_mentions(nlp, cues):
     rec = record(nlp(text), Article("t", text), lexicon=LEXICON, cues=cues)
     assert coref.ANCHOR_LABEL not in {m.label for m in rec.mentions}
     assert [m.text for m in rec.mentions if m.key == "Tomas Brandt"] == ["Tomas Brandt"]
+
+
+def _last_anchor(nlp, text: str) -> tuple[str, str] | None:
+    doc = nlp(text)
+    found = mentions(doc, Article("t", text), lexicon=LEXICON)
+    last = len(list(doc.sents)) - 1
+    return next(
+        (
+            (a.text, a.key)
+            for a in coref.anchors(doc, found, lexicon=LEXICON)
+            if a.sent == last
+        ),
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    "text, anchor",
+    [
+        (  # quoted sentences are another voice: the window reaches past them
+            "Ines Moreau called the report a lie. She explained, "
+            '"They never asked us. He knows it. His office knows it." '
+            "She condemned Iceland.",
+            ("She", "Ines Moreau"),
+        ),
+        (  # a name inside a quotation is no antecedent of a "he" outside it
+            'Tomas Brandt spoke in Oslo. "We will never trust Jonas Berg." '
+            "He left the hall.",
+            ("He", "Tomas Brandt"),
+        ),
+        (  # inside a quotation the quoted names still count
+            'Tomas Brandt spoke. "Jonas Berg lied. He must go," said Mara Lindqvist.',
+            ("He", "Jonas Berg"),
+        ),
+    ],
+)
+def test_coref_quotations_are_another_voice(nlp, text, anchor):
+    assert _last_anchor(nlp, text) == anchor

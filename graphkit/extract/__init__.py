@@ -63,7 +63,8 @@ def record(
     text = parsed_text(article)
     headed = text != article.text and doc.text == text
     parsed = replace(article, text=text) if headed else article
-    found = mentions(doc, parsed, lexicon=lexicon)
+    head = len(text) - len(article.text) if headed else 0
+    found = mentions(doc, parsed, lexicon=lexicon, headline=head)
     anchors = coref.anchors(doc, found, lexicon=lexicon)
     ties = relations(doc, [*found, *anchors], cues=cues)
     text = parsed.text  # the doc's text: slices of it cost no token walk

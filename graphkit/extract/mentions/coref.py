@@ -17,7 +17,10 @@ Rules, all conservative: when two actors fit, there is no anchor.
   the speaker of the quotation holding it, and not the subject of a reported
   clause ("X said he would ..."), which the stance rules give the speaker.
   "It" counts only as the subject of an action or as "its" (never "it is
-  possible that").
+  possible that"). For a pronoun outside quotation marks, what is quoted
+  is another voice: names and pronouns inside a quotation are no
+  antecedents, and a sentence wholly inside one does not count in the
+  window ("X said: 'We won. He lied.' She added ...": "She" is X).
 - "The <title>" ("the president", "the minister") is the one person the
   article gave that title before: "President X", "Y's foreign minister X",
   "X, the president of Y". "The <noun>" for an organisation noun of
@@ -81,6 +84,7 @@ class _Doc:
     taken: frozenset[int]
     root_of: dict[int, int]  # mention start -> index of its root token
     text: str  # doc.text, read once: each read of Doc.text joins every token
+    quoted: frozenset[int]  # sentences wholly inside quotation marks
 
     def sent_of(self, char: int) -> int:
         starts = self.sent_starts
@@ -88,6 +92,17 @@ class _Doc:
 
     def quote_at(self, char: int) -> tuple[int, int] | None:
         return next((q for q in self.quotes if q[0] <= char < q[1]), None)
+
+    def window(self, sent: int, quoted: bool) -> list[int]:
+        """The pronoun's sentence and the :data:`WINDOW` before it, nearest
+        first; for a pronoun outside quotations, sentences wholly quoted are
+        passed over without counting."""
+        out = [sent]
+        while len(out) <= WINDOW and sent > 0:
+            sent -= 1
+            if quoted or sent not in self.quoted:
+                out.append(sent)
+        return out
 
 
 def anchors(
@@ -119,16 +134,18 @@ def anchors(
         for m in mentions
     }
     text = doc.text
+    quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
     ctx = _Doc(
         doc,
         sorted(mentions, key=lambda m: m.start),
         [s.start_char for s in doc.sents],
-        [(m.start(), m.end()) for m in _QUOTE.finditer(text)],
+        quotes,
         _title_holders(doc, mentions, lexicon.titles),
         lexicon.descriptions,
         frozenset(t.i for span in spans.values() for t in span),
         {start: span.root.i for start, span in spans.items() if span},
         text,
+        _quoted_sentences(doc, quotes),
     )
     found = [
         _anchor(antecedent, (tok.idx, tok.idx + len(tok)), ctx)
@@ -233,6 +250,16 @@ def _pronouns(ctx: _Doc) -> list[tuple[Token, Mention]]:
     return found
 
 
+def _quoted_sentences(doc: Doc, quotes: Sequence[tuple[int, int]]) -> frozenset[int]:
+    """Indices of the sentences of ``doc`` with no word outside ``quotes``."""
+    out = set()
+    for i, sent in enumerate(doc.sents):
+        words = [t.idx for t in sent if not (t.is_punct or t.is_space)]
+        if words and all(any(a <= c < b for a, b in quotes) for c in words):
+            out.add(i)
+    return frozenset(out)
+
+
 def _referential(tok: Token, cls: str) -> bool:
     """ "It" refers only as the subject of an action or as "its" (not "it is
     possible", "called it a sham")."""
@@ -264,20 +291,27 @@ def _antecedent(
         mixed = other in gender.get(m.key, ()) and cls not in gender[m.key]
         return m.key not in keys and not (other and mixed)
 
-    for back in range(WINDOW + 1):
+    def voiced(char: int) -> bool:  # said in the pronoun's own voice
+        return quote is not None or ctx.quote_at(char) is None
+
+    for earlier in ctx.window(sent, quote is not None):
         items: list[tuple[int, Mention | None]] = [
             (m.start, m)
             for m in ctx.mentions
-            if m.sent == sent - back
+            if m.sent == earlier
             and m.kind in kinds
             and m.end <= tok.idx
             and m.start not in inside
             and fits(m)
+            and voiced(m.start)
         ]
         items += [
             (p.char, p.antecedent)
             for p in seen
-            if p.sent == sent - back and p.cls == cls and fits(p.antecedent)
+            if p.sent == earlier
+            and p.cls == cls
+            and fits(p.antecedent)
+            and voiced(p.char)
         ]
         if not items:
             continue

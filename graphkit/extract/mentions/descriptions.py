@@ -6,7 +6,13 @@
 - A definite description of an office ("the envoy", "the French envoy", "the
   Speaker of the House") later or earlier in the document is a mention of the
   one person of the document holding that office; with none or several it is
-  no mention at all.
+  no mention at all. A country the description names ("the French
+  president", "the president of France") picks, among the holders, the one
+  the document names with that country ("French President X", "X, the
+  president of France"); a holder named with no country is not picked.
+- So is a name that is only an office ("Chilean President" read as an
+  organisation), and, in the headline, an office written without "the"
+  (headline-ese: "Kano governor bans rallies").
 """
 
 from __future__ import annotations
@@ -26,34 +32,110 @@ __all__ = ["describe"]
 # Words that may stand between "the" and an office: "the French president".
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "case"})
 _LONGEST_DESCRIPTION = 8
+# Alias-table kinds that name a country, in a description or before a name.
+_COUNTRY_KINDS = frozenset({"country", "demonym", "capital"})
+# Positions of a headline's bare office ("Kano governor bans rallies").
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+
+# office -> holder's key -> countries the document names the holder with
+_Holders = dict[str, dict[str, set[str]]]
 
 
 def describe(
-    doc: Doc, found: Sequence[Candidate], lex: ActorLexicon
+    doc: Doc, found: Sequence[Candidate], lex: ActorLexicon, *, headline: int = 0
 ) -> list[Candidate]:
-    """``found`` with appositions typed and office descriptions added as mentions."""
-    roles: dict[str, set[str]] = {}
+    """``found`` with appositions typed and office descriptions added as mentions.
+
+    ``headline`` is how many characters at the start of ``doc.text`` are the
+    article's headline (:mod:`graphkit.extract.headline`), where an office
+    needs no "the".
+    """
+    roles: _Holders = {}
     out = []
     apposed: list[tuple[Span, Token, Candidate]] = []
     for cand in found:
         office = _apposed_office(doc, cand, lex)
         role = _written_role(cand, lex) or (office[2] if office else "")
         if role and (cand.kind in ("person", "organization") and not cand.fixed):
-            roles.setdefault(role, set()).add(cand.key)
+            where = _name_modifiers(doc, cand) + (list(office[0]) if office else [])
+            countries = roles.setdefault(role, {}).setdefault(cand.key, set())
+            countries |= _countries(doc, where, lex)
             if cand.kind != "person":
                 cand = cand.keyed(cand.key, kind="person", person=True)
             if office is not None:
                 apposed.append((office[0], office[1], cand))
         out.append(cand)
     out = _apposed_descriptions(out, apposed)
-    holders = {role: keys.pop() for role, keys in roles.items() if len(keys) == 1}
-    if not holders:
+    if not roles:
         return out
+    out = [_office_name(doc, c, roles, lex) for c in out]
     taken = {i for c in out for i in range(c.start, c.end)}
-    for span, role in _descriptions(doc, lex, taken):
-        if role in holders:
-            out.append(Candidate.of_span(span, "PERSON", holders[role], "person"))
+    for span, described, role in _descriptions(doc, lex, taken, headline):
+        key = _holder(roles.get(role, {}), _countries(doc, list(described), lex))
+        if key is not None:
+            out.append(Candidate.of_span(span, "PERSON", key, "person"))
     return out
+
+
+def _holder(holders: dict[str, set[str]], countries: frozenset[str]) -> str | None:
+    """The one holder of an office that fits a description naming ``countries``."""
+    if countries:
+        keys = [key for key, named in holders.items() if named & countries]
+    else:
+        keys = list(holders)
+    return keys[0] if len(keys) == 1 else None
+
+
+def _countries(doc: Doc, tokens: Sequence[Token], lex: ActorLexicon) -> frozenset[str]:
+    """The countries that ``tokens`` name ("French", "Iran's", "the United States")."""
+    found = (_country(t, lex) for t in tokens)
+    return frozenset(country for country in found if country)
+
+
+def _country(token: Token, lex: ActorLexicon) -> str:
+    """The country a word names, alone or with its entity ("States" of "the
+    United States"), or ""."""
+    texts = [token.text]
+    if token.ent_type_:
+        texts += [e.text for e in token.doc.ents if e.start <= token.i < e.end]
+    for text in texts:
+        hit = lex.aliases.get(text.removesuffix("'s"))
+        if hit and hit[1] in _COUNTRY_KINDS:
+            return hit[0]
+    return ""
+
+
+def _name_modifiers(doc: Doc, cand: Candidate) -> list[Token]:
+    """The words before a name that modify it ("French" of "French President X")."""
+    root = doc[cand.start : cand.end].root
+    return [
+        t
+        for child in root.lefts
+        if child.i < cand.start and child.dep_ in _MODIFIER_DEPS
+        for t in child.subtree
+    ]
+
+
+def _office_name(
+    doc: Doc, cand: Candidate, roles: _Holders, lex: ActorLexicon
+) -> Candidate:
+    """A name that is only an office, countries aside ("Tunisian Prime Minister"
+    read as an organisation), as a mention of the office's one holder."""
+    if cand.fixed or cand.kind not in ("organization", "person"):
+        return cand
+    words = [t for t in doc[cand.start : cand.end] if not _country_word(t, lex)]
+    title = " ".join(t.lower_.replace(".", "") for t in words if t.dep_ != "det")
+    if not lex.titles.get(title) or title not in roles:
+        return cand
+    span = list(doc[cand.start : cand.end])
+    key = _holder(roles[title], _countries(doc, span, lex))
+    if key is None or key == cand.key:
+        return cand
+    return cand.keyed(key, kind="person", person=True)
+
+
+def _country_word(token: Token, lex: ActorLexicon) -> bool:
+    return token.dep_ == "case" or token.is_punct or bool(_country(token, lex))
 
 
 def _title_ending(doc: Doc, end: int, lex: ActorLexicon) -> tuple[int, str] | None:
@@ -95,7 +177,9 @@ def _apposed_office(
     root = doc[cand.start : cand.end].root
     nouns = [t for t in root.children if t.dep_ == "appos" and t.i >= cand.end]
     if root.dep_ == "appos" and root.head.i < cand.start:
-        nouns.append(root.head)
+        # "the envoy, X"; without the comma the office is a title ("envoy X")
+        if any(t.is_punct for t in doc[root.head.i : cand.start]):
+            nouns.append(root.head)
     for noun in nouns:
         found = _title_ending(doc, noun.i + 1, lex)
         if found is not None:
@@ -128,8 +212,15 @@ def _apposed_descriptions(
     return found
 
 
-def _descriptions(doc: Doc, lex: ActorLexicon, taken: set[int]):
-    """(span, office) of each definite description of an office outside names."""
+def _descriptions(doc: Doc, lex: ActorLexicon, taken: set[int], headline: int):
+    """(span, words, office) of each definite description of an office outside
+    names: ``words`` are the span with the countries before it.
+
+    A description starts after its "the"; in the headline (the first
+    ``headline`` characters) an office that is a subject or object may have
+    none. Names between "the" and the office may only be countries ("the
+    U.S. envoy"); the description starts after them.
+    """
     for token in doc:
         if token.i in taken or token.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -140,23 +231,36 @@ def _descriptions(doc: Doc, lex: ActorLexicon, taken: set[int]):
         if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
             continue  # "the president Trump": a title before a name
         det = _determiner(token)
-        if det is None or det.i > start or any(i in taken for i in range(det.i, start)):
+        if det is None:
+            continue
+        if det is token:  # no article: headline-ese only
+            if token.idx >= headline or token.dep_ not in _ARGUMENTS:
+                continue
+            lead = min([start, *(c.left_edge.i for c in token.lefts)])
+        elif det.i < start:
+            lead = det.i + 1
+        else:
+            continue
+        names = [i for i in range(lead, start) if i in taken]
+        if any(not _country_word(doc[i], lex) for i in names):
             continue
         end = _office_end(doc, token)
         if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].pos_ == "PROPN":
             continue  # "the president of Namibia, Hage Geingob": an apposition
-        if end - det.i <= _LONGEST_DESCRIPTION:
-            yield doc[det.i + 1 : end], role
+        first = max([lead, *(i + 1 for i in names)])
+        if end - lead <= _LONGEST_DESCRIPTION and first < end:
+            yield doc[first:end], doc[lead:end], role
 
 
 def _determiner(token: Token) -> Token | None:
-    """The "the" of a description, its modifiers being all that stands before."""
+    """The "the" of a description, its modifiers being all that stands before;
+    ``token`` itself when nothing but modifiers stands before it (no article)."""
     for child in token.lefts:
         if child.dep_ == "det" and child.lower_ == "the":
             return child
         if child.dep_ not in _MODIFIER_DEPS:
             return None
-    return None
+    return token
 
 
 def _office_end(doc: Doc, token: Token) -> int:

@@ -84,7 +84,9 @@ PLACE_VOTE = 0.5
 HEADING_MIN_LETTERS = 4
 
 
-def mentions(doc: Doc, article: Article, *, lexicon: ActorLexicon) -> list[Mention]:
+def mentions(
+    doc: Doc, article: Article, *, lexicon: ActorLexicon, headline: int = 0
+) -> list[Mention]:
     """Return the actor mentions of one parsed article, in text order.
 
     Pure: reads ``doc`` (parse and entities) and never modifies it.
@@ -100,6 +102,9 @@ def mentions(doc: Doc, article: Article, *, lexicon: ActorLexicon) -> list[Menti
     lexicon : ActorLexicon
         The actor lexicon of the pipeline's ruler
         (:func:`graphkit.lexicons.compile_lexicon`).
+    headline : int
+        How many characters at the start of ``doc.text`` are the headline
+        (:mod:`graphkit.extract.headline`), 0 for none.
 
     Returns
     -------
@@ -134,7 +139,9 @@ def mentions(doc: Doc, article: Article, *, lexicon: ActorLexicon) -> list[Menti
         for c in link_in_document(doc, found)
         if not (c.label == "PERSON" and c.kind == "place")
     ]
-    found = descriptions.describe(doc, _introduced(doc, found, article.id), lexicon)
+    found = descriptions.describe(
+        doc, _introduced(doc, found, article.id), lexicon, headline=headline
+    )
     found = bystanders.classify(found, [doc[c.start : c.end] for c in found], lexicon)
     found = sorted(found + groups, key=lambda c: c.start)
     return _records(doc, article, sents, starts, found, lexicon)
