@@ -1,4 +1,4 @@
-"""Office descriptions resolved in the document (graphkit.extract.mentions.descriptions)."""
+"""Office descriptions resolved in the document (mentions.descriptions)."""
 
 from __future__ import annotations
 
