@@ -140,3 +140,18 @@ def test_headline_of_a_body_parse_is_not_read(nlp, cues):
     # a doc parsed from the body alone gives the body's record
     rec = record(nlp(BODY), ARTICLE, lexicon=LEXICON, cues=cues)
     assert rec.headline == 0 and rec.sentences[0].startswith("Officials")
+
+
+@pytest.mark.model
+def test_headline_longer_name_keeps_what_the_body_says_a_name_is(extractor):
+    # the headline's "San Marco Museum" takes some of the body's "San Marco"
+    # mentions; the apposition still makes every "San Marco" a place
+    body = (
+        "President Ana Ruiz pledged converting San Marco, formerly a Catholic "
+        'church and now a museum, to a library. Ruiz said, "We will change '
+        "San Marco's name.\""
+    )
+    title = "President Ruiz proposes converting San Marco Museum to library"
+    rec = next(extractor.records([Article("m", body, title=title)]))
+    kinds = {m.kind for m in rec.mentions if m.text == "San Marco"}
+    assert kinds == {"place"}

@@ -34,6 +34,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graphkit.extract.mentions.candidates import Candidate
+from graphkit.extract.mentions.names import normalise
 from graphkit.lexicons import ActorLexicon
 
 if TYPE_CHECKING:
@@ -154,6 +155,8 @@ def _said_to_be(pairs, lex: ActorLexicon) -> dict[str, str]:
                 kind = None
         if kind is not None:
             found.setdefault(cand.key, kind)
+            # and the name as written, where a link keyed it to a longer name
+            found.setdefault(normalise(span.text), kind)
     return found
 
 
