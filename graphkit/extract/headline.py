@@ -148,10 +148,10 @@ def _recased(title: str, body: str) -> str:
     if len(major) < _TITLE_CASED or not all(w.group()[0].isupper() for w in major):
         return title
     capital = [w for w in words if w.group()[0].isupper()]
-    seen = set(_WORD.findall(body))
+    seen = {word.rstrip(".") for word in _WORD.findall(body)}
     out = list(title)
     for w in capital[1:] if capital and capital[0] is words[0] else capital:
-        word = w.group()
+        word = w.group().rstrip(".")
         small = word[0].lower() + word[1:]
         if word.isupper() and len(word) > 1:
             continue  # an acronym
