@@ -187,6 +187,9 @@ class ActorLexicon:
         ``roles.jsonl`` affiliation words, without the honorifics.
     descriptions : mapping
         Noun -> actor kind, for definite descriptions ("the bloc").
+    genders : mapping
+        Lowercase word or title -> ``"he"`` or ``"she"``, for people named with
+        it ("Mrs X", "her brother X"), from ``genders.jsonl``.
     """
 
     rules: tuple[Mapping[str, Any], ...] = ()
@@ -204,6 +207,7 @@ class ActorLexicon:
     participles: tuple[str, ...] = ()
     roles: frozenset[str] = frozenset()
     descriptions: Mapping[str, str] = field(default_factory=dict)
+    genders: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def ids(self) -> frozenset[str]:
@@ -280,8 +284,18 @@ def compile_lexicon(aliases: Iterable[str | Path | LexiconFile] = ()) -> ActorLe
             for n in load_lexicon("nonactors.jsonl", required=["pattern"])
         },
         participles=_compound_participles(),
+        genders=_genders(),
         **_roles(titles),
     )
+
+
+def _genders() -> dict[str, str]:
+    """Gendered words and titles from ``genders.jsonl``."""
+    entries = load_lexicon("genders.jsonl", required=["word", "gender"])
+    bad = [e for e in entries if e["gender"] not in ("he", "she")]
+    if bad:
+        raise LexiconError(f"genders.jsonl: bad gender in {bad[0]!r}; use he or she.")
+    return {e["word"].lower(): e["gender"] for e in entries}
 
 
 _ROLE_TYPES = frozenset({"affiliation", "honorific", "refers"})

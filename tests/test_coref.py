@@ -171,3 +171,69 @@ def _last_anchor(nlp, text: str) -> tuple[str, str] | None:
 )
 def test_coref_quotations_are_another_voice(nlp, text, anchor):
     assert _last_anchor(nlp, text) == anchor
+
+
+@pytest.mark.parametrize(
+    "text, anchor",
+    [
+        (  # gendered words the people are named with: "her" is not the man
+            "Maria Lopez, the wife of a diplomat, left Peru on Monday. "
+            "Mr Tomas Brandt wrote to the embassy asking to lift her immunity.",
+            ("her", "Maria Lopez"),
+        ),
+        (  # kinship apposed to the name
+            "Lucia Ferro, Ana Ruiz's mother, spoke to reporters with Mr Tomas "
+            "Brandt. She condemned Iceland.",
+            ("She", "Lucia Ferro"),
+        ),
+        (  # a plural abstract noun after a preposition is no rival of "they"
+            "The protesters marched on Monday against the referral of the "
+            "protests as riots. They had asked Mara Lindqvist to resign.",
+            ("They", "protesters (t)"),  # a group without a country: its article
+        ),
+    ],
+)
+def test_coref_gender_and_number(nlp, text, anchor):
+    assert _last_anchor(nlp, text) == anchor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the nearest candidate's gender is unknown, and a woman was named before
+        "Maria Lopez, the wife of a diplomat, left Peru on Monday. "
+        "Police chief Tomas Brandt wrote to the embassy asking to lift her immunity.",
+        # a candidate of unknown gender when a woman was named earlier
+        "Mrs Ana Ruiz arrived in Lima on Monday. Officials welcomed her at the "
+        "airport. The next day Tomas Brandt met reporters. She condemned Iceland.",
+        # the nearest candidate is of unknown gender, the other a woman
+        "Lucia Ferro, Ana Ruiz's mother, spoke to reporters with Tomas Brandt. "
+        "She condemned Iceland.",
+        # a plural subject noun still competes with the actor
+        "The protesters marched on Monday. Farmers blocked the roads. "
+        "They condemned Iceland.",
+    ],
+)
+def test_coref_gender_and_number_no_link(nlp, text):
+    assert _last_anchor(nlp, text) is None
+
+
+def test_coref_name_read_as_a_person_but_typed_otherwise_blocks(nlp):
+    # resolution may type a person as a thing in one document (a title read as
+    # a work): her name still stands between the pronoun and the other person
+    from graphkit.records import Mention
+
+    text = "Maria Lopez spoke on Monday. Ana Ruiz said her plans would wait."
+    doc = nlp(text)
+    first = text.index("Ana")
+
+    def mention(start: int, end: int, kind: str) -> Mention:
+        sent = 0 if start < first else 1
+        name = text[start:end]
+        return Mention("t", sent, 0, start, end, name, "PERSON", name, kind)
+
+    lopez = mention(0, 11, "person")
+    anchors = coref.anchors(doc, [lopez], lexicon=LEXICON)
+    assert [(a.text, a.key) for a in anchors] == [("her", "Maria Lopez")]
+    ruiz = mention(first, first + 8, "thing")
+    assert coref.anchors(doc, [lopez, ruiz], lexicon=LEXICON) == []

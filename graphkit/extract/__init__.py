@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from graphkit.extract.affiliations import affiliations
 from graphkit.extract.headline import parsed_text, unheaded
 from graphkit.extract.mentions import coref, mentions
+from graphkit.extract.mentions.descriptions import DESCRIPTION
 from graphkit.extract.resolve import resolve
 from graphkit.extract.stance import Cues, load_cues, relations
 from graphkit.lexicons import ActorLexicon
@@ -38,7 +39,10 @@ def record(
     returned record holds sentence texts, mentions and relations only.
     Pronouns and descriptions resolved in the document
     (:mod:`graphkit.extract.mentions.coref`) give relations a source or target
-    too (``confidence`` ``inferred``), but they are not mentions. When ``doc``
+    too (``confidence`` ``inferred``), but they are not mentions; a tie whose
+    end is named in its sentence only by a description of a person
+    (:data:`~graphkit.extract.mentions.descriptions.DESCRIPTION` mentions:
+    "the French president") is ``inferred`` as well. When ``doc``
     is the parse of :func:`~graphkit.extract.headline.parsed_text` the
     headline is read as the article's first sentence
     (:mod:`graphkit.extract.headline`); a parse of ``article.text`` alone
@@ -66,6 +70,8 @@ def record(
     head = len(text) - len(article.text) if headed else 0
     found = mentions(doc, parsed, lexicon=lexicon, headline=head)
     anchors = coref.anchors(doc, found, lexicon=lexicon)
+    names = [m for m in found if m.label != DESCRIPTION]
+    described = [m for m in found if m.label == DESCRIPTION]
     ties = relations(doc, [*found, *anchors], cues=cues)
     text = parsed.text  # the doc's text: slices of it cost no token walk
     breaks = [m.start() for m in re.finditer("\n\n", text)]
@@ -75,7 +81,7 @@ def record(
         sentences=tuple(text[start:end].strip() for start, end in bounds),
         sentence_paragraphs=tuple(bisect(breaks, start) for start, _ in bounds),
         mentions=tuple(found),
-        relations=tuple(coref.mark_inferred(ties, found, anchors)),
+        relations=tuple(coref.mark_inferred(ties, names, [*anchors, *described])),
         affiliations=tuple(affiliations(doc, found, lexicon=lexicon)),
     )
     return unheaded(rec, doc, article) if headed else rec

@@ -10,14 +10,19 @@ as co-mentions or resolve names), and ties resting on one are ``inferred``.
 Rules, all conservative: when two actors fit, there is no anchor.
 
 - Third-person pronouns ("he", "his", "she", "her"; "it", "its"; "they",
-  "their") take the nearest earlier actor of a compatible kind (people;
-  organisations and states; groups and nationalities): the earlier part of
+  "their") take the nearest earlier actor of a compatible kind (people of a
+  compatible gender; organisations and states; groups and nationalities;
+  gender comes from earlier pronouns and from gendered words the document
+  names a person with, ``genders.jsonl``: "Mrs X", "her brother X", "X, the
+  chairwoman"): the earlier part of
   the sentence, else the nearest of the previous :data:`WINDOW` sentences that
   has one. Not the subject of the pronoun's own clause ("X praised him"), not
   the speaker of the quotation holding it, and not the subject of a reported
   clause ("X said he would ..."), which the stance rules give the speaker.
   "It" counts only as the subject of an action or as "its" (never "it is
-  possible that"). For a pronoun outside quotation marks, what is quoted
+  possible that"). A "he" or "she" is left unresolved when its candidate's
+  gender is unknown and another person of that gender was named earlier in
+  the article. For a pronoun outside quotation marks, what is quoted
   is another voice: names and pronouns inside a quotation are no
   antecedents, and a sentence wholly inside one does not count in the
   window ("X said: 'We won. He lied.' She added ...": "She" is X).
@@ -62,6 +67,9 @@ _KINDS = {
 # a nearer noun of the pronoun's number competes with the actor ("the bill ... it")
 _RIVAL_TAGS = {"it": frozenset({"NN"}), "they": frozenset({"NNS"})}
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+# where a plural noun competes for "they": a clause's subject or object, not the
+# object of a preposition ("referring to the protests as riots")
+_RIVAL_DEPS = {"they": frozenset({"nsubj", "nsubjpass", "dobj"})}
 _NOT_RIVALS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 _OBJECTS = frozenset({"dobj", "pobj", "dative"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -85,6 +93,7 @@ class _Doc:
     root_of: dict[int, int]  # mention start -> index of its root token
     text: str  # doc.text, read once: each read of Doc.text joins every token
     quoted: frozenset[int]  # sentences wholly inside quotation marks
+    named: Mapping[str, str]  # person key -> "he" / "she" the document names it with
 
     def sent_of(self, char: int) -> int:
         starts = self.sent_starts
@@ -146,6 +155,7 @@ def anchors(
         {start: span.root.i for start, span in spans.items() if span},
         text,
         _quoted_sentences(doc, quotes),
+        _named_genders(doc, mentions, lexicon.genders),
     )
     found = [
         _anchor(antecedent, (tok.idx, tok.idx + len(tok)), ctx)
@@ -226,7 +236,7 @@ def _pronouns(ctx: _Doc) -> list[tuple[Token, Mention]]:
     antecedent of a "she" (or "he").
     """
     seen: list[_Seen] = []
-    gender: dict[str, set[str]] = {}
+    gender = {key: {cls} for key, cls in ctx.named.items()}
     found = []
     for tok in ctx.doc:
         cls = _CLASS.get(tok.lower_)
@@ -248,6 +258,41 @@ def _pronouns(ctx: _Doc) -> list[tuple[Token, Mention]]:
             if emit:
                 found.append((tok, antecedent))
     return found
+
+
+def _named_genders(
+    doc: Doc, mentions: Sequence[Mention], genders: Mapping[str, str]
+) -> dict[str, str]:
+    """Person key -> "he" or "she", for the people the document names with a
+    gendered word: before the name ("Mrs X", "her brother X", in the text or
+    in the title the mention was written with) or apposed to it ("X, the
+    chairwoman"; "Y's mother, X"). A person named with words of both is left
+    out."""
+    if not genders:
+        return {}
+    longest = max(len(word.split()) for word in genders)
+    found: dict[str, set[str]] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if m.kind != "person" or span is None:
+            continue
+        before = list(doc[max(0, span.start - longest) : span.start])
+        while before and before[-1].is_punct:
+            before.pop()
+        words = [
+            " ".join(t.lower_.replace(".", "") for t in before[-n:])
+            for n in range(1, len(before) + 1)
+        ]
+        words += m.written.lower().replace(".", "").split()
+        root = span.root
+        nouns = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            nouns.append(root.head)
+        words += [noun.lower_ for noun in nouns]
+        for word in words:
+            if word in genders:
+                found.setdefault(m.key, set()).add(genders[word])
+    return {key: next(iter(gs)) for key, gs in found.items() if len(gs) == 1}
 
 
 def _quoted_sentences(doc: Doc, quotes: Sequence[tuple[int, int]]) -> frozenset[int]:
@@ -316,7 +361,7 @@ def _antecedent(
         if not items:
             continue
         last = max(char for char, _ in items)
-        if _rival(last, tok, cls, ctx):
+        if _rival(last, tok, cls, ctx) or _rival_name(last, tok, kinds, ctx):
             return None
         found = {m.key if m is not None else None for _, m in items}
         key = found.pop() if len(found) == 1 else None
@@ -328,10 +373,10 @@ def _antecedent(
             and any(
                 cls in gender.get(m.key, ())
                 for m in ctx.mentions
-                if sent - WINDOW <= m.sent <= sent and m.key != key
+                if m.start < tok.idx and m.key != key
             )
         ):
-            return None  # a "she" named earlier may be this "she"
+            return None  # a "she" named earlier in the article may be this "she"
         return next(m for _, m in sorted(items, key=lambda i: -i[0]) if m is not None)
     return None
 
@@ -339,7 +384,7 @@ def _antecedent(
 def _cataphora(tok: Token, kinds: frozenset[str], ctx: _Doc) -> bool:
     """ "In its ruling, the court ...": the pronoun may stand for its clause's
     subject, named after it."""
-    later = {ctx.root_of.get(m.start) for m in ctx.mentions if m.kind in kinds}
+    later = {ctx.root_of.get(m.start) for m in ctx.mentions if _could_be(m, kinds)}
     for head in tok.ancestors:
         if head.pos_ in ("VERB", "AUX") and any(
             c.dep_ in _SUBJECTS and c.i > tok.i and c.i in later for c in head.children
@@ -357,12 +402,28 @@ def _rival(after: int, tok: Token, cls: str, ctx: _Doc) -> bool:
     span = ctx.doc.char_span(after, after + 1, alignment_mode="expand")
     if tags is None or span is None:
         return False
+    deps = _RIVAL_DEPS.get(cls, _ARGUMENTS)
     return any(
         t.tag_ in tags
-        and t.dep_ in _ARGUMENTS
+        and t.dep_ in deps
         and t.i not in ctx.taken
         and t.ent_type_ not in _NOT_RIVALS
         for t in ctx.doc[span.start : tok.i]
+    )
+
+
+def _could_be(m: Mention, kinds: frozenset[str]) -> bool:
+    """A mention of a compatible kind, or a name the NER read as a person that
+    resolution typed otherwise (a person read as a work in one document)."""
+    return m.kind in kinds or ("person" in kinds and m.label == "PERSON")
+
+
+def _rival_name(after: int, tok: Token, kinds: frozenset[str], ctx: _Doc) -> bool:
+    """A name read as a person but typed otherwise between the actor and a
+    "he" or "she": it may be the one the pronoun stands for."""
+    return any(
+        after < m.start < tok.idx and m.kind not in kinds and _could_be(m, kinds)
+        for m in ctx.mentions
     )
 
 

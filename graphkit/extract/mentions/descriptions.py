@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graphkit.extract.mentions.candidates import Candidate
@@ -27,11 +28,18 @@ from graphkit.lexicons import ActorLexicon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["describe"]
+__all__ = ["DESCRIPTION", "describe"]
+
+#: The label of a mention that describes a person ("the French president",
+#: "the governor of Kano") rather than naming them: a tie resting on one is
+#: ``inferred``, as one resting on a pronoun.
+DESCRIPTION = "DESCRIPTION"
 
 # Words that may stand between "the" and an office: "the French president".
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "case"})
 _LONGEST_DESCRIPTION = 8
+# Words before a title that say the office is no longer held.
+_FORMER = frozenset({"former", "ex", "late", "then"})
 # Alias-table kinds that name a country, in a description or before a name.
 _COUNTRY_KINDS = frozenset({"country", "demonym", "capital"})
 # Positions of a headline's bare office ("Kano governor bans rallies").
@@ -55,7 +63,14 @@ def describe(
     apposed: list[tuple[Span, Token, Candidate]] = []
     for cand in found:
         office = _apposed_office(doc, cand, lex)
-        role = _written_role(cand, lex) or (office[2] if office else "")
+        before = "" if cand.written else _title_before(doc, cand, lex)
+        if before:
+            cand = replace(cand, written=_written_with(doc, cand, before))
+        role = _written_role(cand, lex) or before or (office[2] if office else "")
+        if office is None and cand.kind == "person" and not cand.fixed:
+            described = _apposed_person_noun(doc, cand)
+            if described is not None:
+                apposed.append((*described, cand))
         if role and (cand.kind in ("person", "organization") and not cand.fixed):
             where = _name_modifiers(doc, cand) + (list(office[0]) if office else [])
             countries = roles.setdefault(role, {}).setdefault(cand.key, set())
@@ -73,7 +88,7 @@ def describe(
     for span, described, role in _descriptions(doc, lex, taken, headline):
         key = _holder(roles.get(role, {}), _countries(doc, list(described), lex))
         if key is not None:
-            out.append(Candidate.of_span(span, "PERSON", key, "person"))
+            out.append(Candidate.of_span(span, DESCRIPTION, key, "person"))
     return out
 
 
@@ -131,25 +146,43 @@ def _office_name(
     key = _holder(roles[title], _countries(doc, span, lex))
     if key is None or key == cand.key:
         return cand
-    return cand.keyed(key, kind="person", person=True)
+    return replace(cand.keyed(key, kind="person", person=True), label=DESCRIPTION)
 
 
 def _country_word(token: Token, lex: ActorLexicon) -> bool:
     return token.dep_ == "case" or token.is_punct or bool(_country(token, lex))
 
 
-def _title_ending(doc: Doc, end: int, lex: ActorLexicon) -> tuple[int, str] | None:
-    """(start, title key) of the longest title that ends at ``doc[end - 1]``."""
+def _title_ending(
+    doc: Doc, end: int, lex: ActorLexicon, *, person: bool = False
+) -> tuple[int, str] | None:
+    """(start, title key) of the longest title that ends at ``doc[end - 1]``:
+    one that implies a person, or any title when ``person`` (the office of a
+    name read as a person: "Mahan's director, Hamid Karimi")."""
     best = None
     for start in range(max(0, end - lex.title_len - 2), end):
         n, implies = title_at(doc, start, end, lex)
-        if n and start + n == end and implies:
+        if n and start + n == end and (implies or person):
             best = (
                 start,
                 " ".join(doc[start:end].text.lower().replace(".", "").split()),
             )
             break
     return best
+
+
+def _title_before(doc: Doc, cand: Candidate, lex: ActorLexicon) -> str:
+    """A person's office written just before the name, outside the entity
+    ("commissioner" of "trade commissioner Ali Musa")."""
+    if cand.kind != "person":
+        return ""
+    for n in range(min(lex.title_len, cand.start), 0, -1):
+        span = doc[cand.start - n : cand.start]
+        words = " ".join(t.lower_.replace(".", "") for t in span)
+        if words in lex.titles:
+            former = cand.start - n > 0 and doc[cand.start - n - 1].lower_ in _FORMER
+            return "" if former else words
+    return ""
 
 
 def _written_role(cand: Candidate, lex: ActorLexicon) -> str:
@@ -174,20 +207,44 @@ def _apposed_office(
     President, Mike Pence,", "governor of Kano" of "Amina Yusuf, the governor
     of Kano,").
     """
-    root = doc[cand.start : cand.end].root
-    nouns = [t for t in root.children if t.dep_ == "appos" and t.i >= cand.end]
-    if root.dep_ == "appos" and root.head.i < cand.start:
-        # "the envoy, X"; without the comma the office is a title ("envoy X")
-        if any(t.is_punct for t in doc[root.head.i : cand.start]):
-            nouns.append(root.head)
-    for noun in nouns:
-        found = _title_ending(doc, noun.i + 1, lex)
+    for noun in _apposed_nouns(doc, cand):
+        person = cand.label == "PERSON" or cand.person
+        found = _title_ending(doc, noun.i + 1, lex, person=person)
         if found is not None:
             start = noun.left_edge.i
             if doc[start].dep_ == "det":
                 start += 1
             return doc[start : _office_end(doc, noun)], noun, found[1]
     return None
+
+
+def _apposed_nouns(doc: Doc, cand: Candidate) -> list[Token]:
+    """The nouns apposed to a name: "X, the envoy," and "the envoy, X"."""
+    root = doc[cand.start : cand.end].root
+    nouns = [t for t in root.children if t.dep_ == "appos" and t.i >= cand.end]
+    if root.dep_ == "appos" and root.head.i < cand.start:
+        # "the envoy, X"; without the comma the office is a title ("envoy X")
+        if any(t.is_punct for t in doc[root.head.i : cand.start]):
+            nouns.append(root.head)
+    return nouns
+
+
+def _apposed_person_noun(doc: Doc, cand: Candidate) -> tuple[Span, Token] | None:
+    """(description, noun) of a definite or possessed noun apposed to a
+    person that is no office: "the plaintiff, X", "Y's mother, X"."""
+    for noun in _apposed_nouns(doc, cand):
+        marks = {c.dep_ for c in noun.children} | {
+            c.lower_ for c in noun.children if c.dep_ == "det"
+        }
+        if noun.tag_ == "NN" and ("the" in marks or "poss" in marks):
+            start = noun.left_edge.i + (doc[noun.left_edge.i].dep_ == "det")
+            return doc[start : noun.i + 1], noun
+    return None
+
+
+def _written_with(doc: Doc, cand: Candidate, title: str) -> str:
+    """The name with the title written before it ("Speaker Pelosi")."""
+    return doc[cand.start - len(title.split()) : cand.end].text
 
 
 def _apposed_descriptions(
@@ -197,19 +254,34 @@ def _apposed_descriptions(
 
     A candidate before the office noun that ends in it ("Senate Minority
     Leader" read as an organisation) was the office, not a name, and goes; a
-    description with another name before its noun ("Mahan's director") is
-    left out. Names in the "of" phrase ("Kano") stay mentions of their own.
+    possessor's name before it ("Mahan's director") stays a mention of its
+    own and the description starts after it; a description with another
+    name before its noun is left out. Names in the "of" phrase ("Kano") stay
+    mentions of their own.
     """
+    doc = apposed[0][0].doc if apposed else None
     for span, noun, cand in apposed:
         office = noun.lower_
         before = [c for c in found if span.start <= c.start <= noun.i]
-        if any(not c.key.lower().endswith(office) for c in before):
+        owners = [c for c in before if _possessor(doc, c)]
+        if owners:
+            last = max(c.end for c in owners) + 1  # after the "'s"
+            span = span.doc[last : span.end]
+            before = [c for c in before if c.start >= last]
+        if not len(span) or any(not c.key.lower().endswith(office) for c in before):
             continue
         if any(c.start < span.start < c.end for c in found):
             continue
         found = [c for c in found if c not in before]
-        found.append(Candidate.of_span(span, "PERSON", cand.key, "person", person=True))
+        found.append(
+            Candidate.of_span(span, DESCRIPTION, cand.key, "person", person=True)
+        )
     return found
+
+
+def _possessor(doc: Doc | None, cand: Candidate) -> bool:
+    """Whether a "'s" follows the candidate ("Mahan's")."""
+    return doc is not None and cand.end < len(doc) and doc[cand.end].dep_ == "case"
 
 
 def _descriptions(doc: Doc, lex: ActorLexicon, taken: set[int], headline: int):

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from graphkit.extract.mentions.descriptions import DESCRIPTION
 from graphkit.extract.stance.cues import POS, Cue, Cues
 from graphkit.records import Mention
 
@@ -219,14 +220,20 @@ def _starts_clause(conjunct: Token) -> bool:
 def _described_by_chain(heads: list[Token], ix: Index) -> list[Mention]:
     """The named actor of a chain of descriptions the parser took for a list:
     "the University of X, Y's chancellor, Z" (no "and"/"or" joins them) stands
-    for Z alone, named in apposition to a title, not for the university."""
+    for Z alone, named in apposition to a title (itself a description of Z or
+    no mention), not for the university."""
     if len(heads) < 2 or any(
         c.dep_ == "cc" or c.lower_ in ("and", "or", "nor")
         for h in heads
         for c in h.children
     ):
         return []
-    return unique(m for h in heads[1:] if h.i not in ix.at for m in appositions(h, ix))
+    return unique(
+        m
+        for h in heads[1:]
+        if h.i not in ix.at or ix.at[h.i].label == DESCRIPTION
+        for m in appositions(h, ix)
+    )
 
 
 def _coordinated_modifiers(head: Token, ix: Index) -> list[Mention]:
