@@ -64,10 +64,10 @@ def record(
     -------
     DocRecord
     """
-    text = parsed_text(article)
-    headed = text != article.text and doc.text == text
-    parsed = replace(article, text=text) if headed else article
-    head = len(text) - len(article.text) if headed else 0
+    headed_text = parsed_text(article)
+    headed = headed_text != article.text and doc.text == headed_text
+    parsed = replace(article, text=headed_text) if headed else article
+    head = len(headed_text) - len(article.text) if headed else 0
     found = mentions(doc, parsed, lexicon=lexicon, headline=head)
     anchors = coref.anchors(doc, found, lexicon=lexicon)
     names = [m for m in found if m.label != DESCRIPTION]
