@@ -172,7 +172,7 @@ def profiled_build(
         (Store, "missing"),
         (graphkit.corpus, "statistics"),
         (graphkit.pipeline, "resolve_statistics"),
-        (graphkit.pipeline, "build_graph"),
+        (graphkit.pipeline, "corrected_graph"),
         (graphkit.pipeline, "write_outputs"),
     ]
     with _all(timed(owner, name, clocks) for owner, name in stages):

@@ -75,7 +75,7 @@ def run(n: int, repeat: int, out: Path) -> None:
     cpus, inner = [], []
     decodes: Counter = Counter()
     names = ("decode_record", "decode_statistics")
-    stages = ("resolve", "resolve_statistics", "build_graph")
+    stages = ("resolve", "resolve_statistics", "build_graph", "corrected_graph")
     for _ in range(repeat):
         clock, clocks = Clock(), {}
         with ExitStack() as stack:

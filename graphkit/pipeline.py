@@ -26,13 +26,8 @@ from graphkit.files import Staging, staged_writes
 from graphkit.graph import changes, time
 from graphkit.graph import io as graph_io
 from graphkit.graph.analytics import Analytics, analyse
-from graphkit.graph.build import (
-    DEFAULT_CONFIDENCE,
-    Window,
-    at_confidence,
-    build_graph,
-)
-from graphkit.graph.corrected import apply_corrections, plan_corrections
+from graphkit.graph.build import DEFAULT_CONFIDENCE, Window, at_confidence
+from graphkit.graph.corrected import apply_corrections, corrected_graph
 from graphkit.graph.corrections import FILE_NAME, CorrectionReport, load_corrections
 from graphkit.graph.time import Period
 from graphkit.records import Article, Confidence, DocRecord, Resolution
@@ -277,14 +272,10 @@ def build(
         resolution = resolve_statistics(
             records.statistics(), lexicon=extractor.lexicon, knowledge=knowledge
         )
-        plan = plan_corrections(resolution, fixes, records)
-        actors = len(plan.resolution.actors)
+        actors = len(resolution.actors)
         _phase(progress, f"Building the graph of {actors:,} actors ...")
-        G = build_graph(
-            plan.records(records),
-            plan.resolution,
-            window=window,
-            max_evidence=max_evidence,
+        G, plan = corrected_graph(
+            records, resolution, fixes, window=window, max_evidence=max_evidence
         )
         parsed, total = records.parsed, len(records)
         fingerprint = records.fingerprint

@@ -53,6 +53,23 @@ def seed_build(tmp_path_factory):
     return out
 
 
+@pytest.fixture()
+def decodes(monkeypatch):
+    """Count what the corpus store decodes: ``{"record": n, "statistics": n}``."""
+    import graphkit.store
+
+    counted = {"record": 0, "statistics": 0}
+    for name in counted:
+        real = getattr(graphkit.store, f"decode_{name}")
+
+        def counting(data, _real=real, _name=name):
+            counted[_name] += 1
+            return _real(data)
+
+        monkeypatch.setattr(graphkit.store, f"decode_{name}", counting)
+    return counted
+
+
 @pytest.fixture(scope="session")
 def rebuild_seeds(seed_build):
     """Run ``graphkit build seeds/ --out OUT --quiet OPTIONS...`` on ``seed_build``'s

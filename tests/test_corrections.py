@@ -6,6 +6,7 @@ import csv
 import json
 import re
 import shutil
+import warnings
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,7 +17,11 @@ from graphkit.cli import cli
 from graphkit.errors import CorrectionsError
 from graphkit.extract.resolve import resolve
 from graphkit.graph.build import build_graph
-from graphkit.graph.corrected import apply_corrections, plan_corrections
+from graphkit.graph.corrected import (
+    apply_corrections,
+    corrected_graph,
+    plan_corrections,
+)
 from graphkit.graph.corrections import (
     Detach,
     DropEvidence,
@@ -26,7 +31,7 @@ from graphkit.graph.corrections import (
     Relabel,
     load_corrections,
 )
-from graphkit.graph.io import read_graph
+from graphkit.graph.io import json_text, read_graph
 from graphkit.records import Actor, Article, DocRecord, Mention, Relation, Resolution
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -159,11 +164,25 @@ def _corpus():
     return records, resolution
 
 
-def _corrected(*corrections):
-    records, resolution = _corpus()
+def _corrected(*corrections, corpus=None):
+    """The corrected graph and report, planned then built; one pass gives the same."""
+    records, resolution = corpus or _corpus()
     plan = plan_corrections(resolution, corrections, records)
-    G = build_graph(plan.records(records), plan.resolution)
-    return apply_corrections(G, plan)
+    G, report = apply_corrections(
+        build_graph(plan.records(records), plan.resolution), plan
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # said once already
+        streamed, streamed_plan = corrected_graph(
+            iter(records), resolution, corrections
+        )
+        H, again = apply_corrections(streamed, streamed_plan)
+    assert (json_text(H), streamed_plan.resolution, again) == (
+        json_text(G),
+        plan.resolution,
+        report,
+    )
+    return G, report
 
 
 def test_corrections_none_change_nothing_but_the_count():
@@ -235,6 +254,20 @@ def test_corrections_detach_makes_the_name_its_own_actor():
     )
     assert H.edges["Chad", "Sudan", "co_mention"]["count"] == 1
     assert H.nodes["Khartoum"]["corrections"][0]["detail"] == "detached from Sudan"
+
+
+def test_corrections_detach_of_every_mention_leaves_no_tie_to_the_empty_actor():
+    from graphkit.records import Affiliation
+
+    records, resolution = _corpus()
+    # An affiliation names a key, and no correction moves it.
+    tie = Affiliation("a1", 2, "Chad", "Rapid Support Forces", "member", SENTENCES[2])
+    records = [replace(records[0], affiliations=(tie,))]
+    detach = Detach(actor="Rapid Support Forces", alias="RSF")
+    H, _ = _corrected(detach, corpus=(records, resolution))
+    assert "Rapid Support Forces" not in H and H.nodes["RSF"]["mentions"] == 1
+    assert H.has_edge("RSF", "Chad", "support")
+    assert not any(k == "affiliation" for *_, k in H.edges(keys=True))
 
 
 def test_corrections_detach_a_titled_form_moves_the_mentions_written_so():
@@ -501,6 +534,41 @@ def test_corrections_every_kind_on_the_seeds(corrected_build, seed_plan):
     result, out, path = corrected_build
     assert result.exit_code == 0, result.output
     _check_corrections(seed_plan["G"], read_graph(out / "graph.json"), seed_plan)
+
+
+@pytest.mark.model
+def test_corrections_build_reads_each_record_once(
+    corrected_build, seed_build, tmp_path, decodes
+):
+    """A build with corrections of every kind decodes each stored record once and
+    makes the graph that planning first, then building, makes."""
+    from graphkit.extract.extractor import Extractor
+    from graphkit.pipeline import build, extract_corpus
+
+    _, out, path = corrected_build
+    store = tmp_path / "corpus.sqlite"
+    shutil.copy(seed_build / "corpus.sqlite", store)
+    extractor = Extractor()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the unmatched correction
+        result = build(
+            [SEEDS], tmp_path / "out", extractor=extractor, store=store,
+            corrections=[path], formats=(),
+        )  # fmt: skip
+    assert decodes == {"record": result.articles, "statistics": result.articles}
+    assert (tmp_path / "out" / "graph.json").read_bytes() == (
+        out / "graph.json"
+    ).read_bytes()
+    records, resolution = extract_corpus([SEEDS], extractor=extractor, store=store)
+    plan = plan_corrections(resolution, load_corrections([path]), records)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        G, _ = apply_corrections(
+            build_graph(plan.records(records), plan.resolution), plan
+        )
+    G.graph["fingerprint"] = extractor.fingerprint
+    assert json_text(G) == (out / "graph.json").read_text(encoding="utf-8")
+    assert result.resolution == plan.resolution
 
 
 @pytest.mark.model

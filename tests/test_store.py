@@ -287,39 +287,26 @@ def test_store_warm_build_never_imports_spacy(seed_build, tmp_path):
 
 
 @pytest.mark.model
-def test_store_warm_build_decodes_each_record_once(seed_build, tmp_path, monkeypatch):
+def test_store_warm_build_decodes_each_record_once(seed_build, tmp_path, decodes):
     import shutil
 
-    import graphkit.store
-    from graphkit.extract.knowledge import load_knowledge_base
-    from graphkit.extract.resolve import resolve
+    from graphkit.pipeline import extract_corpus
 
     store = tmp_path / "corpus.sqlite"
     shutil.copy(seed_build / "corpus.sqlite", store)
-    decoded = {"record": 0, "statistics": 0}
-    for name, real in [
-        ("record", graphkit.store.decode_record),
-        ("statistics", graphkit.store.decode_statistics),
-    ]:
-
-        def counting(data, _real=real, _name=name):
-            decoded[_name] += 1
-            return _real(data)
-
-        monkeypatch.setattr(graphkit.store, f"decode_{name}", counting)
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     extractor = Extractor()
     result = build([seeds], tmp_path / "out", extractor=extractor, store=store)
     assert result.parsed == 0 and result.articles > 1
     # Resolution read the statistics only; the graph read each record once.
-    assert decoded == {"record": result.articles, "statistics": result.articles}
+    assert decodes == {"record": result.articles, "statistics": result.articles}
     assert (tmp_path / "out" / "graph.json").read_bytes() == (
         seed_build / "graph.json"
     ).read_bytes()
-    with Store(store, fingerprint=extractor.fingerprint) as opened:
-        records = list(opened)
-    assert result.resolution == resolve(
-        records, lexicon=extractor.lexicon, knowledge=load_knowledge_base()
+    # as resolve() of the records themselves
+    assert (
+        result.resolution
+        == extract_corpus([seeds], extractor=extractor, store=store)[1]
     )
 
 

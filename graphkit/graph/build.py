@@ -62,6 +62,7 @@ import networkx as nx
 
 from graphkit.records import (
     CONFIDENCES,
+    Actor,
     Affiliation,
     Confidence,
     DocRecord,
@@ -69,7 +70,13 @@ from graphkit.records import (
     Resolution,
 )
 
-__all__ = ["DEFAULT_CONFIDENCE", "WINDOWS", "at_confidence", "build_graph"]
+__all__ = [
+    "DEFAULT_CONFIDENCE",
+    "WINDOWS",
+    "GraphBuilder",
+    "at_confidence",
+    "build_graph",
+]
 
 # Metrics and alliances count what the text states or reports, not inferences.
 DEFAULT_CONFIDENCE: Confidence = "reported"
@@ -204,38 +211,41 @@ def build_graph(
     >>> G.edges["Sudan", "Chad", "oppose"]["sign"]
     -1
     """
-    if window not in WINDOWS:
-        raise ValueError(f"window must be one of {WINDOWS}, not {window!r}")
-    ties = _Ties(resolution.actor_of, window, max_evidence)
-    for rec in records:  # one pass, so records may stream from a store
-        ties.add_record(rec)
-    G = nx.MultiDiGraph(
-        documents=sum(ties.dates.values()),
-        undated=ties.dates[UNDATED],
-        date_counts=dict(sorted(ties.dates.items())),
-        window=window,
+    builder = GraphBuilder(
+        resolution.actor_of, window=window, max_evidence=max_evidence
     )
-    for actor in sorted(resolution.actors, key=lambda a: a.id):
-        G.add_node(
-            actor.id,
-            label=actor.id,
-            type=actor.kind,
-            aliases=sorted(actor.aliases),
-            mentions=actor.mentions,
-            documents=actor.documents,
-            country=actor.country,
-            written=list(actor.written),
-        )
-    _add_comention_edges(G, ties)
-    _add_stance_edges(G, ties)
-    _add_affiliation_edges(G, ties)
-    return G
+    for rec in records:  # one pass, so records may stream from a store
+        builder.add(rec)
+    return builder.graph(resolution.actors)
 
 
-class _Ties:
-    """Accumulates every link of the corpus, one record at a time."""
+class GraphBuilder:
+    """The actor graph, built one record at a time (:func:`build_graph` in steps).
 
-    def __init__(self, actor_of: dict[str, str], window: Window, limit: int) -> None:
+    Records stream through :meth:`add`, which keeps each link's counts and
+    bounded evidence, never the records; :meth:`graph` then makes the graph
+    of the actors given. A link whose ends are not both among them is left
+    out, so the actors may be settled after the records were read (as
+    corrections settle them, see :class:`graphkit.graph.corrected.CorrectionDraft`).
+
+    Parameters
+    ----------
+    actor_of : dict
+        Mention key -> actor id; mentions whose key has no actor are ignored.
+    window, max_evidence
+        As for :func:`build_graph`.
+    """
+
+    def __init__(
+        self,
+        actor_of: dict[str, str],
+        *,
+        window: Window = "sentence",
+        max_evidence: int = 20,
+    ) -> None:
+        if window not in WINDOWS:
+            raise ValueError(f"window must be one of {WINDOWS}, not {window!r}")
+        limit = max_evidence
         self.actor_of, self.window = actor_of, window
         self.comention: dict[tuple[str, str], _Tie] = defaultdict(lambda: _Tie(limit))
         self.stance: dict[tuple[str, str, str], _Tie] = defaultdict(lambda: _Tie(limit))
@@ -244,7 +254,32 @@ class _Ties:
         self.total_units = 0
         self.dates: Counter = Counter()
 
-    def add_record(self, rec: DocRecord) -> None:
+    def graph(self, actors: Iterable[Actor]) -> nx.MultiDiGraph:
+        """The graph of ``actors`` and the links between them added so far."""
+        G = nx.MultiDiGraph(
+            documents=sum(self.dates.values()),
+            undated=self.dates[UNDATED],
+            date_counts=dict(sorted(self.dates.items())),
+            window=self.window,
+        )
+        for actor in sorted(actors, key=lambda a: a.id):
+            G.add_node(
+                actor.id,
+                label=actor.id,
+                type=actor.kind,
+                aliases=sorted(actor.aliases),
+                mentions=actor.mentions,
+                documents=actor.documents,
+                country=actor.country,
+                written=list(actor.written),
+            )
+        _add_comention_edges(G, self)
+        _add_stance_edges(G, self)
+        _add_affiliation_edges(G, self)
+        return G
+
+    def add(self, rec: DocRecord) -> None:
+        """Count the links of one record."""
         self.dates[rec.article.date or UNDATED] += 1
         for unit in _window_units(rec, self.actor_of, self.window):
             self.total_units += 1
@@ -309,9 +344,14 @@ def _order(rec: DocRecord, sent: int) -> tuple:
     return (rec.article.date is None, rec.article.date or "", rec.article.id, sent)
 
 
-def _add_comention_edges(G: nx.MultiDiGraph, ties: _Ties) -> None:
+def _among(G: nx.MultiDiGraph, links: Mapping[tuple, _Tie]) -> list[tuple[tuple, _Tie]]:
+    """The ``links`` between two nodes of ``G``, sorted."""
+    return sorted((e, tie) for e, tie in links.items() if e[0] in G and e[1] in G)
+
+
+def _add_comention_edges(G: nx.MultiDiGraph, ties: GraphBuilder) -> None:
     units_with = ties.units_with
-    for (u, v), tie in sorted(ties.comention.items()):
+    for (u, v), tie in _among(G, ties.comention):
         G.add_edge(
             u,
             v,
@@ -332,8 +372,8 @@ def _npmi(joint: int, n_u: int, n_v: int, total: int) -> float:
     return round(math.log(p_uv / (p_u * p_v)) / -math.log(p_uv), 6)
 
 
-def _add_stance_edges(G: nx.MultiDiGraph, ties: _Ties) -> None:
-    for (u, v, polarity), tie in sorted(ties.stance.items()):
+def _add_stance_edges(G: nx.MultiDiGraph, ties: GraphBuilder) -> None:
+    for (u, v, polarity), tie in _among(G, ties.stance):
         G.add_edge(
             u,
             v,
@@ -407,8 +447,8 @@ def at_confidence(
     return H
 
 
-def _add_affiliation_edges(G: nx.MultiDiGraph, ties: _Ties) -> None:
-    for (u, v), tie in sorted(ties.affiliation.items()):
+def _add_affiliation_edges(G: nx.MultiDiGraph, ties: GraphBuilder) -> None:
+    for (u, v), tie in _among(G, ties.affiliation):
         G.add_edge(
             u,
             v,

@@ -1,10 +1,18 @@
 """Applying corrections: to the resolution, the records and the built graph.
 
 See :mod:`graphkit.graph.corrections` for the file format and why each kind
-acts where it does. The three steps, in a build::
+acts where it does. The three steps, on records held in memory::
 
     plan = plan_corrections(resolution, corrections, records)
     G = build_graph(plan.records(records), plan.resolution)
+    G, report = apply_corrections(G, plan)
+
+A build reads its records once (:func:`corrected_graph`): a
+:class:`CorrectionDraft` corrects each record on its way into a
+:class:`~graphkit.graph.build.GraphBuilder` and counts what the plan needs
+of it, and is settled when all are read::
+
+    G, plan = corrected_graph(records, resolution, corrections)
     G, report = apply_corrections(G, plan)
 """
 
@@ -21,6 +29,7 @@ import networkx as nx
 
 from graphkit.errors import UnknownActor
 from graphkit.graph.alliances import actor_key, find_actor
+from graphkit.graph.build import GraphBuilder, Window
 from graphkit.graph.corrections import (
     Correction,
     CorrectionReport,
@@ -43,7 +52,14 @@ from graphkit.records import (
     Resolution,
 )
 
-__all__ = ["CorrectionPlan", "plan_corrections", "apply_corrections", "find_whole"]
+__all__ = [
+    "CorrectionDraft",
+    "CorrectionPlan",
+    "corrected_graph",
+    "plan_corrections",
+    "apply_corrections",
+    "find_whole",
+]
 
 Tie = tuple[str, str, str]
 Mark = dict[str, str]
@@ -258,7 +274,10 @@ class _RecordFix:
         return replace(r, polarity=polarity, intensity=-r.intensity), found
 
     def __call__(self, rec: DocRecord) -> DocRecord:
-        rec = self.rekey(rec)
+        return self.corrected(self.rekey(rec))
+
+    def corrected(self, rec: DocRecord) -> DocRecord:
+        """``rec``, rekeyed already, without its struck sentences, relabelled."""
         struck = self.struck_sentences(rec)
         mentions = tuple(m for m in rec.mentions if m.sent not in struck)
         relations = tuple(
@@ -307,20 +326,18 @@ class _Tally:
     used: Counter = field(default_factory=Counter)
     links: dict[Tie, dict[int, Mark]] = field(default_factory=lambda: defaultdict(dict))
 
-
-def _tally(records: Iterable[DocRecord], fix: _RecordFix) -> _Tally:
-    tally = _Tally()
-    actor_of = fix.actor_of
-    for rec in map(fix.rekey, records):
-        tally.docs.add(rec.article.id)
+    def add(self, rec: DocRecord, fix: _RecordFix) -> None:
+        """Count one record, rekeyed already."""
+        actor_of = fix.actor_of
+        self.docs.add(rec.article.id)
         for m in rec.mentions:
             if m.key in actor_of:
-                tally.mentions[actor_of[m.key]] += 1
-                tally.documents[actor_of[m.key]].add(m.doc)
-                tally.kinds[actor_of[m.key]][m.kind] += 1
+                self.mentions[actor_of[m.key]] += 1
+                self.documents[actor_of[m.key]].add(m.doc)
+                self.kinds[actor_of[m.key]][m.kind] += 1
         struck = fix.struck_sentences(rec)
         for sent, (i, c) in struck.items():
-            tally.used[i] += 1
+            self.used[i] += 1
             actors = sorted(
                 {
                     actor_of[m.key]
@@ -336,17 +353,16 @@ def _tally(records: Iterable[DocRecord], fix: _RecordFix) -> _Tally:
                 if r.sent == sent and r.source in actor_of and r.target in actor_of
             ]
             for tie in ties:
-                tally.links[tie][i] = _mark(c, f"a sentence of {rec.article.id} struck")
+                self.links[tie][i] = _mark(c, f"a sentence of {rec.article.id} struck")
         for r in rec.relations:
             found = fix.relabel(r)[1]
             if found is not None and r.sent not in struck:
                 i, relabel = found
-                tally.used[i] += 1
+                self.used[i] += 1
                 tie = (actor_of[r.source], actor_of[r.target], relabel.new)
-                tally.links[tie][i] = _mark(
+                self.links[tie][i] = _mark(
                     relabel, f"{relabel.old} relabelled {relabel.new}"
                 )
-    return tally
 
 
 def plan_corrections(
@@ -385,9 +401,115 @@ def plan_corrections(
     >>> [a.id for a in plan.resolution.actors], plan.outcomes[0].detail
     (['Chad'], 'Reuters is no actor')
     """
-    corrections = tuple(corrections)
-    if not corrections:
-        return CorrectionPlan(corrections, resolution)
+    draft = CorrectionDraft(resolution, corrections)
+    if draft.reads_records:
+        for record in records:
+            draft.correct(record)
+    return draft.plan()
+
+
+class CorrectionDraft:
+    """A build's corrections while its records stream: a plan in the making.
+
+    Made from the resolution, it applies the actor-level corrections (as
+    :func:`plan_corrections` says); :meth:`correct` then takes each record
+    once, counts what the plan needs of it and returns it corrected, and
+    :meth:`plan` settles the plan when all records are read. A graph built
+    meanwhile maps mention keys by :attr:`actor_of` and takes its actors from
+    the plan's resolution (an actor whose every mention a ``detach`` moved is
+    gone from it).
+    """
+
+    def __init__(self, resolution: Resolution, corrections: Sequence[Correction]):
+        self.corrections = tuple(corrections)
+        self._resolution = resolution
+        self._tally = _Tally()
+        if not self.corrections:
+            self.actor_of = resolution.actor_of
+            self.reads_records = False
+            return
+        self._work, self._outcomes, self._fix = _draft(resolution, self.corrections)
+        work = self._work
+        #: Mention key -> actor, as records are counted and corrected.
+        self.actor_of = {k: a for k, a in work.actor_of.items() if a in work.actors}
+        #: Whether the plan needs the records (else :meth:`correct` only corrects).
+        self.reads_records = bool(self._fix or work.recount)
+
+    def correct(self, record: DocRecord) -> DocRecord:
+        """Count ``record`` for the plan; return it as corrected for the graph."""
+        if not self.reads_records:
+            return record
+        rekeyed = self._fix.rekey(record)
+        self._tally.add(rekeyed, self._fix)
+        return self._fix.corrected(rekeyed) if self._fix else rekeyed
+
+    def plan(self) -> CorrectionPlan:
+        """The plan, from the records :meth:`correct` took (all of the corpus)."""
+        if not self.corrections:
+            return CorrectionPlan(self.corrections, self._resolution)
+        work, fix, tally = self._work, self._fix, self._tally
+        outcomes = dict(self._outcomes)
+        for i, c in enumerate(self.corrections):
+            if i not in outcomes and not isinstance(c, DropTie):
+                outcomes[i] = _matched(c, tally.used[i], tally.docs, work)
+        resolution = _recounted(work, tally)
+        link_marks = {tie: list(marks.values()) for tie, marks in tally.links.items()}
+        node_marks = {a: m for a, m in work.marks.items() if a in work.actors}
+        return CorrectionPlan(
+            self.corrections,
+            resolution,
+            outcomes,
+            node_marks,
+            link_marks,
+            fix or None,
+        )
+
+
+def corrected_graph(
+    records: Iterable[DocRecord],
+    resolution: Resolution,
+    corrections: Sequence[Correction] = (),
+    *,
+    window: Window = "sentence",
+    max_evidence: int = 20,
+) -> tuple[nx.MultiDiGraph, CorrectionPlan]:
+    """Build the graph of ``records`` with ``corrections``, reading the records once.
+
+    The graph is :func:`graphkit.graph.build.build_graph` of the records that
+    :meth:`CorrectionPlan.records` corrects, under the plan's resolution;
+    :func:`apply_corrections` settles the rest on it. ``window`` and
+    ``max_evidence`` are :func:`~graphkit.graph.build.build_graph`'s.
+
+    Returns
+    -------
+    (nx.MultiDiGraph, CorrectionPlan)
+
+    Examples
+    --------
+    >>> from graphkit.records import Article
+    >>> text = "Chad and Sudan met."
+    >>> ms = (Mention("a1", 0, 0, 0, 4, "Chad", "GPE", "Chad", "state"),
+    ...       Mention("a1", 0, 0, 9, 14, "Sudan", "GPE", "Sudan", "state"))
+    >>> rec = DocRecord(Article("a1", text), (text,), (0,), ms)
+    >>> res = Resolution((Actor("Chad", "state", ("Chad",), 1, 1),
+    ...                   Actor("Sudan", "state", ("Sudan",), 1, 1)),
+    ...                  {"Chad": "Chad", "Sudan": "Sudan"})
+    >>> G, plan = corrected_graph(iter([rec]), res, [NotActor(actor="sudan")])
+    >>> list(G), G.number_of_edges(), plan.outcomes[0].detail
+    (['Chad'], 0, 'Sudan is no actor')
+    """
+    draft = CorrectionDraft(resolution, corrections)
+    builder = GraphBuilder(draft.actor_of, window=window, max_evidence=max_evidence)
+    for record in records:  # one pass, so records may stream from a store
+        builder.add(draft.correct(record))
+    plan = draft.plan()
+    return builder.graph(plan.resolution.actors), plan
+
+
+def _draft(
+    resolution: Resolution, corrections: tuple[Correction, ...]
+) -> tuple[_Working, dict[int, Outcome], _RecordFix]:
+    """The actor-level corrections applied, the others looked up, in file order."""
     work = _Working(resolution)
     steps: dict[type, Callable[[Any], Outcome]] = {
         MergeActors: work.merge,
@@ -418,16 +540,7 @@ def plan_corrections(
             for part in parts:
                 struck[c.doc].setdefault(part, (i, c))
     fix = _RecordFix(work.actor_of, tuple(work.detached), relabels, dict(struck))
-    tally = _tally(records if fix or work.recount else (), fix)
-    for i, c in enumerate(corrections):
-        if i not in outcomes and not isinstance(c, DropTie):
-            outcomes[i] = _matched(c, tally.used[i], tally.docs, work)
-    resolution = _recounted(work, tally)
-    link_marks = {tie: list(marks.values()) for tie, marks in tally.links.items()}
-    node_marks = {a: m for a, m in work.marks.items() if a in work.actors}
-    return CorrectionPlan(
-        corrections, resolution, outcomes, node_marks, link_marks, fix or None
-    )
+    return work, outcomes, fix
 
 
 def _repeated(c: Correction, first: Correction) -> Outcome:
