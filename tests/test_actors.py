@@ -4,6 +4,7 @@ spelling variants and the packaged knowledge base (each with its no-merge side).
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 import spacy
@@ -16,7 +17,7 @@ from graphkit.extract.knowledge import (
     index_forms,
     load_knowledge_base,
 )
-from graphkit.extract.mentions import ner
+from graphkit.extract.mentions import bystanders, ner
 from graphkit.extract.resolve import resolve
 from graphkit.lexicons import compile_lexicon, packaged_path
 from graphkit.nlp import add_actor_ruler
@@ -578,3 +579,21 @@ def test_actors_demonym_of_a_people_without_a_state_acts_as_the_people(nlp):
         (k, kind) for t, k, kind in _found(nlp, text) if t in ("Kurdish", "Iranian")
     }
     assert found == {("Kurds", "norp"), ("Iran", "state")}, found
+
+
+@pytest.mark.parametrize(
+    "votes",
+    [
+        Counter({"actor": 2, "thing": 2}),
+        Counter({"thing": 2, "actor": 2}),
+        Counter({"place": 2, "thing": 2, "actor": 1}),
+        Counter({"thing": 2, "place": 2, "actor": 1}),
+    ],
+)
+def test_bystander_vote_ties_do_not_depend_on_counting_order(votes):
+    # The surfaces of a key are a set: their readings are summed in hash order,
+    # so a tie must be decided by rule (a non-actor reading at least as often
+    # as the actor one wins; non-actor ties go by name), not by that order.
+    expected = "place" if "place" in votes else "thing"
+    assert bystanders._outvoting(votes) == expected
+    assert bystanders._outvoting(Counter({"actor": 3, "thing": 2})) is None

@@ -149,10 +149,8 @@ def _said_to_be(pairs, lex: ActorLexicon) -> dict[str, str]:
         votes = sum(
             (readings.get(words, Counter()) for words in surfaces[cand.key]), Counter()
         )
-        if kind is None and votes:
-            kind, n = votes.most_common(1)[0]
-            if kind == "actor" or n < votes["actor"]:
-                kind = None
+        if kind is None:
+            kind = _outvoting(votes)
         if kind is not None:
             found.setdefault(cand.key, kind)
             # and the name as written, where a link keyed it to a longer name
@@ -193,6 +191,18 @@ def _describing(span: Span) -> list[Token]:
     if root.dep_ == "conj" and root.head.pos_ == "PROPN":
         nouns.append(root.head)
     return nouns
+
+
+def _outvoting(votes: Counter[str]) -> str | None:
+    """The non-actor reading read at least as often as the actor one, if any.
+
+    Ties between non-actor readings go by name, so that the answer does not
+    depend on the order in which the ways of writing the key were counted.
+    """
+    others = sorted((-n, kind) for kind, n in votes.items() if kind != "actor")
+    if others and -others[0][0] >= votes["actor"]:
+        return others[0][1]
+    return None
 
 
 def _readings(doc: Doc) -> dict[tuple[str, ...], Counter[str]]:
