@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graphkit.extract.affiliations import affiliations
-from graphkit.extract.headline import parsed_text, unheaded
+from graphkit.extract.headline import unheaded
 from graphkit.extract.mentions import coref, mentions
 from graphkit.extract.mentions.descriptions import DESCRIPTION
 from graphkit.extract.resolve import resolve
@@ -64,16 +64,16 @@ def record(
     -------
     DocRecord
     """
-    headed_text = parsed_text(article)
-    headed = headed_text != article.text and doc.text == headed_text
-    parsed = replace(article, text=headed_text) if headed else article
-    head = len(headed_text) - len(article.text) if headed else 0
+    text = doc.text  # read once: each read of Doc.text joins every token
+    # the parse of parsed_text(article) is the headline, a break, then the body
+    headed = len(text) > len(article.text) and text.endswith(article.text)
+    parsed = replace(article, text=text) if headed else article
+    head = len(text) - len(article.text) if headed else 0
     found = mentions(doc, parsed, lexicon=lexicon, headline=head)
     anchors = coref.anchors(doc, found, lexicon=lexicon)
     names = [m for m in found if m.label != DESCRIPTION]
     described = [m for m in found if m.label == DESCRIPTION]
     ties = relations(doc, [*found, *anchors], cues=cues)
-    text = parsed.text  # the doc's text: slices of it cost no token walk
     breaks = [m.start() for m in re.finditer("\n\n", text)]
     bounds = [(s.start_char, s.end_char) for s in doc.sents]
     rec = DocRecord(

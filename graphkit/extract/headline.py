@@ -89,10 +89,9 @@ def unheaded(rec: DocRecord, doc: Doc, article: Article) -> DocRecord:
     article itself, the headline's sentences counted in ``headline``, and the
     offsets and paragraphs described in the module docstring.
     """
-    head = headline(article)
-    if not head:
+    shift = len(rec.article.text) - len(article.text)  # headline and break
+    if shift <= 0:
         return replace(rec, article=article)
-    shift = len(head) + len(_BREAK)
     sents = list(doc.sents)
     count = sum(s.start_char < shift for s in sents)
     title = article.title
