@@ -29,6 +29,7 @@ from graphkit.graph.analytics import Analytics, analyse
 from graphkit.graph.build import DEFAULT_CONFIDENCE, Window, at_confidence
 from graphkit.graph.corrected import apply_corrections, corrected_graph
 from graphkit.graph.corrections import FILE_NAME, CorrectionReport, load_corrections
+from graphkit.graph.export import flatten
 from graphkit.graph.time import Period
 from graphkit.records import Article, Confidence, DocRecord, Resolution
 from graphkit.render import report
@@ -413,11 +414,13 @@ def write_outputs(
             return counted_analytics()
         return analyse(G, seed=seed)
 
-    extra = functools.cache(lambda: export_attributes(counted_analytics()))
+    flat = functools.cache(
+        lambda: flatten(G, node_attributes=export_attributes(counted_analytics()))
+    )
     makers: dict[str, Callable[[], str | bytes]] = {
         "graph.json": lambda: graph_text,
-        "graph.gexf": lambda: graph_io.gexf_bytes(G, node_attributes=extra()),
-        "graph.graphml": lambda: graph_io.graphml_bytes(G, node_attributes=extra()),
+        "graph.gexf": lambda: graph_io.gexf_bytes(flat()),
+        "graph.graphml": lambda: graph_io.graphml_bytes(flat()),
         "graph.html": lambda: to_html(
             G,
             seed=seed,

@@ -8,12 +8,13 @@ import re
 from xml.etree import ElementTree
 
 import networkx as nx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphkit.graph import io as graph_io
 from graphkit.graph.analytics import analyse
-from graphkit.graph.export import gexf_text, graphml_text
+from graphkit.graph.export import flatten, gexf_text, graphml_text
 from graphkit.ingest.clean import clean_text
 from graphkit.pipeline import export_attributes
 
@@ -101,6 +102,21 @@ def _nasty_graph():
     return G
 
 
+def test_export_one_flattening_serves_both_formats():
+    G = _nasty_graph()
+    extra = {"pagerank": {NASTY: 0.25, "B & co": 0.5}, "community": {"lonely": 2}}
+    flat = flatten(G, node_attributes=extra)
+    gexf, graphml = gexf_text(flat), graphml_text(flat)
+    assert (gexf, graphml) == (
+        gexf_text(G, node_attributes=extra),
+        graphml_text(G, node_attributes=extra),
+    )
+    # Writing one format leaves the flattened graph as it was for the other.
+    assert gexf_text(flat) == gexf and graphml_text(flat) == graphml
+    with pytest.raises(ValueError, match="flatten"):
+        gexf_text(flat, node_attributes=extra)
+
+
 def test_export_control_characters_quotes_and_empty_values_as_networkx():
     G = _nasty_graph()
     extra = {"pagerank": {NASTY: 0.25, "B & co": 0.5}, "community": {"lonely": 2}}
@@ -159,3 +175,45 @@ def test_export_any_graph_is_what_networkx_writes(nodes, edges):
         return  # names that only differ by what cleaning drops merge in networkx
     assert graphml_text(G) == _networkx_graphml(H)
     assert _META.sub("", gexf_text(G)) == _networkx_gexf(H)
+
+
+_json_scalars = st.one_of(
+    st.text(st.characters(codec="utf-8"), max_size=6),
+    st.integers(-(2**70), 2**70),
+    st.floats(),  # NaN and infinities too: json.dumps writes them
+    st.booleans(),
+    st.none(),
+)
+_json_values = st.recursive(
+    _json_scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.tuples(inner, inner),
+        st.dictionaries(st.text(max_size=4), inner, max_size=4),
+        st.dictionaries(st.integers(-9, 9), inner, max_size=4),
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_json_values)
+def test_export_graph_json_text_is_what_json_dumps_writes(value):
+    expected = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+    assert graph_io.indented_json(value) == expected
+
+
+def test_export_graph_json_text_refuses_what_json_dumps_refuses():
+    for value in ({"a": {1, 2}}, [object()], {(1, 2): "x"}, {"b": 1, 2: "a"}):
+        with pytest.raises(TypeError):
+            json.dumps(value, indent=1, sort_keys=True)
+        with pytest.raises(TypeError):
+            graph_io.indented_json(value)
+
+
+def test_export_graph_json_of_the_seed_build_is_what_json_dumps_writes(seed_build):
+    G = graph_io.read_graph(seed_build / "graph.json")
+    data = graph_io.to_json_data(G)
+    expected = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    assert graph_io.json_text(G) == expected + "\n"
+    assert graph_io.json_text(G) == (seed_build / "graph.json").read_text("utf-8")

@@ -13,7 +13,8 @@ graphkit and carries no date, so an unchanged graph gives unchanged bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -22,7 +23,7 @@ import networkx as nx
 import graphkit
 from graphkit.ingest.clean import clean_text
 
-__all__ = ["NodeAttributes", "gexf_text", "graphml_text"]
+__all__ = ["FlatGraph", "NodeAttributes", "flatten", "gexf_text", "graphml_text"]
 
 #: Extra node attributes for an export: ``{name: {node: value}}``.
 NodeAttributes = Mapping[str, Mapping[str, Any]] | None
@@ -92,24 +93,60 @@ def _xml_type(value: Any) -> str:
     raise TypeError(f"attribute value type is not allowed: {type(value)}")
 
 
-def _nodes(
-    G: nx.MultiDiGraph, extra: NodeAttributes
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Each node's id and flattened attributes, with ``extra`` merged in."""
-    extra = extra or {}
-    for node, data in G.nodes(data=True):
-        merged = {**data, **{k: v[node] for k, v in extra.items() if node in v}}
-        yield _clean(str(node)), _flat_attributes(merged)
+@dataclass(frozen=True)
+class FlatGraph:
+    """A graph with its names and attributes flattened for XML (see :func:`flatten`).
+
+    Both writers read one, so a build that writes GEXF and GraphML flattens
+    its graph once.
+    """
+
+    name: str
+    graph: dict[str, Any]
+    nodes: tuple[tuple[str, dict[str, Any]], ...]
+    edges: tuple[tuple[str, str, str, dict[str, Any]], ...]
 
 
-def _edges(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    for u, v, key, data in G.edges(keys=True, data=True):
-        yield (
-            _clean(str(u)),
-            _clean(str(v)),
-            _clean(str(key)),
-            _flat_attributes(data),
+def flatten(G: nx.MultiDiGraph, *, node_attributes: NodeAttributes = None) -> FlatGraph:
+    """Flatten ``G`` for :func:`gexf_text` and :func:`graphml_text`.
+
+    Node ids, edge ends and keys become text, list and dict attributes JSON
+    strings, None values are left out, text loses what XML refuses, and
+    ``node_attributes`` (``{name: {node: value}}``) are merged into the nodes.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="oppose", roles=["x"], date=None)
+    >>> flatten(G, node_attributes={"pagerank": {"a": 0.5}}).nodes[0]
+    ('a', {'pagerank': 0.5})
+    >>> flatten(G).edges
+    (('a', 'b', 'oppose', {'roles': '["x"]'}),)
+    """
+    extra = node_attributes or {}
+    nodes = tuple(
+        (
+            _clean(str(node)),
+            _flat_attributes(
+                {**data, **{k: v[node] for k, v in extra.items() if node in v}}
+            ),
         )
+        for node, data in G.nodes(data=True)
+    )
+    edges = tuple(
+        (_clean(str(u)), _clean(str(v)), _clean(str(key)), _flat_attributes(data))
+        for u, v, key, data in G.edges(keys=True, data=True)
+    )
+    name = str(_flat(G.graph.get("name", "")))
+    return FlatGraph(name, _flat_attributes(G.graph), nodes, edges)
+
+
+def _flat_graph(G: nx.MultiDiGraph | FlatGraph, extra: NodeAttributes) -> FlatGraph:
+    if isinstance(G, FlatGraph):
+        if extra:
+            raise ValueError("node_attributes go to flatten(), not with a FlatGraph")
+        return G
+    return flatten(G, node_attributes=extra)
 
 
 def _value(value: Any) -> str:
@@ -122,7 +159,9 @@ def _value(value: Any) -> str:
     return text
 
 
-def gexf_text(G: nx.MultiDiGraph, *, node_attributes: NodeAttributes = None) -> str:
+def gexf_text(
+    G: nx.MultiDiGraph | FlatGraph, *, node_attributes: NodeAttributes = None
+) -> str:
     """Return ``G`` as GEXF 1.2 text, as ``nx.write_gexf`` of its flattened copy.
 
     List and dict attributes become JSON strings, None values are left out,
@@ -130,7 +169,8 @@ def gexf_text(G: nx.MultiDiGraph, *, node_attributes: NodeAttributes = None) -> 
     graph's default stays directed, for stance), so that Gephi draws them
     without an arrow: a mixed graph, which Gephi reads and ``nx.read_gexf``
     refuses. ``node_attributes`` (``{name: {node: value}}``) are added to
-    the nodes. Edge keys are kept as the ``networkx_key`` attribute.
+    the nodes. Edge keys are kept as the ``networkx_key`` attribute. ``G``
+    may be given flattened already (:func:`flatten`, with its node attributes).
 
     Examples
     --------
@@ -141,6 +181,7 @@ def gexf_text(G: nx.MultiDiGraph, *, node_attributes: NodeAttributes = None) -> 
     >>> text.count('type="undirected"'), 'title="pagerank" type="double"' in text
     (1, True)
     """
+    flat = _flat_graph(G, node_attributes)
     ids: dict[str, dict[str, tuple[str, str]]] = {"node": {}, "edge": {}}
 
     def attvalues(cls: str, data: dict[str, Any], pad: str) -> list[str]:
@@ -156,7 +197,8 @@ def gexf_text(G: nx.MultiDiGraph, *, node_attributes: NodeAttributes = None) -> 
         return lines
 
     nodes: list[str] = []
-    for node, data in _nodes(G, node_attributes):
+    for node, attributes in flat.nodes:
+        data = dict(attributes)
         label = _attr(str(data.pop("label", node)))
         head = f'      <node id="{_attr(node)}" label="{label}"'
         if not data:
@@ -164,7 +206,8 @@ def gexf_text(G: nx.MultiDiGraph, *, node_attributes: NodeAttributes = None) -> 
             continue
         nodes += [f"{head}>\n", *attvalues("node", data, "        "), "      </node>\n"]
     edges: list[str] = []
-    for number, (u, v, key, data) in enumerate(_edges(G)):
+    for number, (u, v, key, attributes) in enumerate(flat.edges):
+        data = dict(attributes)
         if data.get("relation") == "co_mention":
             data["type"] = "undirected"
         fields = "".join(
@@ -180,7 +223,7 @@ def gexf_text(G: nx.MultiDiGraph, *, node_attributes: NodeAttributes = None) -> 
             *attvalues("edge", data, "        "),
             "      </edge>\n",
         ]
-    name = _attr(str(_flat(G.graph.get("name", ""))))
+    name = _attr(flat.name)
     out = [
         _DECLARATION,
         f'<gexf xmlns="{_GEXF_NS}" xmlns:xsi="{_XSI}" xsi:schemaLocation="{_GEXF_NS} '
@@ -209,13 +252,16 @@ def gexf_text(G: nx.MultiDiGraph, *, node_attributes: NodeAttributes = None) -> 
     return "".join(out)
 
 
-def graphml_text(G: nx.MultiDiGraph, *, node_attributes: NodeAttributes = None) -> str:
+def graphml_text(
+    G: nx.MultiDiGraph | FlatGraph, *, node_attributes: NodeAttributes = None
+) -> str:
     """Return ``G`` as GraphML text, as ``nx.write_graphml`` of its flattened copy.
 
     List and dict attributes become JSON strings and None values are left
     out; ``node_attributes`` (``{name: {node: value}}``) are added to the
     nodes. One key per attribute name, scope and type, numbered in the order
     first met (graph, nodes, edges) and listed last first, as networkx does.
+    ``G`` may be given flattened already (:func:`flatten`).
 
     Examples
     --------
@@ -225,6 +271,7 @@ def graphml_text(G: nx.MultiDiGraph, *, node_attributes: NodeAttributes = None) 
     >>> back.graph["documents"], back.edges["a", "b", "oppose"]["weight"]
     (1, 2.5)
     """
+    flat = _flat_graph(G, node_attributes)
     keys: dict[tuple[str, str, str], str] = {}
 
     def data_lines(scope: str, data: dict[str, Any], pad: str) -> list[str]:
@@ -240,13 +287,13 @@ def graphml_text(G: nx.MultiDiGraph, *, node_attributes: NodeAttributes = None) 
             )
         return lines
 
-    tail = data_lines("graph", _flat_attributes(G.graph), "    ")
+    tail = data_lines("graph", flat.graph, "    ")
     body: list[str] = []
-    for node, data in _nodes(G, node_attributes):
+    for node, data in flat.nodes:
         head = f'    <node id="{_attr(node)}"'
         lines = data_lines("node", data, "      ")
         body += [f"{head}>\n", *lines, "    </node>\n"] if lines else [f"{head} />\n"]
-    for u, v, key, data in _edges(G):
+    for u, v, key, data in flat.edges:
         head = f'    <edge source="{_attr(u)}" target="{_attr(v)}" id="{_attr(key)}"'
         lines = data_lines("edge", data, "      ")
         body += [f"{head}>\n", *lines, "    </edge>\n"] if lines else [f"{head} />\n"]

@@ -6,7 +6,9 @@ import csv
 import html
 import io
 import json
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Callable, Iterable, Sequence
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +17,12 @@ import networkx as nx
 from graphkit.errors import GraphFileError
 from graphkit.files import atomic_write
 from graphkit.graph.contract import contract_problem
-from graphkit.graph.export import NodeAttributes, gexf_text, graphml_text
+from graphkit.graph.export import FlatGraph, NodeAttributes, gexf_text, graphml_text
 
 __all__ = [
     "to_json_data",
     "json_text",
+    "indented_json",
     "write_json",
     "read_graph",
     "gexf_bytes",
@@ -47,9 +50,127 @@ def to_json_data(G: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def json_text(G: nx.MultiDiGraph) -> str:
-    """Return ``G`` as graph.json text (node-link JSON, stable key order)."""
-    text = json.dumps(to_json_data(G), ensure_ascii=False, indent=1, sort_keys=True)
-    return text + "\n"
+    """Return ``G`` as graph.json text (node-link JSON, stable key order).
+
+    The text is ``json.dumps(data, ensure_ascii=False, indent=1,
+    sort_keys=True)`` of :func:`to_json_data`, and a newline.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="co_mention", relation="co_mention", weight=1)
+    >>> text = json.dumps(to_json_data(G), ensure_ascii=False, indent=1,
+    ...                   sort_keys=True)
+    >>> json_text(G) == text + chr(10)
+    True
+    """
+    return indented_json(to_json_data(G)) + "\n"
+
+
+def _float(value: float) -> str:
+    if math.isfinite(value):
+        return float.__repr__(value)
+    return "NaN" if math.isnan(value) else "Infinity" if value > 0 else "-Infinity"
+
+
+# The JSON of each scalar type, looked up by exact type (subclasses take the
+# slower way through _scalar, as json.dumps checks them).
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring,
+    int: int.__repr__,
+    float: _float,
+    bool: lambda value: "true" if value else "false",
+    type(None): lambda value: "null",
+}
+
+
+def _scalar(value: Any) -> str | None:
+    """The JSON of a scalar as ``json.dumps`` writes it; None for a container."""
+    encode = _SCALARS.get(type(value))
+    if encode is not None:
+        return encode(value)
+    for kind in (str, int, float):  # subclasses (an IntEnum, numpy's float64)
+        if isinstance(value, kind):
+            return _SCALARS[kind](kind(value))
+    if isinstance(value, list | tuple | dict):
+        return None
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _key(key: Any) -> str:
+    """A dict key's text as ``json.dumps`` writes it (before quoting)."""
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool | int | float) or key is None:
+        return _scalar(key) or ""
+    raise TypeError(
+        f"keys must be str, int, float, bool or None, not {type(key).__name__}"
+    )
+
+
+def indented_json(value: Any) -> str:
+    """Return ``json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)``.
+
+    The same text, made in about two thirds of the time: with ``indent`` set, the
+    standard library encodes in Python through nested generators; this
+    appends each line's text to one list instead.
+
+    Examples
+    --------
+    >>> print(indented_json({"b": [1, 2.5], "a": {"x": None}}))
+    {
+     "a": {
+      "x": null
+     },
+     "b": [
+      1,
+      2.5
+     ]
+    }
+    """
+    parts: list[str] = []
+    add = parts.append
+    scalars, quote = _SCALARS, encode_basestring
+
+    def encode(node: Any, pad: str) -> None:
+        inner = pad + " "
+        if isinstance(node, dict):
+            if not node:
+                add("{}")
+                return
+            lead = "{" + inner
+            for key, item in sorted(node.items()):
+                head = lead + quote(key if type(key) is str else _key(key)) + ": "
+                simple = scalars.get(type(item))
+                text = simple(item) if simple is not None else _scalar(item)
+                if text is None:
+                    add(head)
+                    encode(item, inner)
+                else:
+                    add(head + text)
+                lead = "," + inner
+            add(pad + "}")
+            return
+        if not node:
+            add("[]")
+            return
+        lead = "[" + inner
+        for item in node:
+            simple = scalars.get(type(item))
+            text = simple(item) if simple is not None else _scalar(item)
+            if text is None:
+                add(lead)
+                encode(item, inner)
+            else:
+                add(lead + text)
+            lead = "," + inner
+        add(pad + "]")
+
+    text = _scalar(value)
+    if text is not None:
+        return text
+    encode(value, "\n")
+    return "".join(parts)
 
 
 def write_json(G: nx.MultiDiGraph, path: str | Path) -> None:
@@ -92,7 +213,9 @@ def read_graph(path: str | Path) -> nx.MultiDiGraph:
         raise GraphFileError(f"{path}: malformed node-link data ({err}).") from None
 
 
-def gexf_bytes(G: nx.MultiDiGraph, *, node_attributes: NodeAttributes = None) -> bytes:
+def gexf_bytes(
+    G: nx.MultiDiGraph | FlatGraph, *, node_attributes: NodeAttributes = None
+) -> bytes:
     """Return ``G`` as GEXF (see :func:`graphkit.graph.export.gexf_text`).
 
     List attributes are flattened to JSON strings, co-mention links are marked
@@ -115,7 +238,7 @@ def gexf_bytes(G: nx.MultiDiGraph, *, node_attributes: NodeAttributes = None) ->
 
 
 def graphml_bytes(
-    G: nx.MultiDiGraph, *, node_attributes: NodeAttributes = None
+    G: nx.MultiDiGraph | FlatGraph, *, node_attributes: NodeAttributes = None
 ) -> bytes:
     """Return ``G`` as GraphML (see :func:`graphkit.graph.export.graphml_text`).
 
