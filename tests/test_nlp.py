@@ -15,6 +15,7 @@ from graphkit.lexicons import compile_lexicon, load_lexicon
 from graphkit.nlp import (
     ACTOR_RULER,
     ACTOR_RULER_CONFIG,
+    EMPTY_TOKENIZER,
     add_actor_ruler,
     load_pipeline,
 )
@@ -137,3 +138,30 @@ def test_nlp_ruler_phrases_made_by_the_tokenizer_match_as_the_full_pipeline(nlp)
         for d in reference.pipe(texts)
     ]
     assert ours == theirs and sum(map(len, ours)) > 100
+
+
+def _tokenizer_of(nlp):
+    return nlp.config["nlp"]["tokenizer"]["@tokenizers"]
+
+
+@pytest.mark.model
+def test_nlp_tokenizer_is_built_once_from_the_saved_rules(nlp):
+    reference = spacy.load(nlp.path)
+    assert _tokenizer_of(nlp) == EMPTY_TOKENIZER
+    rules = nlp.tokenizer.to_bytes(exclude=["vocab"])
+    assert rules == reference.tokenizer.to_bytes(exclude=["vocab"])
+    text = "U.S.-backed forces can't reach e-mail@x.org at 5:30pm (don't)."
+    assert [t.text for t in nlp(text)] == [t.text for t in reference(text)]
+
+
+def test_nlp_other_tokenizers_load_as_they_are(tmp_path):
+    spacy.blank("en").to_disk(tmp_path / "en")
+    spacy.blank("zh").to_disk(tmp_path / "zh")  # Chinese: one token per character
+    lexicon = compile_lexicon()
+    en = load_pipeline(str(tmp_path / "en"), lexicon=lexicon)
+    zh = load_pipeline(str(tmp_path / "zh"), lexicon=lexicon)
+    assert _tokenizer_of(en) == EMPTY_TOKENIZER
+    assert _tokenizer_of(zh) == "spacy.zh.ChineseTokenizer"
+    assert [t.text for t in zh("中国和美国")] == ["中", "国", "和", "美", "国"]
+    rules = spacy.blank("en").tokenizer.to_bytes(exclude=["vocab"])
+    assert en.tokenizer.to_bytes(exclude=["vocab"]) == rules
