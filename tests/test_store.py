@@ -262,9 +262,8 @@ def test_store_clear_cache_command(tmp_path):
     assert result.output == expected
 
 
-def test_store_warm_build_never_imports_spacy(seed_build, tmp_path):
-    # A new process, as a user reruns it: the store answers for every article,
-    # so neither spaCy nor any model is needed.
+def _build_in_new_process(out, store, watched):
+    """``graphkit build seeds/`` in a new process: which of ``watched`` it imported."""
     code = (
         "import sys\n"
         "from graphkit.cli import cli\n"
@@ -272,18 +271,33 @@ def test_store_warm_build_never_imports_spacy(seed_build, tmp_path):
         "    cli(sys.argv[1:], standalone_mode=False)\n"
         "finally:\n"
         "    roots = {name.split('.')[0] for name in sys.modules}\n"
-        "    print(sorted(roots & {'spacy', 'thinc'}))\n"
+        f"    print(sorted(roots & {set(watched)!r}))\n"
     )
     seeds = Path(__file__).resolve().parent.parent / "seeds"
-    store = seed_build / "corpus.sqlite"
-    args = ["build", str(seeds), "--out", str(tmp_path), "--store", str(store), "-q"]
+    args = ["build", str(seeds), "--out", str(out), "--store", str(store), "-q"]
     done = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "[]"
+    return done.stdout.splitlines()[-1]
+
+
+def test_store_warm_build_never_imports_spacy(seed_build, tmp_path):
+    # A new process, as a user reruns it: the store answers for every article,
+    # so neither spaCy nor any model is needed.
+    store = seed_build / "corpus.sqlite"
+    assert _build_in_new_process(tmp_path, store, {"spacy", "thinc"}) == "[]"
     graph = (tmp_path / "graph.json").read_bytes()
     assert graph == (seed_build / "graph.json").read_bytes()
+
+
+def test_store_noop_rebuild_never_imports_numpy_or_scipy(seed_build, tmp_path):
+    # Nothing changed: no output is made again, so no metric, layout or model
+    # is needed, nor the libraries they import.
+    store = seed_build / "corpus.sqlite"
+    watched = {"spacy", "thinc", "numpy", "scipy"}
+    assert _build_in_new_process(tmp_path, store, watched) == "['numpy', 'scipy']"
+    assert _build_in_new_process(tmp_path, store, watched) == "[]"
 
 
 @pytest.mark.model

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-import numpy as np
 
 from graphkit.graph import LAYERS, MEASURES
 
 if TYPE_CHECKING:
+    import numpy as np
     import scipy.sparse as sp
 
 __all__ = [
@@ -181,8 +181,9 @@ def _matrix(
 
     Edges whose ``attr`` is missing get ``default``, or are left out if it is None.
     """
-    # scipy is imported where it is used: it costs more to import than a
-    # rebuild with nothing new takes, and such a rebuild computes no metric.
+    # numpy and scipy are imported where they are used: a rebuild with nothing
+    # new computes no metric, and importing them costs more than the rest of it.
+    import numpy as np
     import scipy.sparse as sp
 
     index = {n: i for i, n in enumerate(nodes)}
@@ -213,6 +214,7 @@ def _brandes(edges: sp.coo_array, source: int, dist: np.ndarray) -> np.ndarray:
     form a DAG ordered by distance, so path counts and dependencies are two
     sparse triangular solves instead of a Python loop over nodes.
     """
+    import numpy as np
     import scipy.sparse as sp
     from scipy.sparse.linalg import spsolve_triangular
 
@@ -281,6 +283,7 @@ def path_centrality(
         if k is None
         else [index[s] for s in random.Random(seed).sample(nodes, k)]
     )
+    import numpy as np
     from scipy.sparse.csgraph import dijkstra
 
     D = _matrix(H, nodes, distance)
@@ -305,6 +308,8 @@ def _scale_betweenness(
     nodes: list[str], values: np.ndarray, sources: list[int], k: int | None
 ) -> dict[str, float]:
     """Normalise Brandes sums exactly as networkx does (endpoints excluded)."""
+    import numpy as np
+
     n = len(nodes)
     if n <= 2:
         return dict.fromkeys(nodes, 0.0)
@@ -351,6 +356,8 @@ def eigenvector(
     >>> round(scores["hub"], 3), round(scores["a"], 3)
     (0.707, 0.408)
     """
+    import numpy as np
+
     nodes = list(H)
     n = len(nodes)
     if n == 0:

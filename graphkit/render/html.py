@@ -16,7 +16,6 @@ from graphkit.errors import GraphkitError
 from graphkit.files import atomic_write
 from graphkit.graph.analytics import Analytics, analyse
 from graphkit.lexicons import packaged_path
-from graphkit.render.layout import layout
 from graphkit.render.payload import (
     RELATION_COLORS,
     embed_json,
@@ -111,6 +110,10 @@ def to_html(
     >>> page.startswith("<!DOCTYPE html>"), "<title>Ukraine</title>" in page
     (True, True)
     """
+    # Imported here: the layout needs numpy, which a build that writes no page
+    # (a rebuild with nothing new) never imports.
+    from graphkit.render.layout import layout
+
     if analytics is None:
         analytics = analyse(G, seed=seed, weight=weight)
     data = page_data(
