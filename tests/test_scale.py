@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from graphkit.corpus import corpus_records
-from graphkit.dask_runner import distributed_records
+from graphkit.dask_runner import ExtractorPlugin, dask_client, distributed_records
 from graphkit.records import Article
 
 WIKINEWS = Path(__file__).resolve().parent.parent.parent / "shared/corpora/wikinews"
@@ -120,6 +121,75 @@ def test_scale_cluster_graph_json_is_byte_identical(extractor, cluster, tmp_path
     serial = (tmp_path / "serial" / "graph.json").read_bytes()
     assert (tmp_path / "cluster" / "graph.json").read_bytes() == serial
     assert json.loads(serial)["links"]
+
+
+def _new_words(extractor, articles: list[Article]) -> set[str]:
+    """Words of ``articles[0]`` in no other article and not yet in the vocabulary."""
+    words = set(re.findall(r"[A-Za-z]+", articles[0].text))
+    for article in articles[1:]:
+        words -= set(re.findall(r"[A-Za-z]+", article.text))
+    return {w for w in words if w not in extractor.nlp.vocab.strings}
+
+
+@needs_wikinews
+@pytest.mark.model
+def test_scale_worker_keeps_its_memory_zone_across_tasks(extractor):
+    articles = _wikinews(4)
+    expected = list(extractor.records(articles))
+    strings = extractor.nlp.vocab.strings
+    words = _new_words(extractor, articles)
+    plugin = ExtractorPlugin(extractor)
+    plugin.setup(worker=None)
+    try:
+        got = plugin.records(articles[:2])
+        interned = {w for w in words if w in strings}
+        assert interned
+        got += plugin.records(articles[2:])
+        assert all(w in strings for w in interned)  # the next task kept them
+    finally:
+        plugin.teardown(worker=None)
+    assert not any(w in strings for w in interned)  # freed with the zone
+    assert got == expected
+
+
+@needs_wikinews
+@pytest.mark.model
+def test_scale_worker_renews_its_memory_zone_after_zone_size(extractor, monkeypatch):
+    monkeypatch.setattr("graphkit.dask_runner.ZONE_SIZE", 2)
+    articles = _wikinews(4)
+    strings = extractor.nlp.vocab.strings
+    words = _new_words(extractor, articles)
+    plugin = ExtractorPlugin(extractor)
+    plugin.setup(worker=None)
+    try:
+        plugin.records(articles[:2])
+        interned = {w for w in words if w in strings}
+        got = plugin.records(articles[2:])
+        assert interned and not any(w in strings for w in interned)
+    finally:
+        plugin.teardown(worker=None)
+    assert got == list(extractor.records(articles[2:]))
+
+
+def _worker_settings() -> tuple[object, dict[str, str]]:
+    import dask
+
+    return dask.config.get("distributed.worker.profile.enabled"), dict(os.environ)
+
+
+@needs_wikinews
+@pytest.mark.slow
+@pytest.mark.model
+def test_scale_local_cluster_records_equal_serial_without_profiling(extractor):
+    articles = _wikinews(6)
+    expected = sorted(extractor.records(articles), key=lambda rec: rec.article.id)
+    with dask_client(jobs=1) as client:
+        [(profiling, env)] = client.run(_worker_settings).values()
+        got = distributed_records(articles, client=client, extractor=extractor)
+        assert sorted(got, key=lambda rec: rec.article.id) == expected
+    assert profiling is False
+    assert "MALLOC_TRIM_THRESHOLD_" not in env
+    assert env["OMP_NUM_THREADS"] == "1"  # Dask's other defaults kept
 
 
 @needs_wikinews

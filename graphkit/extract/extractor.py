@@ -152,20 +152,43 @@ class Extractor:
         DocRecord
             In input order.
         """
-        limit = self.chunk_chars
-        iterator = (piece for a in articles for piece in pieces(a, limit=limit))
+        iterator = self._pieces(articles)
         parts: list[tuple[Piece, DocRecord]] = []
         while zone := list(islice(iterator, zone_size)):
-            nlp = self.nlp
-            with nlp.memory_zone():
-                for batch in _batches(zone, batch_size, batch_chars):
-                    texts = [piece.article for piece in batch]
-                    parsed = parse(nlp, texts, batch_size=len(batch))
-                    for piece, (doc, _) in zip(batch, parsed, strict=True):
-                        parts.append((piece, self.record(doc, piece.article)))
-                        if piece.last:
-                            yield join_records(parts)
-                            parts = []
+            with self.nlp.memory_zone():
+                yield from self._parsed(zone, parts, batch_size, batch_chars)
+
+    def records_in_zone(self, articles: Iterable[Article]) -> Iterator[DocRecord]:
+        """Like :meth:`records`, inside the ``nlp.memory_zone()`` the caller holds.
+
+        For a caller that keeps one zone across many calls (a Dask worker
+        across its tasks): strings interned by one call stay for the next.
+        """
+        parts: list[tuple[Piece, DocRecord]] = []
+        yield from self._parsed(self._pieces(articles), parts, BATCH_SIZE, BATCH_CHARS)
+
+    def _pieces(self, articles: Iterable[Article]) -> Iterator[Piece]:
+        limit = self.chunk_chars
+        return (piece for a in articles for piece in pieces(a, limit=limit))
+
+    def _parsed(
+        self,
+        zone: Iterable[Piece],
+        parts: list[tuple[Piece, DocRecord]],
+        batch_size: int,
+        batch_chars: int,
+    ) -> Iterator[DocRecord]:
+        """Parse ``zone`` in batches; yield each article's record once its last
+        piece is parsed (``parts`` holds the pieces so far, across calls)."""
+        nlp = self.nlp
+        for batch in _batches(zone, batch_size, batch_chars):
+            texts = [piece.article for piece in batch]
+            parsed = parse(nlp, texts, batch_size=len(batch))
+            for piece, (doc, _) in zip(batch, parsed, strict=True):
+                parts.append((piece, self.record(doc, piece.article)))
+                if piece.last:
+                    yield join_records(parts)
+                    parts.clear()
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Workers get the model name and lexicon texts, never a loaded pipeline.
@@ -204,7 +227,7 @@ def _read(files: Sequence[str | Path | LexiconFile]) -> tuple[LexiconFile, ...]:
     )
 
 
-def _batches(items: list[Piece], size: int, chars: int) -> Iterator[list[Piece]]:
+def _batches(items: Iterable[Piece], size: int, chars: int) -> Iterator[list[Piece]]:
     """Split ``items`` into runs of at most ``size`` pieces and ``chars`` chars.
 
     Examples
