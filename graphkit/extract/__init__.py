@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graphkit.extract.affiliations import affiliations
+from graphkit.extract.columns import Columns
 from graphkit.extract.headline import unheaded
 from graphkit.extract.mentions import coref, mentions
 from graphkit.extract.mentions.descriptions import DESCRIPTION
@@ -69,11 +70,12 @@ def record(
     headed = len(text) > len(article.text) and text.endswith(article.text)
     parsed = replace(article, text=text) if headed else article
     head = len(text) - len(article.text) if headed else 0
-    found = mentions(doc, parsed, lexicon=lexicon, headline=head)
-    anchors = coref.anchors(doc, found, lexicon=lexicon)
+    cols = Columns.of(doc)  # read once for every rule that walks all tokens
+    found = mentions(doc, parsed, lexicon=lexicon, headline=head, columns=cols)
+    anchors = coref.anchors(doc, found, lexicon=lexicon, columns=cols)
     names = [m for m in found if m.label != DESCRIPTION]
     described = [m for m in found if m.label == DESCRIPTION]
-    ties = relations(doc, [*found, *anchors], cues=cues)
+    ties = relations(doc, [*found, *anchors], cues=cues, columns=cols)
     breaks = [m.start() for m in re.finditer("\n\n", text)]
     bounds = [(s.start_char, s.end_char) for s in doc.sents]
     rec = DocRecord(

@@ -41,6 +41,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from graphkit.extract.columns import Columns
 from graphkit.lexicons import ActorLexicon
 from graphkit.records import Mention, Relation
 
@@ -115,7 +116,11 @@ class _Doc:
 
 
 def anchors(
-    doc: Doc, mentions: Sequence[Mention], *, lexicon: ActorLexicon
+    doc: Doc,
+    mentions: Sequence[Mention],
+    *,
+    lexicon: ActorLexicon,
+    columns: Columns | None = None,
 ) -> list[Mention]:
     """Anchors for the pronouns and descriptions of ``doc`` that stand for one
     of its ``mentions``' actors (see the module rules). Pure: ``doc`` is read,
@@ -129,6 +134,8 @@ def anchors(
         Its actor mentions, from :func:`graphkit.extract.mentions.mentions`.
     lexicon : ActorLexicon
         The compiled actor lexicon (its titles and description nouns).
+    columns : Columns, optional
+        ``doc``'s token columns, if already read.
 
     Returns
     -------
@@ -161,8 +168,9 @@ def anchors(
         _anchor(antecedent, (tok.idx, tok.idx + len(tok)), ctx)
         for tok, antecedent in _pronouns(ctx)
     ]
-    for tok in doc:
-        if tok.pos_ == "NOUN" and tok.i not in ctx.taken and _definite(tok):
+    pos = (columns or Columns.of(doc)).pos
+    for tok in (doc[i] for i, p in enumerate(pos) if p == "NOUN"):
+        if tok.i not in ctx.taken and _definite(tok):
             antecedent = _description(tok, ctx)
             if antecedent is not None:
                 span = (tok.left_edge.idx, tok.idx + len(tok))

@@ -28,6 +28,8 @@ from graphkit.lexicons import ActorLexicon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from graphkit.extract.columns import Columns
+
 __all__ = ["DESCRIPTION", "describe"]
 
 #: The label of a mention that describes a person ("the French president",
@@ -50,13 +52,18 @@ _Holders = dict[str, dict[str, set[str]]]
 
 
 def describe(
-    doc: Doc, found: Sequence[Candidate], lex: ActorLexicon, *, headline: int = 0
+    doc: Doc,
+    found: Sequence[Candidate],
+    lex: ActorLexicon,
+    cols: Columns,
+    *,
+    headline: int = 0,
 ) -> list[Candidate]:
     """``found`` with appositions typed and office descriptions added as mentions.
 
-    ``headline`` is how many characters at the start of ``doc.text`` are the
-    article's headline (:mod:`graphkit.extract.headline`), where an office
-    needs no "the".
+    ``cols`` are ``doc``'s token columns. ``headline`` is how many characters at
+    the start of ``doc.text`` are the article's headline
+    (:mod:`graphkit.extract.headline`), where an office needs no "the".
     """
     roles: _Holders = {}
     out = []
@@ -85,7 +92,7 @@ def describe(
         return out
     out = [_office_name(doc, c, roles, lex) for c in out]
     taken = {i for c in out for i in range(c.start, c.end)}
-    for span, described, role in _descriptions(doc, lex, taken, headline):
+    for span, described, role in _descriptions(doc, cols, lex, taken, headline):
         key = _holder(roles.get(role, {}), _countries(doc, list(described), lex))
         if key is not None:
             out.append(Candidate.of_span(span, DESCRIPTION, key, "person"))
@@ -112,12 +119,27 @@ def _country(token: Token, lex: ActorLexicon) -> str:
     United States"), or ""."""
     texts = [token.text]
     if token.ent_type_:
-        texts += [e.text for e in token.doc.ents if e.start <= token.i < e.end]
+        texts.append(_entity_text(token))
     for text in texts:
         hit = lex.aliases.get(text.removesuffix("'s"))
         if hit and hit[1] in _COUNTRY_KINDS:
             return hit[0]
     return ""
+
+
+def _entity_text(token: Token) -> str:
+    """The text of the entity ``token`` is inside (it has an entity type).
+
+    Read from the tokens' IOB tags, as ``doc.ents`` is, without building a
+    span for every entity of the document.
+    """
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
 
 
 def _name_modifiers(doc: Doc, cand: Candidate) -> list[Token]:
@@ -284,7 +306,9 @@ def _possessor(doc: Doc | None, cand: Candidate) -> bool:
     return doc is not None and cand.end < len(doc) and doc[cand.end].dep_ == "case"
 
 
-def _descriptions(doc: Doc, lex: ActorLexicon, taken: set[int], headline: int):
+def _descriptions(
+    doc: Doc, cols: Columns, lex: ActorLexicon, taken: set[int], headline: int
+):
     """(span, words, office) of each definite description of an office outside
     names: ``words`` are the span with the countries before it.
 
@@ -293,14 +317,15 @@ def _descriptions(doc: Doc, lex: ActorLexicon, taken: set[int], headline: int):
     none. Names between "the" and the office may only be countries ("the
     U.S. envoy"); the description starts after them.
     """
-    for token in doc:
-        if token.i in taken or token.pos_ not in ("NOUN", "PROPN"):
+    for i, pos in enumerate(cols.pos):
+        if i in taken or pos not in ("NOUN", "PROPN"):
             continue
-        found = _title_ending(doc, token.i + 1, lex)
+        found = _title_ending(doc, i + 1, lex)
         if found is None:
             continue
         start, role = found
-        if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+        token = doc[i]
+        if i + 1 < len(doc) and cols.pos[i + 1] == "PROPN":
             continue  # "the president Trump": a title before a name
         det = _determiner(token)
         if det is None:

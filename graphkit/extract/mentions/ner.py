@@ -46,6 +46,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from graphkit.extract.columns import Columns
 from graphkit.extract.mentions import bystanders, descriptions, names
 from graphkit.extract.mentions import groups as grouping
 from graphkit.extract.mentions.candidates import KIND_RANK, Candidate
@@ -85,7 +86,12 @@ HEADING_MIN_LETTERS = 4
 
 
 def mentions(
-    doc: Doc, article: Article, *, lexicon: ActorLexicon, headline: int = 0
+    doc: Doc,
+    article: Article,
+    *,
+    lexicon: ActorLexicon,
+    headline: int = 0,
+    columns: Columns | None = None,
 ) -> list[Mention]:
     """Return the actor mentions of one parsed article, in text order.
 
@@ -105,6 +111,8 @@ def mentions(
     headline : int
         How many characters at the start of ``doc.text`` are the headline
         (:mod:`graphkit.extract.headline`), 0 for none.
+    columns : Columns, optional
+        ``doc``'s token columns, if already read.
 
     Returns
     -------
@@ -124,6 +132,7 @@ def mentions(
     ...                                               lexicon=lexicon)]
     [('U.S.', 'United States', 'state'), ('Sudan', 'Sudan', 'state')]
     """
+    cols = columns or Columns.of(doc)
     sents = list(doc.sents)
     starts = [sent.start for sent in sents]
     headings = _heading_sentences(article.text, sents)
@@ -133,14 +142,14 @@ def mentions(
     found = _named_candidates(doc, lexicon, starts, consumed, headings)
     found += proper + _compound_prefix_candidates(doc, article.text, lexicon)
     found, groups = _bodies_named_by_their_noun(doc, found, groups, lexicon)
-    found = _untagged_titled_names(doc, lexicon, found, groups)
+    found = _untagged_titled_names(doc, cols, lexicon, found, groups)
     found = [
         c  # a name read as a place that no link made a body's is none
         for c in link_in_document(doc, found)
         if not (c.label == "PERSON" and c.kind == "place")
     ]
     found = descriptions.describe(
-        doc, _introduced(doc, found, article.id), lexicon, headline=headline
+        doc, _introduced(doc, found, article.id), lexicon, cols, headline=headline
     )
     found = bystanders.classify(found, [doc[c.start : c.end] for c in found], lexicon)
     found = sorted(found + groups, key=lambda c: c.start)
@@ -487,6 +496,7 @@ def _body_noun(noun: Token, lex: ActorLexicon) -> bool:
 
 def _untagged_titled_names(
     doc: Doc,
+    cols: Columns,
     lex: ActorLexicon,
     found: Sequence[Candidate],
     groups: Sequence[Candidate],
@@ -502,13 +512,12 @@ def _untagged_titled_names(
     people = {c.start: c for c in found if c.label == "PERSON" and not c.fixed}
     out, joined = [], set()
     titles = lex.titles
-    for token in doc:
-        word = token.lower_
+    for i, word in enumerate(cols.lower):
         singular = word[:-1] if word.endswith("s") else ""
-        if not (
-            titles.get(word) or titles.get(token.lemma_.lower()) or titles.get(singular)
-        ):
+        lemma = cols.lemma[i].lower()
+        if not (titles.get(word) or titles.get(lemma) or titles.get(singular)):
             continue
+        token = doc[i]
         begin = token.i + 1
         # "the chancellor, Ada Obi": an apposed name needs two words
         comma = begin < len(doc) and doc[begin].text == "," and token.pos_ == "NOUN"

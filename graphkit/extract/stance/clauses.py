@@ -237,13 +237,15 @@ def entitlements(ix: Index) -> Iterator[Candidate]:
     """Giving or ending what an actor holds by leave: "revoked X's visa" and
     "waived immunity for X" oppose X (any reversal verb), "granted X asylum"
     supports X (a cooperative cue)."""
-    for verb in ix.doc:
-        if verb.pos_ != "VERB":
+    reversal, cols = ix.cues.frame("reversal"), ix.columns
+    for i, pos in enumerate(cols.pos):
+        if pos != "VERB":
             continue
-        cue = ix.cue_of.get(verb.i)
-        ending = verb.lemma_ in ix.cues.frame("reversal")
+        cue = ix.cue_of.get(i)
+        ending = cols.lemma[i] in reversal
         if not (ending or (cue is not None and cue.polarity == "support")):
             continue
+        verb = ix.doc[i]
         held = _entitlements(verb, ix)
         if not held:
             continue

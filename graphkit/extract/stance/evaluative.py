@@ -77,21 +77,21 @@ def evaluations(ix: Index, valence: Valence) -> Iterator[Candidate]:
     readings of the pair. The ``Doc`` is not modified.
     """
     naming, feeling = valence.frame("naming"), valence.frame("feeling")
-    holder = valence.frame("holder")
-    for tok in ix.doc:
-        lemma, pos = tok.lemma_, tok.pos_
+    holder, sympathy = valence.frame("holder"), valence.frame("sympathy")
+    doc, cols = ix.doc, ix.columns
+    for i, (lemma, pos) in enumerate(zip(cols.lemma, cols.pos, strict=True)):
         if lemma in naming and pos == "VERB":
-            yield from _naming(tok, ix, valence)
+            yield from _naming(doc[i], ix, valence)
         elif lemma in _COPULAS and pos in ("AUX", "VERB"):
-            yield from _predication(tok, ix, valence)
-        elif tok.lower_ in feeling and tok.tag_ == "VBN":
-            yield from _felt(tok, ix, valence)
-        if tok.i in ix.quoted:
-            yield from _quoted(tok, ix, valence)
+            yield from _predication(doc[i], ix, valence)
+        elif cols.lower[i] in feeling and cols.tag[i] == "VBN":
+            yield from _felt(doc[i], ix, valence)
+        if i in ix.quoted:
+            yield from _quoted(doc[i], ix, valence)
         if lemma in holder and pos == "NOUN":
-            yield from _holder(tok, ix, valence)
-        if tok.lemma_ in valence.frame("sympathy") and tok.pos_ == "NOUN":
-            yield from _sympathy(tok, ix)
+            yield from _holder(doc[i], ix, valence)
+        if lemma in sympathy and pos == "NOUN":
+            yield from _sympathy(doc[i], ix)
 
 
 def _verdict(

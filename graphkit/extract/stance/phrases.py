@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from graphkit.extract.columns import Columns
 from graphkit.extract.mentions.descriptions import DESCRIPTION
 from graphkit.extract.stance.cues import POS, Cue, Cues
 from graphkit.records import Mention
@@ -65,11 +66,19 @@ class Index:
     token index to its cue (an event noun that modifies another noun counts
     only when that noun carries the event: "a mediation effort", not "aid
     workers"), ``quoted`` a token inside a quotation to the speech verb that
-    attributes it.
+    attributes it; ``columns`` are the document's token attributes (given, or
+    read here), which the rules that walk every token filter on.
     """
 
-    def __init__(self, doc: Doc, mentions: Sequence[Mention], cues: Cues) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: Sequence[Mention],
+        cues: Cues,
+        columns: Columns | None = None,
+    ) -> None:
         self.doc, self.cues = doc, cues
+        self.columns = columns or Columns.of(doc)
         self.text = doc.text  # read once: each read of Doc.text joins every token
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self.at: dict[int, Mention] = {}
@@ -80,21 +89,30 @@ class Index:
         self.quoted = quote_verbs(doc, cues.frame("speech"))
         self.cue_of: dict[int, Cue] = {}
         carriers = cues.frame("carrier")
-        for tok in doc:
-            cue = self._lookup(tok)
+        for i in range(len(doc)):
+            cue = self._lookup(i)
             if cue is None or (  # "emergency searches", "aid workers", "war crimes"
                 cue.pos == "NOUN"
-                and tok.dep_ == "compound"
-                and tok.head.pos_ == "NOUN"
-                and tok.head.lemma_ not in carriers
+                and self.columns.dep[i] == "compound"
+                and doc[i].head.pos_ == "NOUN"
+                and doc[i].head.lemma_ not in carriers
             ):
                 continue
-            self.cue_of[tok.i] = cue
+            self.cue_of[i] = cue
 
-    def _lookup(self, tok: Token) -> Cue | None:
-        pos = "NOUN" if tok.pos_ == "PROPN" and tok.tag_ == "NN" else tok.pos_
+    def _lookup(self, i: int) -> Cue | None:
+        """The cue of token ``i``, if any."""
+        cols = self.columns
+        pos = "NOUN" if cols.pos[i] == "PROPN" and cols.tag[i] == "NN" else cols.pos[i]
         if pos not in POS:
             return None
+        lemma, lower = cols.lemma[i], cols.lower[i]
+        by_head = self.cues.by_head
+        if (lemma.lower(), pos) not in by_head and (
+            pos != "NOUN" or lower == lemma or (lower, pos) not in by_head
+        ):
+            return None  # no cue has this head: no need to read its dependents
+        tok = self.doc[i]
         # "launched at 1922 UTC" is no "launch at": a time is no particle's object
         words = [c.lemma_.lower() for c in tok.children if not _of_time(c)]
         words += [
@@ -106,9 +124,9 @@ class Index:
         ]  # "filed suit against X", "called for X to resign"
         if pos == "NOUN" and tok.dep_ == "pobj":
             words.append(tok.head.lower_)  # "at odds with X"
-        found = self.cues.get(tok.lemma_, pos, words)
-        if found is None and pos == "NOUN" and tok.lower_ != tok.lemma_:
-            found = self.cues.get(tok.lower_, pos, words)  # "odds", not "odd"
+        found = self.cues.get(lemma, pos, words)
+        if found is None and pos == "NOUN" and lower != lemma:
+            found = self.cues.get(lower, pos, words)  # "odds", not "odd"
         return found
 
     def covering(self, char: int) -> Mention | None:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from graphkit.extract.columns import Columns
 from graphkit.extract.stance.anaphora import antecedents
 from graphkit.extract.stance.arbiter import Claim, arbitrate, clause_of
 from graphkit.extract.stance.clauses import (
@@ -43,7 +44,13 @@ _ADDRESSEE = frozenset({"on", "upon"})
 _SIDE_PREFIX = re.compile(r"\b(pro|anti)-\s?(?=\w)", re.IGNORECASE)
 
 
-def relations(doc: Doc, mentions: Sequence[Mention], *, cues: Cues) -> list[Relation]:
+def relations(
+    doc: Doc,
+    mentions: Sequence[Mention],
+    *,
+    cues: Cues,
+    columns: Columns | None = None,
+) -> list[Relation]:
     """Extract directed support/oppose relations between ``mentions`` of ``doc``.
 
     Each cue (a verb, event noun or stance adjective from ``cues``) links the
@@ -69,6 +76,8 @@ def relations(doc: Doc, mentions: Sequence[Mention], *, cues: Cues) -> list[Rela
         The actor mentions of ``doc``; relations only ever link these (by ``key``).
     cues : Cues
         The lexicon from :func:`load_cues`.
+    columns : Columns, optional
+        ``doc``'s token columns, if already read.
 
     Returns
     -------
@@ -92,7 +101,7 @@ def relations(doc: Doc, mentions: Sequence[Mention], *, cues: Cues) -> list[Rela
     """
     if not mentions:
         return []
-    return arbitrate(claims(Index(doc, mentions, cues)))
+    return arbitrate(claims(Index(doc, mentions, cues, columns)))
 
 
 def claims(ix: Index, generators: Sequence[Generator] | None = None) -> list[Claim]:
@@ -139,11 +148,11 @@ def _depth(tok: Token) -> int:
 
 def _obligations(ix: Index) -> Iterator[Candidate]:
     """ "X said Y must leave": the speaker makes a demand of Y."""
-    must = ix.cues.rule("obligation")
-    for tok in ix.doc:
-        if tok.lower_ != must.lemma or tok.dep_ != "aux":
+    must, cols = ix.cues.rule("obligation"), ix.columns
+    for i, lower in enumerate(cols.lower):
+        if lower != must.lemma or cols.dep[i] != "aux":
             continue
-        verb = tok.head
+        verb = ix.doc[i].head
         if verb.dep_ != "ccomp" or verb.head.lemma_ not in ix.cues.frame("speech"):
             continue
         if any(c.dep_ == "neg" for c in verb.children) or not _demands_act(verb, ix):
@@ -160,10 +169,12 @@ def _departures(ix: Index) -> Iterator[Candidate]:
     """ "X asked Y to resign", "X told Y to leave": whoever urges an actor to
     leave their post or a place opposes them."""
     directives = ix.cues.frame("appeal") | ix.cues.frame("speech")
-    for verb in ix.doc:
-        word = _departure(verb, ix) if verb.dep_ == "xcomp" else None
-        appeal = verb.head
-        if word is None or appeal.lemma_ not in directives:
+    for i, dep in enumerate(ix.columns.dep):
+        word = _departure(ix.doc[i], ix) if dep == "xcomp" else None
+        if word is None:
+            continue
+        appeal = ix.doc[i].head
+        if appeal.lemma_ not in directives:
             continue
         addressed = [c for c in appeal.children if c.dep_ in ("dobj", "dative")]
         addressed += pobjs(appeal, _ADDRESSEE)  # "called on Y to step down"

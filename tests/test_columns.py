@@ -1,0 +1,41 @@
+"""graphkit.extract.columns: a document's token attributes read in one pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphkit.extract.columns import Columns
+from graphkit.extract.headline import parsed_text
+from graphkit.ingest import read_corpus
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def test_columns_are_the_tokens_attributes_on_real_articles(nlp):
+    # every seed article, parsed with headline: lemmas, tags, POS, dependencies
+    # and lowercase forms of real text, words repeated and unseen alike
+    articles = list(read_corpus([SEEDS]))
+    assert articles
+    for doc in nlp.pipe(parsed_text(a) for a in articles):
+        cols = Columns.of(doc)
+        assert cols.lower == tuple(t.lower_ for t in doc)
+        assert cols.lemma == tuple(t.lemma_ for t in doc)
+        assert cols.pos == tuple(t.pos_ for t in doc)
+        assert cols.tag == tuple(t.tag_ for t in doc)
+        assert cols.dep == tuple(t.dep_ for t in doc)
+
+
+def test_columns_of_a_document_inside_a_memory_zone(nlp):
+    # graphkit parses inside memory zones, where new words' strings are transient
+    text = "Zqxvian envoys condemned the Wrelbonian blockade on Tuesday."
+    with nlp.memory_zone():
+        doc = nlp(text)
+        cols = Columns.of(doc)
+        assert cols.lower[0] == "zqxvian"
+        assert cols.lemma == tuple(t.lemma_ for t in doc)
+        assert cols.pos[2] == "VERB"
+        assert cols.dep[2] == "ROOT"
+
+
+def test_columns_of_an_empty_document(nlp):
+    assert Columns.of(nlp("")) == Columns((), (), (), (), ())
