@@ -41,6 +41,8 @@ _DANGLING_POS = frozenset({"ADP", "CCONJ", "DET", "SCONJ"})
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _ACTING_DEPS = frozenset({"nsubj"})
 NATIONAL_TYPES = frozenset({"country", "capital", "territory", "demonym", "people"})
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE_END = re.compile(r"(?<=\w)'s$|(?<=s)'$")
 NAME_PARTICLE = re.compile(r"^(?:[AaEe]l|[Aa][dnrsz]|[Aa]sh)-(?=\w)")
 
 
@@ -57,9 +59,11 @@ def tokens_with(doc: Doc, attr: str, words: Iterable[str]) -> list[Token]:
     ids = {get_string_id(w) for w in words}
     if not ids:
         return []
+    values = doc.to_array(attr)
+    if len(ids) == 1:  # most calls: one word, compared in one array operation
+        return [doc[i] for i in (values == ids.pop()).nonzero()[0].tolist()]
     # a set lookup per token: numpy.isin sorts both arrays on every call
-    values = doc.to_array(attr).tolist()
-    return [doc[i] for i, value in enumerate(values) if value in ids]
+    return [doc[i] for i, value in enumerate(values.tolist()) if value in ids]
 
 
 # Letters (word characters that are not digits or "_") outside the Latin blocks.
@@ -99,8 +103,8 @@ def normalise(text: str) -> str:
     "Shi'ite"
     """
     text = " ".join(text.translate(_QUOTES).replace("(", "").replace(")", "").split())
-    text = re.sub(r"^(?:the|The|THE)\s+", "", text)
-    text = re.sub(r"(?<=\w)'s$|(?<=s)'$", "", text)
+    text = _LEADING_THE.sub("", text)
+    text = _POSSESSIVE_END.sub("", text)
     return text.strip(" ,;:\"'-")
 
 

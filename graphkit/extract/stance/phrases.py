@@ -86,7 +86,7 @@ class Index:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None:
                 self.at.update(dict.fromkeys(range(span.start, span.end), m))
-        self.quoted = quote_verbs(doc, cues.frame("speech"))
+        self.quoted = quote_verbs(doc, cues.frame("speech"), self.text)
         self.cue_of: dict[int, Cue] = {}
         carriers = cues.frame("carrier")
         for i in range(len(doc)):
@@ -154,11 +154,12 @@ def _of_time(prep: Token) -> bool:
     )
 
 
-def quote_verbs(doc: Doc, speech: frozenset[str]) -> dict[int, Token]:
+def quote_verbs(doc: Doc, speech: frozenset[str], text: str) -> dict[int, Token]:
     """Map each token inside a quotation to the speech verb that attributes it
-    ("'...,' X said" or "X said: '...'"), across sentence breaks."""
+    ("'...,' X said" or "X said: '...'"), across sentence breaks; ``text`` is
+    ``doc.text``."""
     quoted: dict[int, Token] = {}
-    for match in _QUOTE.finditer(doc.text):
+    for match in _QUOTE.finditer(text):
         inside = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
         if inside is None or not len(inside):
             continue
