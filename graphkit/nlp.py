@@ -8,7 +8,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import SpanRuler
+from spacy.pipeline import Lemmatizer, SpanRuler
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Span
 from spacy.util import load_config, registry
@@ -22,6 +22,7 @@ __all__ = [
     "ACTOR_RULER_CONFIG",
     "EMPTY_TOKENIZER",
     "add_actor_ruler",
+    "index_lemmas_by_set",
     "load_pipeline",
     "longest_ents_filter",
 ]
@@ -74,6 +75,7 @@ def load_pipeline(name: str = DEFAULT_MODEL, *, lexicon: ActorLexicon) -> Langua
         nlp = spacy.load(name, config=_empty_tokenizer(model_folder(name)))
     except OSError:
         raise ModelNotFound(missing_model(name)) from None
+    index_lemmas_by_set(nlp)
     return add_actor_ruler(nlp, lexicon)
 
 
@@ -93,6 +95,33 @@ def make_empty_tokenizer() -> Callable[[Language], Tokenizer]:
         return Tokenizer(nlp.vocab)
 
     return create
+
+
+def index_lemmas_by_set(nlp: Language) -> None:
+    """Make the rule lemmatizer's word index sets instead of lists (in place).
+
+    spaCy's rule lemmatizer asks whether each form a suffix rule makes is in
+    its ``lemma_index`` table, a list per part of speech (57,528 nouns in
+    ``en_core_web_sm``): each word it has not seen before scans those lists
+    once per rule. Membership is all it asks of them, so sets give the same
+    lemmas; the first parse of a corpus then lemmatises about seven times
+    faster (a repeat pass hits the lemmatizer's own cache either way). A
+    lemmatizer whose rule lemmatisation is not spaCy's own is left alone.
+
+    Examples
+    --------
+    >>> nlp = spacy.blank("en")
+    >>> index_lemmas_by_set(nlp)  # no lemmatizer: nothing to do
+    """
+    for _, pipe in nlp.pipeline:
+        if not isinstance(pipe, Lemmatizer) or pipe.mode != "rule":
+            continue
+        if type(pipe).rule_lemmatize is not Lemmatizer.rule_lemmatize:
+            continue
+        if pipe.lookups.has_table("lemma_index"):
+            index = pipe.lookups.get_table("lemma_index")
+            for pos, words in list(index.items()):
+                index[pos] = frozenset(words)
 
 
 def add_actor_ruler(nlp: Language, lexicon: ActorLexicon) -> Language:

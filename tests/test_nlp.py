@@ -12,11 +12,13 @@ from spacy.tokens import Doc
 from graphkit.errors import LexiconError, ModelNotFound
 from graphkit.extract.extractor import Extractor
 from graphkit.lexicons import compile_lexicon, load_lexicon
+from graphkit.models import DEFAULT_MODEL
 from graphkit.nlp import (
     ACTOR_RULER,
     ACTOR_RULER_CONFIG,
     EMPTY_TOKENIZER,
     add_actor_ruler,
+    index_lemmas_by_set,
     load_pipeline,
 )
 
@@ -165,3 +167,32 @@ def test_nlp_other_tokenizers_load_as_they_are(tmp_path):
     assert [t.text for t in zh("中国和美国")] == ["中", "国", "和", "美", "国"]
     rules = spacy.blank("en").tokenizer.to_bytes(exclude=["vocab"])
     assert en.tokenizer.to_bytes(exclude=["vocab"]) == rules
+
+
+def test_nlp_lemma_index_as_sets_gives_spacys_lemmas(nlp):
+    # the seed article's every lemma, and inflected forms of each part of speech
+    # that the suffix rules turn into candidates checked against the index
+    plain = spacy.load(DEFAULT_MODEL)
+    text = (SEEDS / "reuters_iraq_iran_2020.txt").read_text(encoding="utf-8")
+    text += (
+        " The envoys were mediating; ceasefires collapsed and militias regrouped,"
+        " their leaders fleeing faster than the wealthiest donors had feared."
+    )
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert index and all(isinstance(words, frozenset) for words in index.values())
+    ours, theirs = nlp(text), plain(text)
+    assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
+    assert {"mediate", "collapse", "regroup", "flee", "wealthy", "fear"} <= {
+        t.lemma_ for t in ours
+    }
+
+
+def test_nlp_lemma_index_left_alone_outside_rule_lemmatisation():
+    from spacy.lookups import Lookups
+
+    nlp = spacy.blank("en")
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    lemmatizer.lookups = Lookups()
+    lemmatizer.lookups.add_table("lemma_index", {"noun": ["cat", "dog"]})
+    index_lemmas_by_set(nlp)  # a lookup lemmatizer never reads that table
+    assert lemmatizer.lookups.get_table("lemma_index")["noun"] == ["cat", "dog"]
