@@ -95,6 +95,10 @@ class _Doc:
     text: str  # doc.text, read once: each read of Doc.text joins every token
     quoted: frozenset[int]  # sentences wholly inside quotation marks
     named: Mapping[str, str]  # person key -> "he" / "she" the document names it with
+    columns: Columns  # the document's token attributes, for walks over every token
+    by_sent: Mapping[int, list[Mention]]  # sentence -> its mentions, in text order
+    # kinds of a pronoun -> root tokens of the mentions that could be its actor
+    roots: Mapping[frozenset[str], frozenset[int | None]]
 
     def sent_of(self, char: int) -> int:
         starts = self.sent_starts
@@ -151,24 +155,37 @@ def anchors(
     }
     text = doc.text
     quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    in_order = sorted(mentions, key=lambda m: m.start)
+    by_sent: dict[int, list[Mention]] = {}
+    for m in in_order:
+        by_sent.setdefault(m.sent, []).append(m)
+    root_of = {start: span.root.i for start, span in spans.items() if span}
     ctx = _Doc(
         doc,
-        sorted(mentions, key=lambda m: m.start),
+        in_order,
         [s.start_char for s in doc.sents],
         quotes,
         _title_holders(doc, mentions, lexicon.titles),
         lexicon.descriptions,
         frozenset(t.i for span in spans.values() for t in span),
-        {start: span.root.i for start, span in spans.items() if span},
+        root_of,
         text,
         _quoted_sentences(doc, quotes),
         _named_genders(doc, mentions, lexicon.genders),
+        columns or Columns.of(doc),
+        by_sent,
+        {
+            kinds: frozenset(
+                root_of.get(m.start) for m in in_order if _could_be(m, kinds)
+            )
+            for kinds in set(_KINDS.values())
+        },
     )
     found = [
         _anchor(antecedent, (tok.idx, tok.idx + len(tok)), ctx)
         for tok, antecedent in _pronouns(ctx)
     ]
-    pos = (columns or Columns.of(doc)).pos
+    pos = ctx.columns.pos
     for tok in (doc[i] for i, p in enumerate(pos) if p == "NOUN"):
         if tok.i not in ctx.taken and _definite(tok):
             antecedent = _description(tok, ctx)
@@ -246,9 +263,13 @@ def _pronouns(ctx: _Doc) -> list[tuple[Token, Mention]]:
     seen: list[_Seen] = []
     gender = {key: {cls} for key, cls in ctx.named.items()}
     found = []
-    for tok in ctx.doc:
-        cls = _CLASS.get(tok.lower_)
-        if cls is None or tok.pos_ != "PRON" or not _referential(tok, cls):
+    cols = ctx.columns
+    for i, lower in enumerate(cols.lower):
+        cls = _CLASS.get(lower)
+        if cls is None or cols.pos[i] != "PRON":
+            continue
+        tok = ctx.doc[i]
+        if not _referential(tok, cls):
             continue
         sent = ctx.sent_of(tok.idx)
         quote = ctx.quote_at(tok.idx)
@@ -350,9 +371,8 @@ def _antecedent(
     for earlier in ctx.window(sent, quote is not None):
         items: list[tuple[int, Mention | None]] = [
             (m.start, m)
-            for m in ctx.mentions
-            if m.sent == earlier
-            and m.kind in kinds
+            for m in ctx.by_sent.get(earlier, ())
+            if m.kind in kinds
             and m.end <= tok.idx
             and m.start not in inside
             and fits(m)
@@ -392,7 +412,7 @@ def _antecedent(
 def _cataphora(tok: Token, kinds: frozenset[str], ctx: _Doc) -> bool:
     """ "In its ruling, the court ...": the pronoun may stand for its clause's
     subject, named after it."""
-    later = {ctx.root_of.get(m.start) for m in ctx.mentions if _could_be(m, kinds)}
+    later = ctx.roots[kinds]
     for head in tok.ancestors:
         if head.pos_ in ("VERB", "AUX") and any(
             c.dep_ in _SUBJECTS and c.i > tok.i and c.i in later for c in head.children
