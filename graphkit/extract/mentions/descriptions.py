@@ -317,8 +317,14 @@ def _descriptions(
     none. Names between "the" and the office may only be countries ("the
     U.S. envoy"); the description starts after them.
     """
+    # where a title may start (title_at's first test), to pass over the nouns
+    # that no title can end at without reading their words
+    may_start = [w.replace(".", "") in lex.title_first for w in cols.lower]
+    reach = lex.title_len + 2
     for i, pos in enumerate(cols.pos):
         if i in taken or pos not in ("NOUN", "PROPN"):
+            continue
+        if not any(may_start[max(0, i + 1 - reach) : i + 1]):
             continue
         found = _title_ending(doc, i + 1, lex)
         if found is None:
