@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import product
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import spacy
+from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
-from spacy.pipeline import Lemmatizer, SpanRuler
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler, Lemmatizer, SpanRuler
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 from spacy.util import load_config, registry
 
 from graphkit.errors import ModelNotFound
@@ -23,6 +27,7 @@ __all__ = [
     "EMPTY_TOKENIZER",
     "add_actor_ruler",
     "index_lemmas_by_set",
+    "match_attribute_rules_by_table",
     "load_pipeline",
     "longest_ents_filter",
 ]
@@ -76,6 +81,7 @@ def load_pipeline(name: str = DEFAULT_MODEL, *, lexicon: ActorLexicon) -> Langua
     except OSError:
         raise ModelNotFound(missing_model(name)) from None
     index_lemmas_by_set(nlp)
+    match_attribute_rules_by_table(nlp)
     return add_actor_ruler(nlp, lexicon)
 
 
@@ -122,6 +128,116 @@ def index_lemmas_by_set(nlp: Language) -> None:
             index = pipe.lookups.get_table("lemma_index")
             for pos, words in list(index.items()):
                 index[pos] = frozenset(words)
+
+
+# The token attributes a one-token attribute rule may test for equality, as
+# Doc.to_array reads them (as the Matcher does: the lexeme's LOWER and IS_SPACE,
+# the token's TAG and DEP).
+_TABLE_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+_TABLE_IDS = [TAG, LOWER, DEP, IS_SPACE]
+
+
+def match_attribute_rules_by_table(nlp: Language) -> None:
+    """Match the attribute ruler's one-token rules by table lookup (in place).
+
+    spaCy's ``attribute_ruler`` (the tag map and its exceptions: 179 rules in
+    ``en_core_web_sm``) runs a ``Matcher`` that tries every rule at every
+    token, a tenth of the pipeline's time. Most rules are one token whose
+    attributes equal given values (``{"TAG": "NN"}``, ``{"LOWER": "his",
+    "TAG": "PRP$"}``): those are looked up in a table keyed by the token's
+    values, the others still run through a ``Matcher``. The matches, and so
+    every tag, part of speech, morphology and lemma the ruler sets, are the
+    same (``tests/test_nlp.py`` compares them on real text).
+
+    Examples
+    --------
+    >>> nlp = spacy.blank("en")
+    >>> ruler = nlp.add_pipe("attribute_ruler")
+    >>> ruler.add([[{"LOWER": "the"}]], {"POS": "DET"})
+    >>> match_attribute_rules_by_table(nlp)
+    >>> [t.pos_ for t in nlp("The end")]
+    ['DET', '']
+    """
+    for _, pipe in nlp.pipeline:
+        if isinstance(pipe, AttributeRuler):
+            # an instance attribute: AttributeRuler.__call__ calls self.match
+            pipe.match = _RuleTable(pipe)  # type: ignore[method-assign]
+
+
+class _RuleTable:
+    """``AttributeRuler.match`` with its one-token rules on table attributes in
+    tables: keyed by the values they require (one entry per combination of an
+    ``IN`` list's values), a ``NOT_IN`` checked on the tokens a key finds."""
+
+    def __init__(self, ruler: AttributeRuler) -> None:
+        self.strings = strings = ruler.vocab.strings
+        # which attributes a table reads -> their values -> [(rule, match id, NOT_IN)]
+        self.tables: dict[itemgetter, dict[Any, list[tuple[int, int, _Unless]]]] = {}
+        readers: dict[tuple[int, ...], itemgetter] = {}
+        self.rest = Matcher(ruler.vocab)
+        for i, rule in enumerate(ruler.patterns):
+            match_id = strings.add(str(i))
+            patterns: Any = rule["patterns"]
+            token = patterns[0][0] if len(patterns) == 1 else {}
+            split = _tabled(token, strings) if len(patterns[0]) == 1 else None
+            if split is None:
+                self.rest.add(match_id, patterns)
+                continue
+            required, unless = split
+            where = tuple(sorted(required))
+            read = readers.setdefault(where, itemgetter(*where))
+            table = self.tables.setdefault(read, {})
+            probe = [0] * len(_TABLE_ATTRS)
+            for values in product(*(required[j] for j in where)):
+                for j, value in zip(where, values, strict=True):
+                    probe[j] = value
+                table.setdefault(read(probe), []).append((i, match_id, unless))
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        found = self.rest(doc, allow_missing=True) if len(self.rest) else []
+        matches = [(int(self.strings[m]), m, start, end) for m, start, end in found]
+        rows = doc.to_array(_TABLE_IDS).tolist()
+        for read, table in self.tables.items():
+            for start, row in enumerate(rows):
+                for rule, m_id, unless in table.get(read(row), ()):
+                    if not any(row[j] in values for j, values in unless):
+                        matches.append((rule, m_id, start, start + 1))
+        matches.sort()
+        return matches
+
+
+# (attribute position, values it must not have) of one rule's NOT_IN tests
+_Unless = tuple[tuple[int, frozenset[int]], ...]
+
+
+def _tabled(
+    token: dict[str, Any], strings: Any
+) -> tuple[dict[int, frozenset[int]], _Unless] | None:
+    """A one-token rule as the values each attribute must have (``{"TAG": "NN"}``
+    or ``{"LOWER": {"IN": [...]}}``) and those it must not (``NOT_IN``), by
+    position in :data:`_TABLE_ATTRS`; None if it tests anything else, or
+    requires no value to look it up by."""
+    required: dict[int, frozenset[int]] = {}
+    unless = []
+    for key, test in token.items():
+        if key not in _TABLE_ATTRS:
+            return None
+        j = _TABLE_ATTRS.index(key)
+        if isinstance(test, str | bool):
+            required[j] = frozenset({_table_value(test, strings)})
+        elif isinstance(test, dict) and set(test) == {"IN"}:
+            required[j] = frozenset(_table_value(v, strings) for v in test["IN"])
+        elif isinstance(test, dict) and set(test) == {"NOT_IN"}:
+            unless.append(
+                (j, frozenset(_table_value(v, strings) for v in test["NOT_IN"]))
+            )
+        else:
+            return None
+    return (required, tuple(unless)) if required else None
+
+
+def _table_value(value: str | bool, strings: Any) -> int:
+    return int(value) if isinstance(value, bool) else strings.add(value)
 
 
 def add_actor_ruler(nlp: Language, lexicon: ActorLexicon) -> Language:

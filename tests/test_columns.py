@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from graphkit.extract.columns import Columns
 from graphkit.extract.headline import parsed_text
 from graphkit.ingest import read_corpus
@@ -11,6 +13,7 @@ from graphkit.ingest import read_corpus
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
+@pytest.mark.model
 def test_columns_are_the_tokens_attributes_on_real_articles(nlp):
     # every seed article, parsed with headline: lemmas, tags, POS, dependencies
     # and lowercase forms of real text, words repeated and unseen alike
@@ -25,6 +28,7 @@ def test_columns_are_the_tokens_attributes_on_real_articles(nlp):
         assert cols.dep == tuple(t.dep_ for t in doc)
 
 
+@pytest.mark.model
 def test_columns_of_a_document_inside_a_memory_zone(nlp):
     # graphkit parses inside memory zones, where new words' strings are transient
     text = "Zqxvian envoys condemned the Wrelbonian blockade on Tuesday."
@@ -37,5 +41,6 @@ def test_columns_of_a_document_inside_a_memory_zone(nlp):
         assert cols.dep[2] == "ROOT"
 
 
+@pytest.mark.model
 def test_columns_of_an_empty_document(nlp):
     assert Columns.of(nlp("")) == Columns((), (), (), (), ())

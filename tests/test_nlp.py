@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from graphkit.errors import LexiconError, ModelNotFound
@@ -169,22 +170,45 @@ def test_nlp_other_tokenizers_load_as_they_are(tmp_path):
     assert en.tokenizer.to_bytes(exclude=["vocab"]) == rules
 
 
-def test_nlp_lemma_index_as_sets_gives_spacys_lemmas(nlp):
-    # the seed article's every lemma, and inflected forms of each part of speech
-    # that the suffix rules turn into candidates checked against the index
-    plain = spacy.load(DEFAULT_MODEL)
-    text = (SEEDS / "reuters_iraq_iran_2020.txt").read_text(encoding="utf-8")
-    text += (
-        " The envoys were mediating; ceasefires collapsed and militias regrouped,"
-        " their leaders fleeing faster than the wealthiest donors had feared."
-    )
+# the seed article, and inflected forms of each part of speech that the
+# lemmatizer's suffix rules turn into candidates checked against its index, and
+# words the attribute ruler's exceptions and multi-word rules set ("n't", "'s",
+# "gonna", "nothin'", "it" as an object)
+_TEXT = (SEEDS / "reuters_iraq_iran_2020.txt").read_text(encoding="utf-8") + (
+    " The envoys were mediating; ceasefires collapsed and militias regrouped,"
+    " their leaders fleeing faster than the wealthiest donors had feared."
+    " \"We're not gonna take it,\" she said, \"there's nothin' they didn't try.\""
+)
+
+
+@pytest.fixture(scope="module")
+def plain():
+    """The model as spaCy loads it, with its own lemmatizer and attribute ruler."""
+    return spacy.load(DEFAULT_MODEL)
+
+
+@pytest.mark.model
+def test_nlp_pipeline_tables_give_spacys_annotations(nlp, plain):
     index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
     assert index and all(isinstance(words, frozenset) for words in index.values())
-    ours, theirs = nlp(text), plain(text)
-    assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
+    ours, theirs = nlp(_TEXT), plain(_TEXT)
+    for attr in ("tag_", "pos_", "lemma_"):
+        assert [getattr(t, attr) for t in ours] == [getattr(t, attr) for t in theirs]
+    assert [str(t.morph) for t in ours] == [str(t.morph) for t in theirs]
     assert {"mediate", "collapse", "regroup", "flee", "wealthy", "fear"} <= {
         t.lemma_ for t in ours
     }
+
+
+@pytest.mark.model
+def test_nlp_attribute_rule_table_matches_as_the_matcher(nlp, plain):
+    # on the parse before the ruler: every match of spaCy's Matcher, in order
+    ruler = nlp.get_pipe("attribute_ruler")
+    with plain.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        doc = plain(_TEXT)
+    spacy_matches = AttributeRuler.match(plain.get_pipe("attribute_ruler"), doc)
+    assert len(spacy_matches) > len(doc)  # the tag map matches every token
+    assert ruler.match(doc) == spacy_matches
 
 
 def test_nlp_lemma_index_left_alone_outside_rule_lemmatisation():
