@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import json
 import sys
 import warnings
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from time import perf_counter
@@ -58,6 +60,10 @@ FORMATS = {
 """Output formats of a build and the files each writes; ``json`` is always written."""
 
 MANIFEST = "manifest.json"
+
+# New objects between two runs of the cyclic garbage collector while a build
+# resolves, builds and writes its graph (see _rare_collections).
+_GC_BATCH = 50_000
 
 
 @dataclass(frozen=True)
@@ -259,15 +265,18 @@ def build(
     )
     articles = read(on_error=_skipping(skipped) if skip_errors else None)
     extractor = extractor or Extractor()
-    with corpus_records(
-        articles,
-        extractor=extractor,
-        store=store,
-        jobs=jobs,
-        scheduler=scheduler,
-        progress=progress,
-        total=_count(inputs, read, skip_errors, stdin) if progress else None,
-    ) as records:
+    with (
+        corpus_records(
+            articles,
+            extractor=extractor,
+            store=store,
+            jobs=jobs,
+            scheduler=scheduler,
+            progress=progress,
+            total=_count(inputs, read, skip_errors, stdin) if progress else None,
+        ) as records,
+        _rare_collections(),
+    ):
         _phase(progress, f"Resolving the actors of {len(records):,} articles ...")
         knowledge = load_knowledge_base()
         resolution = resolve_statistics(
@@ -352,12 +361,36 @@ def _count(
             return None  # the real pass raises it
 
 
+@contextmanager
+def _rare_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector once every 50,000 new objects, not 700.
+
+    Resolving, building and writing a graph make hundreds of thousands of
+    objects that live to the end (statistics, the graph and its evidence)
+    and few reference cycles (the networkx graphs metrics make in passing).
+    At Python's default the collector goes over the long-lived ones again
+    and again: on 295 Wikinews articles, 13 % of the CPU of a rebuild that
+    writes every output and 20 % of one with nothing new, 2 to 3 % this way.
+    What waits for a run stays bounded by the batch, whatever the corpus.
+    Parsing (before) is left as it is: it makes few long-lived objects, and
+    the collector costs it under 1 %.
+    """
+    previous = gc.get_threshold()
+    first = max(previous[0], _GC_BATCH) if previous[0] else 0  # 0: collection off
+    gc.set_threshold(first, *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
 def _phase(progress: bool, text: str) -> None:
     """Say on standard error which phase of a build starts (with ``progress``)."""
     if progress:
         print(text, file=sys.stderr, flush=True)
 
 
+@_rare_collections()
 def write_outputs(
     G: nx.MultiDiGraph,
     out_dir: Path,

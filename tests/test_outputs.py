@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import cli
+from graphkit.errors import OutputError
 from graphkit.examples import sahel_articles
 from graphkit.files import staged_writes
-from graphkit.pipeline import FORMATS, MANIFEST
+from graphkit.graph import io as graph_io
+from graphkit.pipeline import FORMATS, MANIFEST, write_outputs
 
 
 @pytest.fixture
@@ -82,3 +86,33 @@ def test_outputs_staging_leaves_identical_file_alone(tmp_path):
         out.write(tmp_path / "b.txt", "new")
     assert (target.stat().st_mtime_ns, target.stat().st_ino) == stamp
     assert (tmp_path / "b.txt").read_text() == "new"
+
+
+def test_outputs_collector_runs_rarely_while_writing_then_as_before(
+    tmp_path, monkeypatch
+):
+    G = nx.MultiDiGraph(documents=1)
+    G.add_node("Chad", label="Chad", type="state", aliases=[], mentions=1)
+    G.add_node("Niger", label="Niger", type="state", aliases=[], mentions=1)
+    G.add_edge("Chad", "Niger", key="co_mention", relation="co_mention", weight=1)
+    seen = []
+    real = graph_io.json_text
+
+    def json_text(graph):
+        seen.append(gc.get_threshold())
+        return real(graph)
+
+    monkeypatch.setattr(graph_io, "json_text", json_text)
+    default = gc.get_threshold()
+    try:
+        write_outputs(G, tmp_path / "out")
+        assert seen[-1][0] >= 50_000 and gc.get_threshold() == default
+        (tmp_path / "file").write_text("not a folder")
+        with pytest.raises(OutputError):
+            write_outputs(G, tmp_path / "file")
+        assert gc.get_threshold() == default
+        gc.set_threshold(0)  # collection off stays off
+        write_outputs(G, tmp_path / "again")
+        assert seen[-1][0] == 0 and gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*default)
