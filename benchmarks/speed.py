@@ -474,9 +474,10 @@ def jobs_run(extractor, corpus: Path, tmp: Path) -> None:
     of the worker processes when their pipelines are loaded (their fixed cost:
     imports, Dask, model load) and in all (read when the cluster has shut them
     down), so their parse CPU against the one-process parse. The machine's
-    own ceiling (:func:`machine_ceiling`) says how much of that difference
-    two processes cost each other here whatever they run; with the serial
-    share it bounds what ``--jobs 2`` can reach. From these, the speed-up a
+    own ceiling (:func:`machine_ceiling`: pure spaCy, and graphkit's records
+    without Dask) says how much of that difference two processes doing the
+    same work cost each other here; with the serial share, graphkit's bounds
+    what ``--jobs 2`` can reach. From these, the speed-up a
     quiet 2-core machine would show: one process's CPU against cluster start
     + the slower worker's CPU + the tail (never below all CPU over two cores).
     """
@@ -531,29 +532,37 @@ def jobs_run(extractor, corpus: Path, tmp: Path) -> None:
         f"({start.wall:.1f} s wall), records decoded and stored "
         f"{decoded + stored:.1f} s, the tail after the last record {tail:.1f} s"
     )
-    ceiling = machine_ceiling(extractor.model, corpus)
-    alone, apart, together = (ceiling[k] for k in ("one", "apart", "together"))
-    split, shared = _cpu(apart) / alone[0].cpu, _cpu(together) / _cpu(apart)
-    best = alone[0].wall / max(c.wall for c in together)
-    report(
-        f"  machine ceiling (pure spaCy, new processes, parse only): one process "
-        f"{alone[0].wall:.1f} s wall {alone[0].cpu:.1f} s cpu; the two halves one "
-        f"after the other {_cpu(apart):.1f} s cpu ({_change(split)}: each half "
-        f"fills its own caches), at the same time {_cpu(together):.1f} s cpu "
-        f"({_change(shared)}: two running at once) in "
-        f"{max(c.wall for c in together):.1f} s wall: {best:.2f}x wall, "
-        f"{2 / (split * shared):.2f}x cpu"
+    _ceiling_line("pure spaCy", machine_ceiling(extractor.model, corpus))
+    split, shared = _ceiling_line(
+        "graphkit's parse and record, no Dask",
+        machine_ceiling(extractor.model, corpus, records=True),
     )
     halved = split * shared * extract.cpu / 2  # each worker's parse at best
     capped = one.cpu / (serial + halved)
     fixed_too = one.cpu / (serial + start.cpu + fixed / 2 + halved)
     quiet = max(start.cpu + workers / 2 + tail, (two.cpu + workers) / 2)
     report(
-        f"  bound here (cpu): the serial share with the ceiling's cost per parse "
+        f"  bound here (cpu): the serial share with graphkit's ceiling per parse "
         f"{capped:.2f}x; with the workers' fixed cost as well {fixed_too:.2f}x; "
         f"--jobs 2 on a quiet 2-core machine (from cpu): {one.cpu:.1f} s -> "
         f"{quiet:.1f} s, {one.cpu / quiet:.2f}x (target >= 1.7 on 400+)"
     )
+
+
+def _ceiling_line(name: str, ceiling: dict[str, list[Clock]]) -> tuple[float, float]:
+    """Report a :func:`machine_ceiling`; return its split and shared CPU ratios."""
+    alone, apart, together = (ceiling[k] for k in ("one", "apart", "together"))
+    split, shared = _cpu(apart) / alone[0].cpu, _cpu(together) / _cpu(apart)
+    wall = max(c.wall for c in together)
+    report(
+        f"  machine ceiling ({name}; new processes, from the pipeline loaded): one "
+        f"process {alone[0].wall:.1f} s wall {alone[0].cpu:.1f} s cpu; the two "
+        f"halves one after the other {_cpu(apart):.1f} s cpu ({_change(split)}: "
+        f"each half fills its own caches), at the same time {_cpu(together):.1f} s "
+        f"cpu ({_change(shared)}: two running at once) in {wall:.1f} s wall: "
+        f"{alone[0].wall / wall:.2f}x wall, {2 / (split * shared):.2f}x cpu"
+    )
+    return split, shared
 
 
 def _cpu(clocks: list[Clock]) -> float:
@@ -606,33 +615,38 @@ def cpu_after_iteration(owner: object, name: str) -> Iterator[list[float]]:
         setattr(owner, name, real)
 
 
-def machine_ceiling(model: str, corpus: Path) -> dict[str, list[Clock]]:
-    """The machine's own ceiling for two processes: pure spaCy parses, no graphkit.
+def machine_ceiling(
+    model: str, corpus: Path, *, records: bool = False
+) -> dict[str, list[Clock]]:
+    """The machine's own ceiling for two processes doing the same parses, no Dask.
 
     Each parse runs in a new process (``spacy.load(model)``, ``nlp.pipe`` at
-    graphkit's batch size over the texts graphkit parses), timed from when its
-    pipeline is loaded: ``one`` parses every text; ``apart`` parses the two
-    halves (alternate texts) one after the other; ``together`` parses them at
-    the same time, started together once both pipelines are loaded. ``one``
+    graphkit's batch size over the texts graphkit parses; with ``records``,
+    graphkit's own work: ``Extractor(model).records`` over the articles),
+    timed from when its pipeline is loaded: ``one`` parses every text;
+    ``apart`` parses the two halves (alternate texts) one after the other;
+    ``together`` parses them at the same time, started together once both
+    pipelines are loaded. ``one``
     against ``together`` in wall time is the best any two-process scheme can do
     here; ``together`` against ``apart`` in CPU is what running two at once
     costs each parse (shared caches, memory bandwidth, the hypervisor), and
     ``apart`` against ``one`` what splitting the texts costs (each half builds
     its own vocabulary). Returns the name -> the clock of each process.
     """
+    kind = "records" if records else "spacy"
     return {
-        "one": _parse_children(model, corpus, [(0, 1)]),
+        "one": _parse_children(model, corpus, kind, [(0, 1)]),
         "apart": [
             clock
             for half in ((0, 2), (1, 2))
-            for clock in _parse_children(model, corpus, [half])
+            for clock in _parse_children(model, corpus, kind, [half])
         ],
-        "together": _parse_children(model, corpus, [(0, 2), (1, 2)]),
+        "together": _parse_children(model, corpus, kind, [(0, 2), (1, 2)]),
     }
 
 
 def _parse_children(
-    model: str, corpus: Path, slices: list[tuple[int, int]]
+    model: str, corpus: Path, kind: str, slices: list[tuple[int, int]]
 ) -> list[Clock]:
     """Parse ``texts[start::step]`` for each slice in its own new process, at once.
 
@@ -641,7 +655,7 @@ def _parse_children(
     """
     children = [
         subprocess.Popen(
-            [sys.executable, __file__, "--parse-child", f"{start},{step}"]
+            [sys.executable, __file__, "--parse-child", f"{start},{step},{kind}"]
             + ["--model", model, "--tmp", str(corpus)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -672,16 +686,24 @@ def parse_child(part: str, model: str, corpus: Path) -> None:
 
     from graphkit.extract.headline import parsed_text
 
-    start, step = map(int, part.split(","))
-    texts = [parsed_text(a) for a in read_corpus([corpus])][start::step]
-    nlp = spacy.load(model)
+    start, step, kind = part.split(",")
+    articles = list(read_corpus([corpus]))[int(start) :: int(step)]
+    extractor = Extractor(model)
+    nlp = extractor.nlp if kind == "records" else spacy.load(model)
     list(nlp.pipe(WARM_UP))
+    texts = [parsed_text(a) for a in articles]
     print("ready", flush=True)
     sys.stdin.readline()
     clock = Clock()
     with clock.run():
-        for doc in nlp.pipe(texts, batch_size=graphkit.extract.extractor.BATCH_SIZE):
-            len(doc)
+        if kind == "records":
+            for _ in extractor.records(articles):
+                pass
+        else:
+            for doc in nlp.pipe(
+                texts, batch_size=graphkit.extract.extractor.BATCH_SIZE
+            ):
+                len(doc)
     print(json.dumps([clock.wall, clock.cpu]))
 
 
