@@ -7,7 +7,7 @@ import html
 import io
 import json
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
@@ -135,36 +135,29 @@ def indented_json(value: Any) -> str:
     def encode(node: Any, pad: str) -> None:
         inner = pad + " "
         if isinstance(node, dict):
-            if not node:
-                add("{}")
-                return
-            lead = "{" + inner
-            for key, item in sorted(node.items()):
-                head = lead + quote(key if type(key) is str else _key(key)) + ": "
-                simple = scalars.get(type(item))
-                text = simple(item) if simple is not None else _scalar(item)
-                if text is None:
-                    add(head)
-                    encode(item, inner)
-                else:
-                    add(head + text)
-                lead = "," + inner
-            add(pad + "}")
-            return
+            opener, closer = "{", "}"
+            entries: Iterator[tuple[str, Any]] = (
+                (quote(key if type(key) is str else _key(key)) + ": ", item)
+                for key, item in sorted(node.items())
+            )
+        else:
+            opener, closer = "[", "]"
+            entries = (("", item) for item in node)
         if not node:
-            add("[]")
+            add(opener + closer)
             return
-        lead = "[" + inner
-        for item in node:
+        lead = opener + inner
+        for label, item in entries:
+            head = lead + label
             simple = scalars.get(type(item))
             text = simple(item) if simple is not None else _scalar(item)
             if text is None:
-                add(lead)
+                add(head)
                 encode(item, inner)
             else:
-                add(lead + text)
+                add(head + text)
             lead = "," + inner
-        add(pad + "]")
+        add(pad + closer)
 
     text = _scalar(value)
     if text is not None:
