@@ -111,16 +111,7 @@ def test_evaluative_valence_rejects_bad_entries(tmp_path, entry):
             '"Malta treats its neighbours with utter contempt," said Iceland.',
             ("Iceland", "Malta", "oppose"),
         ),
-    ],
-)
-def test_evaluative_praise_and_blame(nlp, cues, text, tie):
-    assert _evaluative(nlp, cues, text) == {tie}
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    "text, tie",
-    [
+        # a stance held by the subject: an ally, a critic, a friend of someone
         ("Togo has been a staunch ally of Malta.", ("Togo", "Malta", "support")),
         (
             "Mara Lindqvist, a longtime critic of Malta, spoke.",
@@ -137,7 +128,7 @@ def test_evaluative_praise_and_blame(nlp, cues, text, tie):
         ),
     ],
 )
-def test_evaluative_stance_holders(nlp, cues, text, tie):
+def test_evaluative_praise_blame_and_stance_holders(nlp, cues, text, tie):
     assert _evaluative(nlp, cues, text) == {tie}
 
 
