@@ -781,34 +781,22 @@ def cli_reruns(corpus: Path, tmp: Path) -> None:
 def output_times(graph_file: Path, tmp: Path) -> None:
     """CPU seconds of the analytics, then of each output format with them at hand.
 
-    A build computes one set of analytics for the reports and exports (the
-    evidence they count) and one for the page (all evidence, when that
-    differs), and every format reads them; so they are timed once, apart, and
-    each format is then written alone with them given (graph.json, always
-    written, is subtracted from the others).
+    A build computes one set of analytics (of the evidence the reports
+    count) and every format reads it; so it is timed once, apart, and each
+    format is then written alone with it given (graph.json, always written,
+    is subtracted from the others).
     """
-    import networkx as nx
-
     from graphkit.graph.analytics import analyse
     from graphkit.graph.build import at_confidence
     from graphkit.graph.io import read_graph
 
     G = read_graph(graph_file)
-    clock, page = Clock(), Clock()
+    clock = Clock()
     with clock.run():
-        counted = at_confidence(G)
-        reports = analyse(counted, seed=42)
-        _ = reports.centrality, reports.summary  # computed when first read
-    made = [(counted, reports)]
-    with page.run():
-        if not nx.utils.graphs_equal(G, counted):
-            made.append((G, analyse(G, seed=42)))
-
-    def known(graph, **options):
-        return next(found for H, found in made if nx.utils.graphs_equal(graph, H))
-
+        found = analyse(at_confidence(G), seed=42)
+        _ = found.centrality, found.summary  # computed when first read
     times = {}
-    with replaced(graphkit.pipeline, "analyse", known):
+    with replaced(graphkit.pipeline, "analyse", lambda graph, **options: found):
         for fmt in graphkit.pipeline.FORMATS:
             clock_of = Clock()
             with clock_of.run():
@@ -816,8 +804,7 @@ def output_times(graph_file: Path, tmp: Path) -> None:
             times[fmt] = clock_of.cpu
     base = times.pop("json")
     report(f"  output times ({G.number_of_nodes()} actors), cpu s:")
-    report(f"    analytics of the reports and exports {clock.cpu:6.2f}")
-    report(f"    analytics of the page (all evidence) {page.cpu:6.2f}")
+    report(f"    analytics (reports, exports and page) {clock.cpu:6.2f}")
     report(f"    graph.json {base:6.2f}")
     for fmt, cpu in times.items():
         report(f"    {fmt:10} {cpu - base:6.2f}")

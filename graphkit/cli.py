@@ -615,9 +615,14 @@ def timeline(graph_file, actor, pair, by, output, fmt, plot):
     help="The HTML file to write (one self-contained, offline page).",
 )
 @click.option("--title", default="graphkit", show_default=True, help="Page title.")
+@confidence_option
 @seed_option
-def html(graph_file, output, title, seed):
+def html(graph_file, output, title, min_confidence, seed):
     """Render a graph.json as an interactive, offline HTML page.
+
+    Actors are sized and coloured by the PageRank and communities of the
+    evidence counted down to --min-confidence, as in the build's reports;
+    the page shows every tie and all evidence.
 
     \b
         graphkit html out/graph.json -o out/sudan.html --title "Sudan 2023"
@@ -625,7 +630,13 @@ def html(graph_file, output, title, seed):
     from graphkit.graph.io import read_graph
     from graphkit.render.html import write_html
 
-    write_html(read_graph(graph_file), output, title=title, seed=seed)
+    write_html(
+        read_graph(graph_file),
+        output,
+        title=title,
+        seed=seed,
+        min_confidence=min_confidence,
+    )
 
 
 @cli.command("clear-cache")

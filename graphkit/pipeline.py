@@ -235,9 +235,10 @@ def build(
         The outputs to write, keys of :data:`FORMATS` (all by default);
         ``graph.json`` is always written.
     min_confidence : {"explicit", "reported", "inferred"}
-        The least sure stance evidence the centrality and alliance reports
-        count (see :func:`graphkit.graph.build.at_confidence`); the graph files
-        keep all evidence.
+        The least sure stance evidence the centrality and alliance reports,
+        the export attributes and the page's ranks and communities count (see
+        :func:`graphkit.graph.build.at_confidence`); the graph files and the
+        page keep all evidence.
     progress : bool
         Show a progress bar while parsing, then one line per later phase, on
         standard error.
@@ -415,9 +416,10 @@ def write_outputs(
 
     The centrality and alliance reports count stance evidence down to
     ``min_confidence``. They, the export attributes and ``graph.html`` share one
-    set of analytics (:func:`graphkit.graph.analytics.analyse`), computed when
-    first needed; the page shows all evidence, so it has its own only when
-    ``min_confidence`` drops some.
+    set of analytics of that evidence (:func:`graphkit.graph.analytics.analyse`),
+    computed when first needed: the page draws every tie and all evidence, and
+    sizes, colours and lays out actors by the ranks and communities the reports
+    give.
 
     ``manifest.json`` records the files written and a key of everything they
     were made from (the graph, the options, graphkit's code): when a rebuild
@@ -441,12 +443,6 @@ def write_outputs(
     def counted_analytics() -> Analytics:
         return analyse(counted, seed=seed)
 
-    @functools.cache
-    def page_analytics() -> Analytics:
-        if nx.utils.graphs_equal(G, counted):
-            return counted_analytics()
-        return analyse(G, seed=seed)
-
     flat = functools.cache(
         lambda: flatten(G, node_attributes=export_attributes(counted_analytics()))
     )
@@ -457,7 +453,7 @@ def write_outputs(
         "graph.html": lambda: to_html(
             G,
             seed=seed,
-            analytics=page_analytics(),
+            analytics=counted_analytics(),
             previous=read_positions(out_dir / "graph.html"),
         ),
         "edges.csv": lambda: graph_io.edges_csv(G),

@@ -24,9 +24,10 @@ class Analytics:
     """What :func:`analyse` computed for one graph.
 
     The layer, PageRank and communities are computed at once; the centrality
-    table, blocs and summary when first read (once each), since the page
-    needs only the first three: a build whose reports count less evidence
-    than its page shows gets the page its own analytics at little cost.
+    table, blocs and summary when first read (once each), since a page alone
+    (:func:`graphkit.render.html.to_html`) needs only the first three. A build
+    computes one per run, of the evidence its reports count, and its reports,
+    exports and page all read it.
 
     Attributes
     ----------

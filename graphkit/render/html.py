@@ -15,7 +15,9 @@ import networkx as nx
 from graphkit.errors import GraphkitError
 from graphkit.files import atomic_write
 from graphkit.graph.analytics import Analytics, analyse
+from graphkit.graph.build import DEFAULT_CONFIDENCE, at_confidence
 from graphkit.lexicons import packaged_path
+from graphkit.records import Confidence
 from graphkit.render.payload import (
     RELATION_COLORS,
     embed_json,
@@ -51,13 +53,16 @@ def to_html(
     max_evidence: int = 10,
     previous: Positions | None = None,
     analytics: Analytics | None = None,
+    min_confidence: Confidence = DEFAULT_CONFIDENCE,
     first_view: int = 300,
 ) -> str:
     """Return an interactive page of ``G`` as one offline HTML document.
 
     The layout is computed once here (see :func:`graphkit.render.layout.layout`)
     and frozen in the page. Actors are sized by PageRank and coloured by
-    community (or by actor type); co-mention links are grey, support green,
+    community (or by actor type), both counting the stance evidence the
+    centrality and alliance reports count; the page draws every tie and all
+    its evidence. Co-mention links are grey, support green,
     oppose red, affiliation purple. Above ``first_view`` actors the page opens
     on the most important ones (actors with a stance tie first, then by
     PageRank) and says how many it shows, with controls to show more. Selecting
@@ -88,9 +93,14 @@ def to_html(
         Actor positions from an earlier page (see :func:`read_positions`): those
         actors keep them, so a rebuild does not reshuffle the picture.
     analytics : Analytics, optional
-        The layer of all ties, PageRank and communities of ``G`` computed before
-        (a build passes the ones its reports use); when omitted,
-        :func:`graphkit.graph.analytics.analyse` with ``seed`` and ``weight``.
+        The layer of all ties, PageRank and communities computed before (a
+        build passes the ones its reports use); when omitted,
+        :func:`graphkit.graph.analytics.analyse` of ``G`` at ``min_confidence``
+        with ``seed`` and ``weight``.
+    min_confidence : {"explicit", "reported", "inferred"}
+        The least sure stance evidence the ranks, communities and layout count
+        when ``analytics`` is omitted (see
+        :func:`graphkit.graph.build.at_confidence`), as the reports do.
     first_view : int
         Actors shown when the page opens.
 
@@ -115,7 +125,7 @@ def to_html(
     from graphkit.render.layout import layout
 
     if analytics is None:
-        analytics = analyse(G, seed=seed, weight=weight)
+        analytics = analyse(at_confidence(G, min_confidence), seed=seed, weight=weight)
     data = page_data(
         G,
         weight=weight,
