@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 import warnings
@@ -212,7 +213,11 @@ def _brandes(edges: sp.coo_array, source: int, dist: np.ndarray) -> np.ndarray:
 
     ``dist`` holds the shortest distances from ``source``. Shortest-path edges
     form a DAG ordered by distance, so path counts and dependencies are two
-    sparse triangular solves instead of a Python loop over nodes.
+    sparse triangular solves instead of a Python loop over nodes. The
+    matrices ``I - dag`` and ``I - dag.T`` are built at once, and the solves
+    are told their diagonal is 1 and that they may overwrite their inputs:
+    the same solves, without scipy dividing by that diagonal and copying
+    (two thirds of the time of a small solve).
     """
     import numpy as np
     import scipy.sparse as sp
@@ -228,12 +233,19 @@ def _brandes(edges: sp.coo_array, source: int, dist: np.ndarray) -> np.ndarray:
     pos = np.full(len(dist), -1)
     pos[order] = np.arange(len(order))
     m = len(order)
-    dag = sp.csr_array((np.ones(len(tail)), (pos[head], pos[tail])), shape=(m, m))
-    eye = sp.identity(m, format="csr")
+    steps = np.arange(m)
+    ones = np.concatenate([np.ones(m), -np.ones(len(tail))])
+    later = np.concatenate([steps, pos[head]])
+    earlier = np.concatenate([steps, pos[tail]])
     start = np.zeros(m)
     start[0] = 1.0
-    sigma = spsolve_triangular((eye - dag).tocsr(), start, lower=True)
-    x = spsolve_triangular((eye - dag.T).tocsr(), 1.0 / sigma, lower=False)
+    solve = functools.partial(
+        spsolve_triangular, unit_diagonal=True, overwrite_A=True, overwrite_b=True
+    )
+    sigma = solve(sp.csr_array((ones, (later, earlier)), shape=(m, m)), start)
+    x = solve(
+        sp.csr_array((ones, (earlier, later)), shape=(m, m)), 1.0 / sigma, lower=False
+    )
     delta = np.zeros(len(dist))
     delta[order] = sigma * x - 1.0
     delta[source] = 0.0
