@@ -16,7 +16,6 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 import networkx as nx
 
@@ -38,13 +37,30 @@ _TYPE_OF = dict(_TYPES)
 _json = json.JSONEncoder(ensure_ascii=False).encode
 # Edge attributes that GEXF writes on the <edge> element itself, in this order.
 _GEXF_EDGE_FIELDS = ("label", "weight", "type")
-# What ElementTree escapes in an attribute value beyond character data.
-_ATTRIBUTE_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+# What XML character data escapes (``&`` first), then what ElementTree escapes
+# in an attribute value beyond that.
+_TEXT_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_ATTRIBUTE_ENTITIES = (
+    *_TEXT_ENTITIES,
+    ('"', "&quot;"),
+    ("\r", "&#13;"),
+    ("\n", "&#10;"),
+    ("\t", "&#09;"),
+)
+
+
+def _escaped(value: str, entities: tuple[tuple[str, str], ...]) -> str:
+    # Most values hold none of the characters: a scan each, no copy, no call
+    # per entity (xml.sax.saxutils.escape copies the text once per entity).
+    for char, entity in entities:
+        if char in value:
+            value = value.replace(char, entity)
+    return value
 
 
 def _text(value: str) -> str:
     """``value`` as XML character data (``&``, ``<``, ``>`` escaped)."""
-    return escape(value)
+    return _escaped(value, _TEXT_ENTITIES)
 
 
 def _attr(value: str) -> str:
@@ -55,7 +71,7 @@ def _attr(value: str) -> str:
     >>> _attr('a "b" & <c>\\n')
     'a &quot;b&quot; &amp; &lt;c&gt;&#10;'
     """
-    return escape(value, _ATTRIBUTE_ENTITIES)
+    return _escaped(value, _ATTRIBUTE_ENTITIES)
 
 
 def _clean(text: str) -> str:
