@@ -171,10 +171,13 @@ def test_scale_worker_renews_its_memory_zone_after_zone_size(extractor, monkeypa
     assert got == list(extractor.records(articles[2:]))
 
 
-def _worker_settings() -> tuple[object, dict[str, str]]:
+def _worker_settings(dask_worker) -> tuple[object, dict[str, str], list[float]]:
     import dask
 
-    return dask.config.get("distributed.worker.profile.enabled"), dict(os.environ)
+    callbacks = dask_worker.periodic_callbacks
+    intervals = [callbacks[name].callback_time for name in ("memory_monitor", "tick")]
+    profiling = dask.config.get("distributed.worker.profile.enabled")
+    return profiling, dict(os.environ), intervals
 
 
 @needs_wikinews
@@ -184,12 +187,13 @@ def test_scale_local_cluster_records_equal_serial_without_profiling(extractor):
     articles = _wikinews(6)
     expected = sorted(extractor.records(articles), key=lambda rec: rec.article.id)
     with dask_client(jobs=1) as client:
-        [(profiling, env)] = client.run(_worker_settings).values()
+        [(profiling, env, intervals)] = client.run(_worker_settings).values()
         got = distributed_records(articles, client=client, extractor=extractor)
         assert sorted(got, key=lambda rec: rec.article.id) == expected
     assert profiling is False
     assert "MALLOC_TRIM_THRESHOLD_" not in env
     assert env["OMP_NUM_THREADS"] == "1"  # Dask's other defaults kept
+    assert intervals == [1000, 1000]  # ms: once a second, not 10 and 50 times
 
 
 @needs_wikinews
