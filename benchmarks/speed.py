@@ -11,7 +11,8 @@ ids to --n articles:
 - rebuild after adding 10 new articles: parses made (must be 10) and time;
 - where the cold build's time goes (parse, mentions, stance, store, resolve, graph);
 - peak RSS of a cold build at --rss-n and 4 x --rss-n articles (separate processes);
-- cold build with ``--jobs 2`` (local Dask cluster) / one process, on --jobs-n articles;
+- cold build with ``--jobs 2`` (local Dask cluster) / one process, on --jobs-n articles,
+  in --jobs-rounds paired rounds, against the machine's own two-process ceiling;
 - reruns as a user runs them, each ``graphkit build`` a new process (imports, model
   loading and all; graphkit's bytecode compiled first, as an install does): cold,
   warm (nothing changed) and +1 article, as ratios of the cold run, and which
@@ -23,9 +24,11 @@ ids to --n articles:
 
 Times are wall-clock and CPU time (of this process, or of the ``graphkit build``
 child), which stays steady when other jobs share the machine. The ``--jobs 2``
-run prints where its time goes: parse + record against the serial rest of a
-one-process build, Amdahl's bound for two workers, and the Dask cluster's
-start-up and model load. GRAPHKIT_WIKINEWS overrides the folder of the CSVs.
+step is a speed-up, so it is wall time: each round runs a one-process build, a
+``--jobs 2`` build and graphkit's parse of the two halves in two processes at once
+(the ceiling), each in new processes, in an order that rotates; it prints each
+round, where the time goes in CPU seconds, and the medians' verdict against the
+target and the ceiling. GRAPHKIT_WIKINEWS overrides the folder of the CSVs.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import csv
+import hashlib
 import json
 import os
 import platform
@@ -45,6 +49,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from statistics import median
 
 import graphkit.corpus
 import graphkit.extract
@@ -291,8 +296,15 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--tmp", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--rss-child", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--jobs-rounds",
+        type=int,
+        default=JOBS_ROUNDS,
+        help="paired rounds of the --jobs 2 step (one process, --jobs 2, and the "
+        f"machine's two-process ceiling each; default {JOBS_ROUNDS})",
+    )
     parser.add_argument("--parse-child", default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--model", default=DEFAULT_MODEL, help=argparse.SUPPRESS)
+    parser.add_argument("--jobs-child", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--bare-child", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--cold-child", type=Path, default=None, help=argparse.SUPPRESS)
@@ -302,7 +314,10 @@ def main(argv: list[str] | None = None) -> None:
         rss_child(args.rss_child, args.tmp)
         return
     if args.parse_child is not None:
-        parse_child(args.parse_child, args.model, args.tmp)
+        parse_child(args.parse_child, args.tmp)
+        return
+    if args.jobs_child is not None:
+        jobs_child(args.jobs_child, args.corpus, args.tmp)
         return
     if args.bare_child is not None:
         bare_child(args.corpus, args.bare_child, args.repeat)
@@ -320,6 +335,7 @@ def main(argv: list[str] | None = None) -> None:
             args.jobs_n or max(40, args.n // 10),
             Path(tmp),
             steps,
+            args.jobs_rounds,
         )
 
 
@@ -327,7 +343,9 @@ def report(line: str) -> None:
     print(line, flush=True)
 
 
-def run(n: int, rss_n: int, jobs_n: int, tmp: Path, steps: set[str]) -> None:
+def run(
+    n: int, rss_n: int, jobs_n: int, tmp: Path, steps: set[str], rounds: int
+) -> None:
     report(
         f"# graphkit speed benchmark: {n} articles, {platform.processor() or 'cpu'} "
         f"x{os.cpu_count()}, Python {platform.python_version()}, {DEFAULT_MODEL}; "
@@ -354,7 +372,7 @@ def run(n: int, rss_n: int, jobs_n: int, tmp: Path, steps: set[str]) -> None:
     if "cli" in steps:
         cli_reruns(corpus, tmp)
     if "jobs" in steps:
-        jobs_run(extractor, make_corpus(tmp / "jobs.jsonl", jobs_n), tmp)
+        jobs_run(make_corpus(tmp / "jobs.jsonl", jobs_n), tmp, rounds)
     report(f"# load average at the end {os.getloadavg()[0]:.1f}")
 
 
@@ -462,111 +480,218 @@ def timed_context(owner: object, name: str, clock: Clock) -> Iterator[None]:
         setattr(owner, name, real)
 
 
-def jobs_run(extractor, corpus: Path, tmp: Path) -> None:
-    """``--jobs 2`` against one process, where the time of each goes, and the ceiling.
+JOBS_ROUNDS = 3
+JOBS_TARGET = 1.7
+_RUNS = ("one", "two", "halves")
 
-    Wall times on a shared machine say little, so the breakdown is in CPU
-    seconds. One process: the CPU inside ``Extractor.records`` (parse and
-    record, what workers share out) against the rest, which stays serial
-    (ingest, store, resolution, graph, outputs): Amdahl's bound for two
-    workers follows. Two workers: this process's CPU to start the cluster
-    (before any record) and after the last record (the serial tail); the CPU
-    of the worker processes when their pipelines are loaded (their fixed cost:
-    imports, Dask, model load) and in all (read when the cluster has shut them
-    down), so their parse CPU against the one-process parse. The machine's
-    own ceiling (:func:`machine_ceiling`: pure spaCy, and graphkit's records
-    without Dask) says how much of that difference two processes doing the
-    same work cost each other here; with the serial share, graphkit's bounds
-    what ``--jobs 2`` can reach. From these, the speed-up a
-    quiet 2-core machine would show: one process's CPU against cluster start
-    + the slower worker's CPU + the tail (never below all CPU over two cores).
+
+def jobs_run(corpus: Path, tmp: Path, rounds: int) -> None:
+    """``--jobs 2`` against one process, paired, and against the machine's ceiling.
+
+    Each round runs three things, each in new processes, in an order that
+    rotates from round to round (so a machine that gets faster or slower over
+    the run favours none of them):
+
+    - ``one``: a one-process build (:func:`jobs_child`);
+    - ``two``: a ``--jobs 2`` build (:func:`jobs_child`);
+    - ``halves``: graphkit's parse and record of the corpus's two halves (its
+      ``TASK_SIZE`` blocks taken alternately, as Dask hands them out) in two
+      processes at once, no Dask (:func:`_parse_children`).
+
+    A build is timed as ``graphkit build`` pays it after its imports: the
+    one-process build loads the model, the ``--jobs 2`` build starts its
+    cluster, whose workers each load it. ``halves`` gives the round's ceiling:
+    the one-process build with its parse replaced by the halves' wall time,
+    the best a two-process build can do on this machine (the serial rest as
+    it is; each half fills its own caches with the other running beside it).
+    Wall times decide the speed-ups; CPU seconds say where a difference goes:
+    the one-process parse and record against the serial rest (Amdahl's
+    bound), and the halves' and the workers' parse CPU against the
+    one-process parse (what running two at once costs, and what Dask costs
+    beyond that). The verdict takes the medians over the rounds.
     """
-    from distributed import Client
+    n = sum(1 for _ in corpus.open(encoding="utf-8"))
+    done: list[tuple[dict, dict, dict]] = []
+    load = os.getloadavg()[0]
+    for round_ in range(rounds):
+        order = _RUNS[round_ % 3 :] + _RUNS[: round_ % 3]
+        runs = {}
+        for name in order:
+            runs[name] = _jobs_part(name, corpus, tmp)
+            load = max(load, os.getloadavg()[0])
+        one, two, halves = (runs[name] for name in _RUNS)
+        _round_lines(round_ + 1, order, one, two, halves)
+        done.append((one, two, halves))
+    speedups = [_speedup(one, two) for one, two, _ in done]
+    ceilings = [_ceiling(one, halves) for one, _, halves in done]
+    same = all(one["graph"] == two["graph"] for one, two, _ in done)
+    speedup, ceiling = median(speedups), median(ceilings)
+    report(
+        f"--jobs 2 on {n} articles, median of {rounds} paired rounds: "
+        f"{speedup:.2f}x wall ({_listed(speedups)}), graph.json identical to one "
+        f"process: {same}; ceiling of two processes on this machine {ceiling:.2f}x "
+        f"({_listed(ceilings)}): --jobs 2 reaches {100 * speedup / ceiling:.0f} % "
+        f"of it; load average up to {load:.1f} on {os.cpu_count()} cores"
+    )
+    met = "met" if speedup >= JOBS_TARGET else "not met"
+    reach = (
+        "within this machine's ceiling"
+        if ceiling >= JOBS_TARGET
+        else "beyond this machine's ceiling (two processes, graphkit's serial rest "
+        "as it is)"
+    )
+    report(
+        f"  verdict: target >= {JOBS_TARGET}x {met} ({speedup:.2f}x); "
+        f"{JOBS_TARGET}x is {reach} ({ceiling:.2f}x)"
+    )
+
+
+def _jobs_part(name: str, corpus: Path, tmp: Path) -> dict:
+    if name == "halves":
+        clocks = _parse_children(corpus, _HALVES)
+        return {"wall": max(c.wall for c in clocks), "cpu": sum(c.cpu for c in clocks)}
+    jobs = "1" if name == "one" else "2"
+    return json.loads(
+        _child("--jobs-child", jobs, "--corpus", str(corpus), "--tmp", str(tmp / name))
+    )
+
+
+def _speedup(one: dict, two: dict) -> float:
+    return one["wall"] / two["wall"]
+
+
+def _ceiling(one: dict, halves: dict) -> float:
+    return one["wall"] / (one["wall"] - one["parse"]["wall"] + halves["wall"])
+
+
+def _listed(values: list[float]) -> str:
+    return ", ".join(f"{value:.2f}" for value in values)
+
+
+def _round_lines(number: int, order: tuple[str, ...], one, two, halves) -> None:
+    """Report one round: its three runs and their ratios."""
+    parse = one["parse"]["cpu"]
+    serial = one["cpu"] - parse
+    amdahl = one["cpu"] / (serial + parse / 2)
+    workers = two["workers"] - two["fixed"]
+    report(
+        f"  round {number} ({', '.join(order)}): one process {one['wall']:.1f} s "
+        f"wall, --jobs 2 {two['wall']:.1f} s ({_speedup(one, two):.2f}x), halves at "
+        f"once without Dask {halves['wall']:.1f} s (ceiling "
+        f"{_ceiling(one, halves):.2f}x); graph.json identical: "
+        f"{one['graph'] == two['graph']}"
+    )
+    report(
+        f"    one process, cpu: {one['cpu']:.1f} s = model load "
+        f"{one['load']['cpu']:.1f} s + parse and record {parse:.1f} s + the rest "
+        f"{serial - one['load']['cpu']:.1f} s (serial share "
+        f"{100 * serial / one['cpu']:.1f} %, Amdahl's bound {amdahl:.2f}x)"
+    )
+    report(
+        f"    parse and record, cpu: halves at once {halves['cpu']:.1f} s "
+        f"({_change(halves['cpu'], parse)} against one process), the two workers "
+        f"{workers:.1f} s ({_change(workers, parse)}; their fixed cost besides: "
+        f"{two['fixed']:.1f} s, imports, Dask, model load)"
+    )
+    busy = two["busy"]
+    report(
+        f"    --jobs 2 here, cpu: {two['cpu']:.1f} s: cluster start "
+        f"{two['start']['cpu']:.1f} s ({two['start']['wall']:.1f} s wall), records "
+        f"decoded and stored {two['stored']:.1f} s, the tail after the last record "
+        f"{two['tail']:.1f} s; the workers computed {_listed(busy)} s (wall), the "
+        f"first idle {two['idle']:.1f} s at the end"
+    )
+
+
+def jobs_child(jobs: int, corpus: Path, out: Path) -> None:
+    """Print, as JSON, the clocks of one build with ``jobs`` in this new process.
+
+    ``jobs`` 1: the model's load, then the build, with the time inside
+    ``Extractor.records`` (parse and record). ``jobs`` 2: the build, with the
+    cluster's start, the records' decoding and storing here, this process's
+    CPU after the last record (the serial tail), each worker's CPU once its
+    pipeline is loaded (its fixed cost) and the workers' CPU in all (read once
+    the cluster has shut them down), and from Dask's task stream how long each
+    worker computed and how long the first to finish waited for the other.
+    """
+    from distributed import Client, get_task_stream
 
     import graphkit.dask_runner
     from graphkit.records import DocRecord
 
-    n = sum(1 for _ in corpus.open(encoding="utf-8"))
-    extract = Clock()
-    with timed_iteration(Extractor, "records", extract):
-        one, _ = build(extractor, corpus, tmp / "one", cache=False)
-    serial = one.cpu - extract.cpu
-    bound = one.cpu / (serial + extract.cpu / 2)
-    start, waiting = Clock(), Clock()
+    extractor = Extractor()
+    load, parse, start = Clock(), Clock(), Clock()
     clocks: dict[str, Clock] = {}
-    load = os.getloadavg()[0]
-    children = _children_cpu()
-    with (
-        timed_context(graphkit.dask_runner, "dask_client", start),
-        workers_cpu_when_loaded(Client) as loaded,
-        timed_iteration(graphkit.dask_runner, "distributed_records", waiting),
-        timed(DocRecord, "from_dict", clocks),
-        timed(Store, "put", clocks),
-        cpu_after_iteration(graphkit.dask_runner, "distributed_records") as ended,
-    ):
-        two, _ = build(extractor, corpus, tmp / "two", cache=False, jobs=2)
-    workers = _children_cpu() - children
-    tail = time.process_time() - ended[0]
-    load = max(load, os.getloadavg()[0])
-    same = (tmp / "one" / "graph.json").read_bytes() == (
-        tmp / "two" / "graph.json"
-    ).read_bytes()
-    report(
-        f"--jobs 2 on {n} articles: {one.wall:.1f} s -> {two.wall:.1f} s wall "
-        f"(speed-up {one.wall / two.wall:.2f}x, graph.json identical: {same}); "
-        f"load average up to {load:.1f} on {os.cpu_count()} cores"
-    )
-    report(
-        f"  one process, cpu: {one.cpu:.1f} s = parse + record {extract.cpu:.1f} s "
-        f"+ the serial rest {serial:.1f} s (share {100 * serial / one.cpu:.1f} %): "
-        f"Amdahl's bound for 2 workers {bound:.2f}x"
-    )
-    fixed = sum(loaded)
-    parsing = workers - fixed
-    decoded, stored = clocks["from_dict"].cpu, clocks["put"].cpu
-    report(
-        f"  two workers, cpu: {workers:.1f} s = fixed cost {fixed:.1f} s (imports, "
-        f"Dask, model load: {fixed / len(loaded or [0]):.1f} s each) + parse and "
-        f"record {parsing:.1f} s ({_change(parsing, extract.cpu)} against one "
-        f"process); here {two.cpu:.1f} s: cluster start {start.cpu:.1f} s "
-        f"({start.wall:.1f} s wall), records decoded and stored "
-        f"{decoded + stored:.1f} s, the tail after the last record {tail:.1f} s"
-    )
-    _ceiling_line("pure spaCy", machine_ceiling(extractor.model, corpus))
-    split, shared = _ceiling_line(
-        "graphkit's parse and record, no Dask",
-        machine_ceiling(extractor.model, corpus, records=True),
-    )
-    halved = split * shared * extract.cpu / 2  # each worker's parse at best
-    capped = one.cpu / (serial + halved)
-    fixed_too = one.cpu / (serial + start.cpu + fixed / 2 + halved)
-    quiet = max(start.cpu + workers / 2 + tail, (two.cpu + workers) / 2)
-    report(
-        f"  bound here (cpu): the serial share with graphkit's ceiling per parse "
-        f"{capped:.2f}x; with the workers' fixed cost as well {fixed_too:.2f}x; "
-        f"--jobs 2 on a quiet 2-core machine (from cpu): {one.cpu:.1f} s -> "
-        f"{quiet:.1f} s, {one.cpu / quiet:.2f}x (target >= 1.7 on 400+)"
-    )
+    result: dict = {}
+    with ExitStack() as stack:
+        if jobs == 1:
+            with load.run():
+                extractor.nlp  # noqa: B018 (the model's load, timed on its own)
+            stack.enter_context(timed_iteration(Extractor, "records", parse))
+        else:
+            stack.enter_context(
+                timed_context(graphkit.dask_runner, "dask_client", start)
+            )
+            stack.enter_context(timed(DocRecord, "from_dict", clocks))
+            stack.enter_context(timed(Store, "put", clocks))
+            loaded = stack.enter_context(workers_cpu_when_loaded(Client))
+            ended = stack.enter_context(
+                cpu_after_iteration(graphkit.dask_runner, "distributed_records")
+            )
+            tasks = stack.enter_context(
+                recorded(graphkit.dask_runner, "distributed_records", get_task_stream)
+            )
+        before = _children_cpu()
+        built, _ = build(extractor, corpus, out, cache=False, jobs=jobs)
+    graph = (out / "graph.json").read_bytes()
+    result["graph"] = hashlib.sha256(graph).hexdigest()
+    result["wall"], result["cpu"] = load.wall + built.wall, load.cpu + built.cpu
+    if jobs == 1:
+        result["load"], result["parse"] = vars(load), vars(parse)
+    else:
+        busy, idle = _task_stream(tasks)
+        result |= {
+            "workers": _children_cpu() - before,
+            "fixed": sum(loaded),
+            "start": vars(start),
+            "stored": clocks["from_dict"].cpu + clocks["put"].cpu,
+            "tail": time.process_time() - ended[0],
+            "busy": busy,
+            "idle": idle,
+        }
+    print(json.dumps(result))
 
 
-def _ceiling_line(name: str, ceiling: dict[str, list[Clock]]) -> tuple[float, float]:
-    """Report a :func:`machine_ceiling`; return its split and shared CPU ratios."""
-    alone, apart, together = (ceiling[k] for k in ("one", "apart", "together"))
-    split, shared = _cpu(apart) / alone[0].cpu, _cpu(together) / _cpu(apart)
-    wall = max(c.wall for c in together)
-    report(
-        f"  machine ceiling ({name}; new processes, from the pipeline loaded): one "
-        f"process {alone[0].wall:.1f} s wall {alone[0].cpu:.1f} s cpu; the two "
-        f"halves one after the other {_cpu(apart):.1f} s cpu ({_change(split)}: "
-        f"each half fills its own caches), at the same time {_cpu(together):.1f} s "
-        f"cpu ({_change(shared)}: two running at once) in {wall:.1f} s wall: "
-        f"{alone[0].wall / wall:.2f}x wall, {2 / (split * shared):.2f}x cpu"
-    )
-    return split, shared
+@contextmanager
+def recorded(owner: object, name: str, task_stream) -> Iterator[list[dict]]:
+    """Collect Dask's task stream (``distributed.get_task_stream``) while the
+    iterator ``owner.name`` runs, given its ``client`` keyword."""
+    real = getattr(owner, name)
+    tasks: list[dict] = []
+
+    def wrapper(*args, **kwargs):
+        with task_stream(client=kwargs["client"]) as stream:
+            yield from real(*args, **kwargs)
+        tasks.extend(stream.data)
+
+    setattr(owner, name, wrapper)
+    try:
+        yield tasks
+    finally:
+        setattr(owner, name, real)
 
 
-def _cpu(clocks: list[Clock]) -> float:
-    return sum(clock.cpu for clock in clocks)
+def _task_stream(tasks: list[dict]) -> tuple[list[float], float]:
+    """Each worker's compute seconds; how long the first done waited for the last."""
+    busy: dict[str, float] = {}
+    last: dict[str, float] = {}
+    for task in tasks:
+        for span in task["startstops"]:
+            if span["action"] == "compute":
+                worker = task["worker"]
+                busy[worker] = busy.get(worker, 0.0) + span["stop"] - span["start"]
+                last[worker] = max(last.get(worker, 0.0), span["stop"])
+    return sorted(busy.values()), max(last.values()) - min(last.values())
 
 
 def _change(ratio: float, base: float = 1.0) -> str:
@@ -615,96 +740,60 @@ def cpu_after_iteration(owner: object, name: str) -> Iterator[list[float]]:
         setattr(owner, name, real)
 
 
-def machine_ceiling(
-    model: str, corpus: Path, *, records: bool = False
-) -> dict[str, list[Clock]]:
-    """The machine's own ceiling for two processes doing the same parses, no Dask.
-
-    Each parse runs in a new process (``spacy.load(model)``, ``nlp.pipe`` at
-    graphkit's batch size over the texts graphkit parses; with ``records``,
-    graphkit's own work: ``Extractor(model).records`` over the articles),
-    timed from when its pipeline is loaded: ``one`` parses every text;
-    ``apart`` parses the two halves (alternate texts) one after the other;
-    ``together`` parses them at the same time, started together once both
-    pipelines are loaded. ``one``
-    against ``together`` in wall time is the best any two-process scheme can do
-    here; ``together`` against ``apart`` in CPU is what running two at once
-    costs each parse (shared caches, memory bandwidth, the hypervisor), and
-    ``apart`` against ``one`` what splitting the texts costs (each half builds
-    its own vocabulary). Returns the name -> the clock of each process.
-    """
-    kind = "records" if records else "spacy"
-    return {
-        "one": _parse_children(model, corpus, kind, [(0, 1)]),
-        "apart": [
-            clock
-            for half in ((0, 2), (1, 2))
-            for clock in _parse_children(model, corpus, kind, [half])
-        ],
-        "together": _parse_children(model, corpus, kind, [(0, 2), (1, 2)]),
-    }
+# Each half parses every other block of TASK_SIZE articles, as Dask hands them out.
+_HALVES = ((0, 2), (1, 2))
 
 
-def _parse_children(
-    model: str, corpus: Path, kind: str, slices: list[tuple[int, int]]
-) -> list[Clock]:
-    """Parse ``texts[start::step]`` for each slice in its own new process, at once.
+def _parse_children(corpus: Path, halves: tuple[tuple[int, int], ...]) -> list[Clock]:
+    """Parse and record each half of ``corpus`` in its own new process, at once.
 
-    Each child loads its pipeline, says so, and starts parsing when told: so
-    the parses overlap exactly, whatever the load times.
+    Each child loads its pipeline, says so, and starts when told: so the parses
+    overlap exactly, whatever the load times.
     """
     children = [
         subprocess.Popen(
-            [sys.executable, __file__, "--parse-child", f"{start},{step},{kind}"]
-            + ["--model", model, "--tmp", str(corpus)],
+            [sys.executable, __file__, "--parse-child", f"{start},{step}"]
+            + ["--tmp", str(corpus)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
         )
-        for start, step in slices
+        for start, step in halves
     ]
     for child in children:
         assert child.stdout is not None and child.stdout.readline() == "ready\n"
-    clocks = []
     for child in children:
         assert child.stdin is not None
         child.stdin.write("go\n")
         child.stdin.flush()
+    clocks = []
     for child in children:
         out, _ = child.communicate()
-        clock = Clock()
-        clock.wall, clock.cpu = json.loads(out)
-        clocks.append(clock)
+        clocks.append(_clock(json.loads(out)))
         if child.returncode:
             raise SystemExit(f"parse child failed: {child.args}")
     return clocks
 
 
-def parse_child(part: str, model: str, corpus: Path) -> None:
-    """One process of :func:`machine_ceiling`: print the wall and CPU of its parse."""
-    import spacy
+def parse_child(part: str, corpus: Path) -> None:
+    """One process of :func:`_parse_children`: print the clock of its records."""
+    from graphkit.dask_runner import TASK_SIZE
 
-    from graphkit.extract.headline import parsed_text
-
-    start, step, kind = part.split(",")
-    articles = list(read_corpus([corpus]))[int(start) :: int(step)]
-    extractor = Extractor(model)
-    nlp = extractor.nlp if kind == "records" else spacy.load(model)
-    list(nlp.pipe(WARM_UP))
-    texts = [parsed_text(a) for a in articles]
+    start, step = map(int, part.split(","))
+    articles = [
+        article
+        for i, article in enumerate(read_corpus([corpus]))
+        if (i // TASK_SIZE) % step == start
+    ]
+    extractor = Extractor()
+    extractor.nlp  # noqa: B018 (loaded before the parse, which is timed)
     print("ready", flush=True)
     sys.stdin.readline()
     clock = Clock()
     with clock.run():
-        if kind == "records":
-            for _ in extractor.records(articles):
-                pass
-        else:
-            for doc in nlp.pipe(
-                texts, batch_size=graphkit.extract.extractor.BATCH_SIZE
-            ):
-                len(doc)
-    print(json.dumps([clock.wall, clock.cpu]))
+        for _ in extractor.records(articles):
+            pass
+    print(json.dumps(vars(clock)))
 
 
 def graphkit_build(args: list[str]) -> Clock:
