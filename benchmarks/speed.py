@@ -533,6 +533,12 @@ def jobs_run(corpus: Path, tmp: Path, rounds: int) -> None:
         f"({_listed(ceilings)}): --jobs 2 reaches {100 * speedup / ceiling:.0f} % "
         f"of it; load average up to {load:.1f} on {os.cpu_count()} cores"
     )
+    parses = [one["parse"]["cpu"] for one, _, _ in done]
+    report(
+        f"  one-process parse and record, cpu, round by round: {_listed(parses)} s "
+        f"(spread {100 * (max(parses) / min(parses) - 1):.1f} %: the same work, so "
+        f"the machine's own drift over this run)"
+    )
     met = "met" if speedup >= JOBS_TARGET else "not met"
     reach = (
         "within this machine's ceiling"
