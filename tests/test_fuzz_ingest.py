@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import warnings
 from pathlib import Path
@@ -19,6 +20,8 @@ from graphkit.cli import cli
 from graphkit.errors import CorpusError
 from graphkit.graph import io as graph_io
 from graphkit.ingest import read_corpus
+from graphkit.ingest.clean import _BREAKS, _UNWANTED, clean_text
+from graphkit.ingest.dump import _squash
 
 SENTENCES = [
     "Iran accused Iraq of shelling Basra.",
@@ -222,3 +225,25 @@ def test_fuzz_build_exits_0_with_readable_outputs_or_1_leaving_old_ones(
         assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
         assert _outputs(out) == before
     shutil.rmtree(root)
+
+
+# Text drawn from every plane, with the characters cleaning and squashing act on
+# made likely: controls, breaks, separators, spaces of every kind, non-characters.
+ANY_TEXT = st.text(
+    st.one_of(
+        st.characters(codec=None, exclude_categories=()),
+        st.sampled_from([*NASTY, "\r", "\n", "\t", " ", "\u00a0", "\u3000", "\x1c"]),
+    )
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(ANY_TEXT)
+def test_fuzz_clean_text_fast_path_changes_nothing_the_patterns_would(text):
+    assert clean_text(text) == _UNWANTED.sub("", _BREAKS.sub("\n", text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(ANY_TEXT)
+def test_fuzz_paragraph_lines_squash_whitespace_as_the_pattern_does(line):
+    assert _squash(line) == re.sub(r"[\s\u00a0]+", " ", line).strip()

@@ -35,4 +35,9 @@ def clean_text(text: str) -> str:
     >>> clean_text("tab\\tand\\nnewline stay")
     'tab\\tand\\nnewline stay'
     """
+    if text.replace("\n", "").replace("\t", "").isprintable():
+        # Nothing to drop or replace: every character both patterns match is a
+        # control, separator, surrogate or non-character, none printable. A
+        # scan at C speed instead of two through a large character class.
+        return text
     return _UNWANTED.sub("", _BREAKS.sub("\n", text))

@@ -148,8 +148,9 @@ def _is_headline(paragraph: str) -> bool:
     )
 
 
-def _in_body(paragraph: str) -> bool:
-    return _kind(paragraph) not in ("credit", "byline") and not _is_subhead(paragraph)
+def _in_body(paragraph: str, kind: str) -> bool:
+    """Whether ``paragraph``, of :func:`_kind` ``kind``, belongs in the body."""
+    return kind not in ("credit", "byline") and not _is_subhead(paragraph)
 
 
 def _kind(paragraph: str | None) -> str:
@@ -186,18 +187,22 @@ def paragraphs(text: str) -> list[str | None]:
 
 
 def _squash(line: str) -> str:
-    return re.sub(r"[\s\u00a0]+", " ", line).strip()
+    """``line`` with each run of whitespace one space, none at the ends."""
+    # str.split() splits where the regular expression \s matches (no-break
+    # space included): the same text as re.sub(r"\s+", " ", line).strip().
+    return " ".join(line.split())
 
 
 def _block_units(lines: list[str]) -> Iterator[str | None]:
     """Join one block's wrapped lines, keeping structural lines apart."""
     buffer: list[str] = []
+    kinds = [_kind(line) for line in lines]  # each line's, once
     for index, line in enumerate(lines):
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        kind = "separator" if _SEPARATOR.fullmatch(line) else _kind(line)
+        following = kinds[index + 1] if index + 1 < len(lines) else ""
+        kind = "separator" if _SEPARATOR.fullmatch(line) else kinds[index]
         starts = kind in ("dateline", "credit")
         alone = kind in ("separator", "byline", "date") or _is_subhead(line)
-        heads = following and _kind(following) in ("dateline", "byline")
+        heads = following in ("dateline", "byline")
         if buffer and (starts or alone or heads):
             yield " ".join(buffer)
             buffer = []
@@ -281,8 +286,10 @@ def parse_article(
     head = next((i for i, kind in enumerate(kinds) if kind not in _HEAD), len(kinds))
     dates = [_head_date(units[i], year) for i in range(head) if kinds[i] == "date"]
     dateline, first = _split_dateline(units[head]) if head < len(units) else ("", "")
-    rest = [first, *units[head + 1 :]] if first.strip() else units[head + 1 :]
-    body = [unit for unit in rest if _in_body(unit)]
+    rest = list(zip(units[head + 1 :], kinds[head + 1 :], strict=True))
+    if first.strip():
+        rest.insert(0, (first, _kind(first)))
+    body = [unit for unit, kind in rest if _in_body(unit, kind)]
     if not body:
         return None
     found = next(filter(None, dates), None) or find_date(dateline, year)
