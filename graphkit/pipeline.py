@@ -290,7 +290,7 @@ def build(
         )
         parsed, total = records.parsed, len(records)
         fingerprint = records.fingerprint
-    G, report = apply_corrections(G, plan)
+    G, report = apply_corrections(G, plan, copy=False)
     G.graph["fingerprint"] = fingerprint  # which records of a store are this graph's
     files = write_outputs(
         G,

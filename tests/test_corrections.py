@@ -165,7 +165,8 @@ def _corpus():
 
 
 def _corrected(*corrections, corpus=None):
-    """The corrected graph and report, planned then built; one pass gives the same."""
+    """The corrected graph and report, planned then built; one pass gives the same,
+    settled on a copy or in place."""
     records, resolution = corpus or _corpus()
     plan = plan_corrections(resolution, corrections, records)
     G, report = apply_corrections(
@@ -176,7 +177,8 @@ def _corrected(*corrections, corpus=None):
         streamed, streamed_plan = corrected_graph(
             iter(records), resolution, corrections
         )
-        H, again = apply_corrections(streamed, streamed_plan)
+        H, again = apply_corrections(streamed, streamed_plan, copy=False)
+    assert H is streamed  # settled in place, as a build does: the same graph
     assert (json_text(H), streamed_plan.resolution, again) == (
         json_text(G),
         plan.resolution,

@@ -602,7 +602,7 @@ def _drop(G: nx.MultiDiGraph, c: DropTie) -> Outcome:
 
 
 def apply_corrections(
-    G: nx.MultiDiGraph, plan: CorrectionPlan
+    G: nx.MultiDiGraph, plan: CorrectionPlan, *, copy: bool = True
 ) -> tuple[nx.MultiDiGraph, CorrectionReport]:
     """Settle a build's corrections on its graph; return a new graph and the report.
 
@@ -615,9 +615,14 @@ def apply_corrections(
     Parameters
     ----------
     G : nx.MultiDiGraph
-        Built from ``plan.records(...)`` and ``plan.resolution``. Not modified.
+        Built from ``plan.records(...)`` and ``plan.resolution``. Not modified,
+        unless ``copy`` is false.
     plan : CorrectionPlan
         From :func:`plan_corrections`.
+    copy : bool
+        False settles the corrections on ``G`` itself and returns it, for a
+        caller that has no other use for the graph as built (a build: copying
+        its few thousand actors and ties costs more than the rest of this).
 
     Returns
     -------
@@ -633,7 +638,7 @@ def apply_corrections(
     >>> H.number_of_edges(), G.number_of_edges(), H.graph["corrections"]["applied"]
     (0, 1, 1)
     """
-    H = G.copy()
+    H = G.copy() if copy else G
     outcomes = dict(plan.outcomes)
     for i, c in enumerate(plan.corrections):
         if isinstance(c, DropTie):
