@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
@@ -13,6 +14,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+import graphkit.render.layout
 from graphkit.cli import cli
 from graphkit.errors import AmbiguousActor, UnknownActor
 from graphkit.graph.alliances import find_actor
@@ -29,6 +31,7 @@ from graphkit.render.html import (
     vis_network_js,
     write_html,
 )
+from graphkit.render.layout import layout
 from graphkit.render.notebook import to_pyvis
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -387,6 +390,27 @@ def test_html_rebuild_keeps_the_positions_of_known_actors(sudan, tmp_path):
     assert after["Libya"] not in before.values()
     fresh = _positions(to_html(sudan, seed=2))
     assert any(fresh[name] != before[name] for name in before)
+
+
+@pytest.mark.parametrize("newcomers", [1, 3, 12])
+def test_layout_warm_start_places_newcomers_by_their_ties(newcomers, monkeypatch):
+    G = nx.les_miserables_graph()
+    before = layout(G, seed=3)
+    new = sorted(G, key=lambda n: -G.degree(n))[:newcomers]  # hubs: ties to many
+    known = {n: p for n, p in before.items() if n not in new}
+    after = layout(G, previous=known, seed=3)
+    assert {n: after[n] for n in known} == known
+    assert after == layout(G, previous=known, seed=3)
+    # up to DIRECT_LIMIT newcomers the repulsion is summed, above it gridded:
+    # the same force either way, so the grid lands them about as close
+    monkeypatch.setattr(graphkit.render.layout, "DIRECT_LIMIT", 0)
+    gridded = layout(G, previous=known, seed=3)
+    spread = max(abs(c) for p in before.values() for c in p)
+    for n in new:
+        ties = [before[m] for m in G[n] if m in known]
+        centre = [sum(c) / len(ties) for c in zip(*ties, strict=True)]
+        assert math.dist(after[n], centre) < spread / 2
+        assert math.dist(after[n], gridded[n]) < spread / 10
 
 
 def test_build_outputs_keep_the_positions_of_the_previous_page(sudan, tmp_path):

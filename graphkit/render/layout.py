@@ -16,6 +16,9 @@ PULL = 2.0
 SPACING = 40.0
 """Page units (CSS pixels at zoom 1) per layout unit; neighbours sit about 1-2 apart."""
 
+DIRECT_LIMIT = 32
+"""Up to this many new actors in a warm start, their repulsion is summed directly."""
+
 
 def layout(
     G: nx.Graph,
@@ -33,7 +36,11 @@ def layout(
     centre of mass, so one step costs about O(n) rather than O(n²) and 3,000
     actors take well under a second. Actors found in ``previous`` keep their
     positions exactly and new actors start next to their known neighbours, so a
-    rebuild as news arrives adds to the picture without reshuffling it.
+    rebuild as news arrives adds to the picture without reshuffling it. When
+    at most :data:`DIRECT_LIMIT` actors are new, only they move, and the
+    repulsion on them is summed over every actor directly (the same softened
+    force, without the grid): a rebuild that adds an article or two then
+    costs milliseconds, not a grid's Fourier transforms per step.
 
     Parameters
     ----------
@@ -94,10 +101,15 @@ def layout(
     # A warm start only places the newcomers: a short, cool run is enough.
     steps = iterations if not fixed.any() else max(20, iterations // 2)
     heat = math.sqrt(n) / 4 if not fixed.any() else 2.0
-    side = 2 ** round(math.log2(max(2 * math.sqrt(n), 32)))
-    kernels = _kernels(min(side, 256))
+    side = min(2 ** round(math.log2(max(2 * math.sqrt(n), 32))), 256)
+    loose = np.flatnonzero(~fixed)
+    kernels = _kernels(side) if len(loose) > DIRECT_LIMIT else None
     for _ in range(steps):
-        force = _repulsion(xy, mass, kernels)
+        force = (
+            _repulsion(xy, mass, kernels)
+            if kernels is not None
+            else _repulsion_on(loose, xy, mass, side)
+        )
         pull = (xy[dst] - xy[src]) * strength[:, None]
         for axis in range(2):
             force[:, axis] += np.bincount(src, pull[:, axis], n)
@@ -173,7 +185,7 @@ def _repulsion(
     n = len(xy)
     m = kernels[0].shape[0] // 2
     lo = xy.min(axis=0)
-    h = max(float((xy.max(axis=0) - lo).max()), 1e-6) / (m - 1)
+    h = _cell(xy, m)
     grid = (xy - lo) / h
     base = np.minimum(grid.astype(np.intp), m - 2)
     frac = grid - base
@@ -193,6 +205,28 @@ def _repulsion(
         field = np.fft.irfft2(spectrum * kernel, (2 * m, 2 * m)).ravel()
         force[:, axis] = (weight * field[cell]).reshape(4, n).sum(axis=0)
     return force * (mass / h)[:, None]
+
+
+def _cell(xy: np.ndarray, m: int) -> float:
+    """The cell side of an ``m`` x ``m`` grid over ``xy``: the softening length."""
+    return max(float((xy.max(axis=0) - xy.min(axis=0)).max()), 1e-6) / (m - 1)
+
+
+def _repulsion_on(
+    movers: np.ndarray, xy: np.ndarray, mass: np.ndarray, m: int
+) -> np.ndarray:
+    """The repulsion of :func:`_repulsion` on the nodes ``movers``, summed directly.
+
+    In layout units the grid's kernel is ``m_i m_j d / (|d|² + h²)`` for a cell
+    side ``h``; summed over every node, without the grid's spreading of masses
+    over cells. Rows of other nodes are zero (they do not move).
+    """
+    force = np.zeros_like(xy)
+    d = xy[movers, None, :] - xy[None, :, :]
+    soft = (d * d).sum(axis=2) + _cell(xy, m) ** 2
+    pushes = (mass[None, :] / soft)[:, :, None] * d
+    force[movers] = pushes.sum(axis=1) * mass[movers, None]
+    return force
 
 
 def _finite(value: object) -> float:
