@@ -175,6 +175,22 @@ def _value(value: Any) -> str:
     return text
 
 
+def _attr_value(value: Any) -> str:
+    """``_attr(_value(value))``, without escaping the text of a number."""
+    kind = type(value)
+    if kind is str:
+        return _attr(value)
+    if kind is int or kind is float:  # digits, ".", "e", "-", "+", INF, NaN
+        return _value(value)
+    return _attr(_value(value))
+
+
+def _data_text(value: Any, text: str) -> str:
+    """``_text(text)`` of ``text = str(value)``, without escaping a number's."""
+    kind = type(value)
+    return text if kind is int or kind is float else _text(text)
+
+
 def gexf_text(
     G: nx.MultiDiGraph | FlatGraph, *, node_attributes: NodeAttributes = None
 ) -> str:
@@ -207,7 +223,7 @@ def gexf_text(
             if known is None:
                 known = ids[cls][name] = (str(sum(map(len, ids.values()))), value)
             lines.append(
-                f'{pad}  <attvalue for="{known[0]}" value="{_attr(_value(value))}" />\n'
+                f'{pad}  <attvalue for="{known[0]}" value="{_attr_value(value)}" />\n'
             )
         lines.append(f"{pad}</attvalues>\n")
         return lines
@@ -293,11 +309,11 @@ def graphml_text(
     def data_lines(scope: str, data: dict[str, Any], pad: str) -> list[str]:
         lines = []
         for name, value in data.items():
-            kind = _xml_type(value)
+            kind = _TYPE_OF.get(type(value)) or _xml_type(value)
             key = keys.setdefault((name, kind, scope), f"d{len(keys)}")
             text = str(value)
             lines.append(
-                f'{pad}<data key="{key}">{_text(text)}</data>\n'
+                f'{pad}<data key="{key}">{_data_text(value, text)}</data>\n'
                 if text
                 else f'{pad}<data key="{key}" />\n'
             )
