@@ -103,6 +103,8 @@ class Extractor:
         )
         self.lexicon: ActorLexicon = compile_lexicon(self.alias_files)
         self.cues: Cues = load_cues(self.cue_files)
+        # words given to the tokenizer outside memory zones; None once its cache is full
+        self._cached_words: set[str] | None = set()
 
     @cached_property
     def nlp(self) -> Language:
@@ -136,6 +138,15 @@ class Extractor:
         record, joined from theirs. The pipeline is loaded when the first
         article arrives.
 
+        spaCy's tokenizer caches how it split each word (up to its
+        ``max_cache_size`` words), but never inside a memory zone, whose
+        lexemes the cache would outlive. Before a zone, while the cache has
+        room, the zone's texts are therefore tokenized outside it
+        (:meth:`_fill_tokenizer_cache`): the words they hold stay cached, and
+        their lexemes interned, for every later zone. That costs a second
+        tokenization of those texts and keeps a bounded vocabulary: the words
+        the cache has room for, once per pipeline, whatever the corpus' length.
+
         Parameters
         ----------
         articles : iterable of Article
@@ -155,6 +166,7 @@ class Extractor:
         iterator = self._pieces(articles)
         parts: list[tuple[Piece, DocRecord]] = []
         while zone := list(islice(iterator, zone_size)):
+            self._fill_tokenizer_cache(zone)
             with self.nlp.memory_zone():
                 yield from self._parsed(zone, parts, batch_size, batch_chars)
 
@@ -166,6 +178,22 @@ class Extractor:
         """
         parts: list[tuple[Piece, DocRecord]] = []
         yield from self._parsed(self._pieces(articles), parts, BATCH_SIZE, BATCH_CHARS)
+
+    def _fill_tokenizer_cache(self, zone: Iterable[Piece]) -> None:
+        """Tokenize ``zone``'s texts outside any memory zone until the words
+        given reach the tokenizer's cache size (once per pipeline)."""
+        words = self._cached_words
+        if words is None:
+            return
+        tokenizer = self.nlp.tokenizer
+        room = getattr(tokenizer, "max_cache_size", 0)  # spaCy's own tokenizer
+        for piece in zone:
+            if len(words) >= room:
+                self._cached_words = None
+                return
+            text = parsed_text(piece.article)
+            words.update(text.split())
+            tokenizer(text)
 
     def _pieces(self, articles: Iterable[Article]) -> Iterator[Piece]:
         limit = self.chunk_chars
