@@ -26,6 +26,12 @@ def test_columns_are_the_tokens_attributes_on_real_articles(nlp):
         assert cols.pos == tuple(t.pos_ for t in doc)
         assert cols.tag == tuple(t.tag_ for t in doc)
         assert cols.dep == tuple(t.dep_ for t in doc)
+        assert cols.orth == tuple(t.text for t in doc)
+        assert cols.text == doc.text
+        # where: the tokens written as one of some words, frequent and rare,
+        # in lowercase and capitalised, and one the text lacks
+        words = {"the", "The", "said", doc[0].text, "Zqxvian"}
+        assert cols.where(words) == [t.i for t in doc if t.text in words]
 
 
 @pytest.mark.model
@@ -43,4 +49,4 @@ def test_columns_of_a_document_inside_a_memory_zone(nlp):
 
 @pytest.mark.model
 def test_columns_of_an_empty_document(nlp):
-    assert Columns.of(nlp("")) == Columns((), (), (), (), ())
+    assert Columns.of(nlp("")) == Columns((), (), (), (), (), (), "")

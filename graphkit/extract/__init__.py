@@ -65,12 +65,12 @@ def record(
     -------
     DocRecord
     """
-    text = doc.text  # read once: each read of Doc.text joins every token
+    cols = Columns.of(doc)  # read once for every rule that walks all tokens
+    text = cols.text
     # the parse of parsed_text(article) is the headline, a break, then the body
     headed = len(text) > len(article.text) and text.endswith(article.text)
     parsed = replace(article, text=text) if headed else article
     head = len(text) - len(article.text) if headed else 0
-    cols = Columns.of(doc)  # read once for every rule that walks all tokens
     found = mentions(doc, parsed, lexicon=lexicon, headline=head, columns=cols)
     anchors = coref.anchors(doc, found, lexicon=lexicon, columns=cols)
     names = [m for m in found if m.label != DESCRIPTION]

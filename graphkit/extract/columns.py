@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
+from operator import add
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = ["Columns"]
+
+# what follows a token, by its SPACY attribute
+_WHITESPACE = ("", " ")
 
 
 @dataclass(frozen=True)
@@ -24,8 +30,11 @@ class Columns:
 
     Attributes
     ----------
-    lower, lemma, pos, tag, dep : tuple of str
-        ``lower_``, ``lemma_``, ``pos_``, ``tag_`` and ``dep_`` of each token.
+    lower, lemma, pos, tag, dep, orth : tuple of str
+        ``lower_``, ``lemma_``, ``pos_``, ``tag_``, ``dep_`` and ``text`` of
+        each token.
+    text : str
+        ``doc.text`` (each read of which joins every token's text again).
 
     Examples
     --------
@@ -36,6 +45,8 @@ class Columns:
     >>> cols = Columns.of(doc)
     >>> cols.lower, cols.lemma[1], cols.pos
     (('chad', 'condemned', 'it'), 'condemn', ('PROPN', 'VERB', 'PRON'))
+    >>> cols.where(["it", "Chad", "Sudan"])
+    [0, 2]
     """
 
     lower: tuple[str, ...]
@@ -43,14 +54,35 @@ class Columns:
     pos: tuple[str, ...]
     tag: tuple[str, ...]
     dep: tuple[str, ...]
+    orth: tuple[str, ...]
+    text: str
 
     @classmethod
     def of(cls, doc: Doc) -> Columns:
         """Read the columns of ``doc``."""
         # Imported here: a build that parses nothing never imports spaCy.
-        from spacy.attrs import DEP, LEMMA, LOWER, POS, TAG
+        from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 
         strings = doc.vocab.strings
-        rows = doc.to_array([LOWER, LEMMA, POS, TAG, DEP]).T.tolist()
-        names = {i: strings[i] for i in {i for row in rows for i in row}}
-        return cls(*(tuple(map(names.__getitem__, row)) for row in rows))
+        rows = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ORTH, SPACY]).T.tolist()
+        spaces = rows.pop()
+        names = {i: strings[i] for i in set().union(*rows)}
+        lower, lemma, pos, tag, dep, orth = (
+            tuple(map(names.__getitem__, r)) for r in rows
+        )
+        # as Doc.text joins Token.text_with_ws, without making every Token
+        text = "".join(map(add, orth, map(_WHITESPACE.__getitem__, spaces)))
+        return cls(lower, lemma, pos, tag, dep, orth, text)
+
+    @cached_property
+    def positions(self) -> dict[str, list[int]]:
+        """Token text -> the indices of the tokens written so, in order."""
+        found: dict[str, list[int]] = {}
+        for i, word in enumerate(self.orth):
+            found.setdefault(word, []).append(i)
+        return found
+
+    def where(self, words: Iterable[str]) -> list[int]:
+        """Indices of the tokens written as one of ``words``, in order."""
+        at = self.positions
+        return sorted(i for word in set(words) for i in at.get(word, ()))

@@ -70,9 +70,8 @@ class Candidate:
         self, key: str, *, kind: str | None = None, person: bool | None = None
     ) -> Candidate:
         """The candidate with another key (and optionally kind and person flag)."""
-        return replace(
-            self,
-            key=key,
-            kind=self.kind if kind is None else kind,
-            person=self.person if person is None else person,
-        )
+        kind = self.kind if kind is None else kind
+        person = self.person if person is None else person
+        if (key, kind, person) == (self.key, self.kind, self.person):
+            return self  # most calls: an equal copy would cost a replace()
+        return replace(self, key=key, kind=kind, person=person)

@@ -153,7 +153,8 @@ def anchors(
         m.start: doc.char_span(m.start, m.end, alignment_mode="expand") or ()
         for m in mentions
     }
-    text = doc.text
+    cols = columns or Columns.of(doc)
+    text = cols.text
     quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
     in_order = sorted(mentions, key=lambda m: m.start)
     by_sent: dict[int, list[Mention]] = {}
@@ -172,7 +173,7 @@ def anchors(
         text,
         _quoted_sentences(doc, quotes),
         _named_genders(doc, mentions, lexicon.genders),
-        columns or Columns.of(doc),
+        cols,
         by_sent,
         {
             kinds: frozenset(

@@ -8,10 +8,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graphkit.extract.mentions.candidates import Candidate
-from graphkit.extract.mentions.names import NAME_PARTICLE, normalise, tokens_with
+from graphkit.extract.mentions.names import NAME_PARTICLE, normalise
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+    from graphkit.extract.columns import Columns
 
 __all__ = ["defined_acronyms", "link_in_document"]
 
@@ -19,18 +21,21 @@ __all__ = ["defined_acronyms", "link_in_document"]
 _DANGLING = frozenset({"of", "and", "for", "the", "de", "&", "on", "in"})
 
 
-def link_in_document(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
-    """Apply in-document definitions and name links to candidates (see module rules)."""
+def link_in_document(
+    doc: Doc, cols: Columns, found: Sequence[Candidate]
+) -> list[Candidate]:
+    """Apply in-document definitions and name links to candidates (see module
+    rules); ``cols`` are ``doc``'s token columns."""
     found = _mend_split_names(doc, _parenthetical_first_names(doc, found))
     found = _expanded_acronyms(doc, found)
     nicknames = _nicknames(doc, found)
     found = [_nicknamed(c, nicknames) for c in found]
     aliases = _definitions(doc, found)
     found = [_defined(c, aliases) for c in found]
-    found += _undefined_acronym_uses(doc, found, aliases)
+    found += _undefined_acronym_uses(doc, cols, found, aliases)
     found = _link_short_names(found)
     found = _link_organisation_short_names(found)
-    return found + _untagged_names(doc, found)
+    return found + _untagged_names(doc, cols, found)
 
 
 def defined_acronyms(doc: Doc, spans: Iterable[Span]) -> frozenset[str]:
@@ -329,7 +334,7 @@ def _is_acronym(acronym: str, name: str) -> bool:
 
 
 def _undefined_acronym_uses(
-    doc: Doc, found: Sequence[Candidate], aliases: dict[str, str]
+    doc: Doc, cols: Columns, found: Sequence[Candidate], aliases: dict[str, str]
 ) -> list[Candidate]:
     """Mentions for uses of a defined acronym that the NER did not tag, the
     definition's own "(ACR)" included: the text names the actor there too."""
@@ -340,12 +345,14 @@ def _undefined_acronym_uses(
     template = next(c for c in found if c.key in aliases.values())
     return [
         template.on_token(t, label="ORG").keyed(aliases[t.text])
-        for t in tokens_with(doc, "ORTH", acronyms)
+        for t in map(doc.__getitem__, cols.where(acronyms))
         if t.i not in taken
     ]
 
 
-def _untagged_names(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
+def _untagged_names(
+    doc: Doc, cols: Columns, found: Sequence[Candidate]
+) -> list[Candidate]:
     """Mentions for names the NER tagged in one place and missed in another.
 
     An untagged proper noun standing alone is a mention when it is the surname
@@ -374,11 +381,11 @@ def _untagged_names(doc: Doc, found: Sequence[Candidate]) -> list[Candidate]:
     if not unique:
         return []
     # a word the document also writes in lowercase is a common word ("chess")
-    common = {t.text for t in tokens_with(doc, "ORTH", [w.lower() for w in unique])}
+    common = {w.lower() for w in unique} & cols.positions.keys()
     taken = {i for c in found for i in range(c.start, c.end)}
     return [
         unique[t.text].on_token(t)
-        for t in tokens_with(doc, "ORTH", unique)
+        for t in map(doc.__getitem__, cols.where(unique))
         if t.i not in taken
         and t.lower_ not in common
         and not t.ent_type_

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from graphkit.lexicons import ActorLexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+    from graphkit.extract.columns import Columns
 
 __all__ = [
     "compound_prefix",
@@ -29,7 +30,6 @@ __all__ = [
     "place_use",
     "strip_titles",
     "title_before",
-    "tokens_with",
     "trim",
 ]
 
@@ -44,26 +44,6 @@ NATIONAL_TYPES = frozenset({"country", "capital", "territory", "demonym", "peopl
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE_END = re.compile(r"(?<=\w)'s$|(?<=s)'$")
 NAME_PARTICLE = re.compile(r"^(?:[AaEe]l|[Aa][dnrsz]|[Aa]sh)-(?=\w)")
-
-
-def tokens_with(doc: Doc, attr: str, words: Iterable[str]) -> list[Token]:
-    """Tokens whose ``attr`` ("ORTH", "LOWER", ...) is one of ``words``, in order.
-
-    One pass over the doc's attribute array instead of a loop over every
-    token.
-    """
-    # Imported here: resolution uses this module, and a build that parses
-    # nothing never imports spaCy.
-    from spacy.strings import get_string_id
-
-    ids = {get_string_id(w) for w in words}
-    if not ids:
-        return []
-    values = doc.to_array(attr)
-    if len(ids) == 1:  # most calls: one word, compared in one array operation
-        return [doc[i] for i in (values == ids.pop()).nonzero()[0].tolist()]
-    # a set lookup per token: numpy.isin sorts both arrays on every call
-    return [doc[i] for i, value in enumerate(values.tolist()) if value in ids]
 
 
 # Letters (word characters that are not digits or "_") outside the Latin blocks.
@@ -231,13 +211,14 @@ def _context(token: Token, lex: ActorLexicon) -> str:
     return lex.context.get(token.lemma_.lower(), "")
 
 
-def is_noise(span: Span, key: str, lex: ActorLexicon) -> bool:
+def is_noise(span: Span, key: str, lex: ActorLexicon, cols: Columns) -> bool:
     """True for media, weapons, events, laws, products, sports clubs and
     capitalised common words.
 
     Names with digits are measures or codes ("Humberto 785 miles", "A320");
     a word opening a sentence is a common one when the document also writes
     it in lowercase ("Hydrogen and helium ..." beside "hydrogen-rich").
+    ``cols`` are the document's token columns.
     """
     words = key.lower().split()
     media = {lex.context.get(" ".join(words[-n:])) for n in (1, 2)}
@@ -272,26 +253,22 @@ def is_noise(span: Span, key: str, lex: ActorLexicon) -> bool:
         len(span) == 1
         and bool(span[0].is_sent_start)
         and (
-            (span[0].pos_ != "PROPN" and not _named_elsewhere(span[0]))
-            or _lowercase_elsewhere(span[0])
+            (span[0].pos_ != "PROPN" and not _named_elsewhere(span[0], cols))
+            or _lowercase_elsewhere(span[0], cols)
         )
     )
 
 
-def _lowercase_elsewhere(token: Token) -> bool:
+def _lowercase_elsewhere(token: Token, cols: Columns) -> bool:
     """True when the document also writes the word in lowercase ("hydrogen")."""
-    return token.lower_ != token.text and bool(
-        tokens_with(token.doc, "ORTH", [token.lower_])
-    )
+    return token.lower_ != token.text and token.lower_ in cols.positions
 
 
-def _named_elsewhere(token: Token) -> bool:
+def _named_elsewhere(token: Token, cols: Columns) -> bool:
     """True when the document also tags the word inside a name ("Sacoolas" at
     the start of a sentence, after "Anne Sacoolas")."""
-    return any(
-        t.ent_type_ and t.text == token.text and t.i != token.i
-        for t in tokens_with(token.doc, "ORTH", [token.text])
-    )
+    doc = token.doc
+    return any(doc[i].ent_type_ and i != token.i for i in cols.positions[token.text])
 
 
 def _inside_title(span: Span, lex: ActorLexicon) -> bool:

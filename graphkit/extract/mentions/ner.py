@@ -137,15 +137,15 @@ def mentions(
     starts = [sent.start for sent in sents]
     headings = _heading_sentences(article.text, sents)
     home = grouping.home_country(doc, starts, article.dateline, lexicon)
-    groups, proper, consumed = _group_candidates(doc, lexicon, home, starts)
+    groups, proper, consumed = _group_candidates(doc, cols, lexicon, home, starts)
     groups = _scoped_to_document(groups, article.id, lexicon)
-    found = _named_candidates(doc, lexicon, starts, consumed, headings)
+    found = _named_candidates(doc, cols, lexicon, starts, consumed, headings)
     found += proper + _compound_prefix_candidates(doc, article.text, lexicon)
     found, groups = _bodies_named_by_their_noun(doc, found, groups, lexicon)
     found = _untagged_titled_names(doc, cols, lexicon, found, groups)
     found = [
         c  # a name read as a place that no link made a body's is none
-        for c in link_in_document(doc, found)
+        for c in link_in_document(doc, cols, found)
         if not (c.label == "PERSON" and c.kind == "place")
     ]
     found = descriptions.describe(
@@ -171,6 +171,7 @@ def _heading_sentences(text: str, sents: Sequence[Span]) -> frozenset[int]:
 
 def _named_candidates(
     doc: Doc,
+    cols: Columns,
     lex: ActorLexicon,
     starts: Sequence[int],
     consumed: set[int],
@@ -185,7 +186,7 @@ def _named_candidates(
     for ent in _regions_joined(doc, lex):
         if ent.start in consumed or bisect_right(starts, ent.start) - 1 in headings:
             continue
-        cands = _entity_candidates(ent, lex)
+        cands = _entity_candidates(ent, cols, lex)
         found += cands
         if not cands:
             dropped.append(ent)
@@ -263,7 +264,7 @@ def _cut_at_region(doc: Doc, ent: Span, nxt: Span, lex: ActorLexicon) -> bool:
     )
 
 
-def _entity_candidates(ent: Span, lex: ActorLexicon) -> list[Candidate]:
+def _entity_candidates(ent: Span, cols: Columns, lex: ActorLexicon) -> list[Candidate]:
     if ent.label_ not in KIND_OF_LABEL or names.foreign_script(ent):
         return []
     doc = ent.doc
@@ -277,11 +278,11 @@ def _entity_candidates(ent: Span, lex: ActorLexicon) -> list[Candidate]:
         start, stance = start + 2, True
     split = names.inner_possessive(doc, start, end, lex, ent.label_)
     if split is None:
-        return _maybe(_name_candidate(doc[start:end], ent, lex, stance=stance))
+        return _maybe(_name_candidate(doc[start:end], ent, cols, lex, stance=stance))
     # a person's named possession is an organisation ("X's Wagner Group")
     owned_label = "ORG" if ent.label_ == "PERSON" else ent.label_
-    return _maybe(_name_candidate(doc[start:split], ent, lex)) + _maybe(
-        _name_candidate(doc[split + 1 : end], ent, lex, label=owned_label)
+    return _maybe(_name_candidate(doc[start:split], ent, cols, lex)) + _maybe(
+        _name_candidate(doc[split + 1 : end], ent, cols, lex, label=owned_label)
     )
 
 
@@ -290,7 +291,13 @@ def _maybe(cand: Candidate | None) -> list[Candidate]:
 
 
 def _name_candidate(
-    span: Span, ent: Span, lex: ActorLexicon, *, label: str = "", stance: bool = False
+    span: Span,
+    ent: Span,
+    cols: Columns,
+    lex: ActorLexicon,
+    *,
+    label: str = "",
+    stance: bool = False,
 ) -> Candidate | None:
     label = label or ent.label_
     start, person = names.strip_titles(span.doc, span.start, span.end, lex, label)
@@ -314,7 +321,7 @@ def _name_candidate(
         alias = (ent.ent_id_, ent.label_)
     if alias is not None and not person:
         return _alias_candidate(span, alias, lex, make, stance=stance)
-    if stance or names.is_noise(span, key, lex):
+    if stance or names.is_noise(span, key, lex, cols):
         return None  # "pro-democracy": a stance on a cause, not on an actor
     if person:
         return make(key, "person", person=True, written=written)
@@ -548,7 +555,11 @@ def _untagged_titled_names(
 
 
 def _group_candidates(
-    doc: Doc, lex: ActorLexicon, home: grouping.HomeCountry, starts: list[int]
+    doc: Doc,
+    cols: Columns,
+    lex: ActorLexicon,
+    home: grouping.HomeCountry,
+    starts: list[int],
 ) -> tuple[list[Candidate], list[Candidate], set[int]]:
     """Group actors, untagged proper names ending in a group noun, consumed entities.
 
@@ -560,7 +571,7 @@ def _group_candidates(
     found: list[Candidate] = []
     proper: list[Candidate] = []
     consumed: set[int] = set()
-    for token in _group_nouns(doc, lex):
+    for token in _group_nouns(doc, cols, lex):
         entries = grouping.entries_for(token, lex)
         if not entries or not grouping.heads_group_phrase(token, ent_of, lex):
             continue
@@ -629,14 +640,14 @@ def _scoped_to_document(
     ]
 
 
-def _group_nouns(doc: Doc, lex: ActorLexicon) -> list[Token]:
+def _group_nouns(doc: Doc, cols: Columns, lex: ActorLexicon) -> list[Token]:
     """Tokens whose form or lemma is a group noun ("guerillas" by its lemma)."""
-    found = {
-        token.i: token
-        for attr in ("LOWER", "LEMMA")
-        for token in names.tokens_with(doc, attr, lex.groups)
-    }
-    return [found[i] for i in sorted(found)]
+    groups = lex.groups
+    return [
+        doc[i]
+        for i, (lower, lemma) in enumerate(zip(cols.lower, cols.lemma, strict=True))
+        if lower in groups or lemma in groups
+    ]
 
 
 def _qualified(span: Span, entry: dict[str, Any], qualifier, lex) -> Candidate:
@@ -725,4 +736,7 @@ def _consistent_kinds(found: Sequence[Candidate]) -> list[Candidate]:
         key: max(count, key=lambda kind: (count[kind], KIND_RANK.get(kind, 0), kind))
         for key, count in votes.items()
     }
-    return [c if c.fixed else replace(c, kind=best[c.key]) for c in found]
+    return [
+        c if c.fixed or c.kind == best[c.key] else replace(c, kind=best[c.key])
+        for c in found
+    ]

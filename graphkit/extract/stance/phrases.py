@@ -79,7 +79,7 @@ class Index:
     ) -> None:
         self.doc, self.cues = doc, cues
         self.columns = columns or Columns.of(doc)
-        self.text = doc.text  # read once: each read of Doc.text joins every token
+        self.text = self.columns.text
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self.at: dict[int, Mention] = {}
         for m in sorted(self.mentions, key=lambda m: m.end - m.start):
