@@ -166,7 +166,7 @@ def anchors(
         in_order,
         [s.start_char for s in doc.sents],
         quotes,
-        _title_holders(doc, mentions, lexicon.titles),
+        _title_holders(doc, cols, mentions, lexicon.titles),
         lexicon.descriptions,
         frozenset(t.i for span in spans.values() for t in span),
         root_of,
@@ -329,6 +329,9 @@ def _quoted_sentences(doc: Doc, quotes: Sequence[tuple[int, int]]) -> frozenset[
     """Indices of the sentences of ``doc`` with no word outside ``quotes``."""
     out = set()
     for i, sent in enumerate(doc.sents):
+        start, end = sent.start_char, sent.end_char
+        if not any(a < end and start < b for a, b in quotes):
+            continue  # no quotation in it: a word outside one, if it has words
         words = [t.idx for t in sent if not (t.is_punct or t.is_space)]
         if words and all(any(a <= c < b for a, b in quotes) for c in words):
             out.add(i)
@@ -579,7 +582,7 @@ def _holder(title: str, noun: Token, ctx: _Doc) -> Mention | None:
 
 
 def _title_holders(
-    doc: Doc, mentions: Sequence[Mention], titles: Mapping[str, bool]
+    doc: Doc, cols: Columns, mentions: Sequence[Mention], titles: Mapping[str, bool]
 ) -> dict[str, list[tuple[int, Mention]]]:
     """Title -> the people the document names with it, by position."""
     if not titles:
@@ -592,18 +595,23 @@ def _title_holders(
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        for title in _titles_of(doc, span.start, span.root, titles, longest):
+        for title in _titles_of(doc, cols, span.start, span.root, titles, longest):
             found.setdefault(title, []).append((m.start, m))
     return found
 
 
 def _titles_of(
-    doc: Doc, start: int, root: Token, titles: Mapping[str, bool], longest: int
+    doc: Doc,
+    cols: Columns,
+    start: int,
+    root: Token,
+    titles: Mapping[str, bool],
+    longest: int,
 ):
     """Titles written before a name ("President X", "foreign minister X") or as
     its appositive ("X, the chancellor", "the chancellor, X")."""
     for n in range(min(longest, start), 0, -1):
-        words = " ".join(t.lower_.replace(".", "") for t in doc[start - n : start])
+        words = " ".join(w.replace(".", "") for w in cols.lower[start - n : start])
         if words in titles:
             yield words
             break

@@ -82,9 +82,14 @@ def normalise(text: str) -> str:
     >>> normalise("Shi’ite")
     "Shi'ite"
     """
-    text = " ".join(text.translate(_QUOTES).replace("(", "").replace(")", "").split())
-    text = _LEADING_THE.sub("", text)
-    text = _POSSESSIVE_END.sub("", text)
+    # each step only where it can change something: most names need none
+    if not text.isascii():
+        text = text.translate(_QUOTES)
+    text = " ".join(text.replace("(", "").replace(")", "").split())
+    if text[:1] in ("t", "T"):
+        text = _LEADING_THE.sub("", text)
+    if "'" in text:
+        text = _POSSESSIVE_END.sub("", text)
     return text.strip(" ,;:\"'-")
 
 
