@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import product
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+import numpy
 import spacy
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.errors import Errors
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer, SpanRuler
@@ -27,6 +30,7 @@ __all__ = [
     "EMPTY_TOKENIZER",
     "add_actor_ruler",
     "index_lemmas_by_set",
+    "lemmatize_by_columns",
     "match_attribute_rules_by_table",
     "load_pipeline",
     "longest_ents_filter",
@@ -81,6 +85,7 @@ def load_pipeline(name: str = DEFAULT_MODEL, *, lexicon: ActorLexicon) -> Langua
     except OSError:
         raise ModelNotFound(missing_model(name)) from None
     index_lemmas_by_set(nlp)
+    lemmatize_by_columns(nlp)
     match_attribute_rules_by_table(nlp)
     return add_actor_ruler(nlp, lexicon)
 
@@ -128,6 +133,93 @@ def index_lemmas_by_set(nlp: Language) -> None:
             index = pipe.lookups.get_table("lemma_index")
             for pos, words in list(index.items()):
                 index[pos] = frozenset(words)
+
+
+# Base-form tests that read a token's part of speech and morphology only: a
+# lemmatizer with one of them lemmatises a word by its form, part of speech and
+# morphology alone.
+_PURE_BASE_FORMS = (Lemmatizer.is_base_form, EnglishLemmatizer.is_base_form)
+_KNOWN_WORDS = 10_000
+
+
+def lemmatize_by_columns(nlp: Language) -> None:
+    """Make the rule lemmatizer read ``nlp.pipe``'s documents by columns (in place).
+
+    spaCy's rule lemmatizer walks a document in Python, a ``Token``, its
+    morphology and its lemma's string for every word, although the lemma
+    depends on the word's form, part of speech and morphology only (the key
+    of the lemmatizer's own cache). In ``nlp.pipe`` it reads those three
+    columns of the document at once instead, and lemmatises each distinct
+    triple once per document, looking it up in its cache first and calling
+    its own ``lemmatize`` otherwise: the same lemmas, which
+    ``tests/test_nlp.py`` compares on real text. ``nlp(text)`` still runs
+    spaCy's own loop. Other lemmatizers (lookup mode, other rules or base-form
+    tests) are left alone.
+
+    Examples
+    --------
+    >>> nlp = spacy.blank("en")
+    >>> lemmatize_by_columns(nlp)  # no lemmatizer: nothing to do
+    """
+    for _, pipe in nlp.pipeline:
+        if (
+            isinstance(pipe, Lemmatizer)
+            and pipe.mode == "rule"
+            and type(pipe).__call__ is Lemmatizer.__call__
+            and type(pipe).rule_lemmatize is Lemmatizer.rule_lemmatize
+            and type(pipe).is_base_form in _PURE_BASE_FORMS
+        ):
+            # an instance attribute: Language.pipe calls each component's pipe
+            pipe.pipe = _LemmasByColumns(pipe)  # type: ignore[method-assign]
+
+
+class _LemmasByColumns:
+    """``Lemmatizer.pipe`` that lemmatises a document by its ORTH, POS and
+    MORPH columns, each distinct triple once."""
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        # lemmas spaCy's cache does not keep (base forms, proper nouns), bounded
+        self.known: dict[tuple[int, int, int], str] = {}
+
+    def __call__(
+        self, stream: Iterable[Doc], *, batch_size: int = 128
+    ) -> Iterator[Doc]:
+        lemmatizer = self.lemmatizer
+        error_handler = lemmatizer.get_error_handler()
+        for doc in stream:
+            try:
+                yield self.lemmatize(doc)
+            except Exception as e:
+                error_handler(lemmatizer.name, lemmatizer, [doc], e)
+
+    def lemmatize(self, doc: Doc) -> Doc:
+        """Set the lemma of every token that has none (or all, to overwrite)."""
+        lemmatizer = self.lemmatizer
+        if not lemmatizer._validated:
+            lemmatizer._validate_tables(Errors.E1004)
+        cache, known, add = lemmatizer.cache, self.known, doc.vocab.strings.add
+        overwrite = lemmatizer.overwrite
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        lemmas = []
+        found: dict[tuple[int, int, int], int] = {}  # this document's lemma ids
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemma and not overwrite:
+                lemmas.append(lemma)  # set before: by the attribute ruler
+                continue
+            key = (orth, pos, morph)
+            value = found.get(key)
+            if value is None:
+                word = cache.get(key, (None,))[0] or known.get(key)
+                if word is None:
+                    word = lemmatizer.lemmatize(doc[i])[0]
+                    if len(known) < _KNOWN_WORDS:
+                        known[key] = word
+                value = found[key] = add(word)
+            lemmas.append(value)
+        column: Any = numpy.array(lemmas, dtype=numpy.uint64).reshape(-1, 1)
+        doc.from_array([LEMMA], column)
+        return doc
 
 
 # The token attributes a one-token attribute rule may test for equality, as

@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 
 from graphkit.errors import LexiconError, ModelNotFound
 from graphkit.extract.extractor import Extractor
+from graphkit.extract.headline import parsed_text
+from graphkit.ingest import read_corpus
 from graphkit.lexicons import compile_lexicon, load_lexicon
 from graphkit.models import DEFAULT_MODEL
 from graphkit.nlp import (
@@ -198,6 +200,20 @@ def test_nlp_pipeline_tables_give_spacys_annotations(nlp, plain):
     assert {"mediate", "collapse", "regroup", "flee", "wealthy", "fear"} <= {
         t.lemma_ for t in ours
     }
+
+
+@pytest.mark.model
+def test_nlp_pipe_lemmatises_by_columns_as_spacy(nlp, plain):
+    # nlp.pipe, as graphkit parses: the lemmatizer reads each document's
+    # columns; inside memory zones (strings freed between them), twice (the
+    # second time from its caches), the seed articles with their headlines
+    texts = [_TEXT] + [parsed_text(a) for a in read_corpus([SEEDS])]
+    assert type(nlp.get_pipe("lemmatizer").pipe).__name__ == "_LemmasByColumns"
+    with plain.memory_zone():
+        theirs = [[t.lemma_ for t in doc] for doc in plain.pipe(texts)]
+    for _ in range(2):
+        with nlp.memory_zone():
+            assert [[t.lemma_ for t in doc] for doc in nlp.pipe(texts)] == theirs
 
 
 @pytest.mark.model
