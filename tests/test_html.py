@@ -256,7 +256,12 @@ def test_read_positions_reads_a_page_of_the_first_format(tmp_path):
     assert read_positions(old) == {"Chad": (1.5, -2.0), "Egypt": (3.0, 4.0)}
 
 
-def test_to_pyvis_draws_the_graph_as_the_page_does(sudan):
+@pytest.mark.parametrize("hedged", [False, True])
+def test_to_pyvis_draws_the_graph_as_the_page_does(sudan, hedged):
+    if hedged:  # a tie the ranks and communities do not count, both still draw
+        data = sudan.edges["Egypt", "Sudanese Armed Forces", "support"]
+        data["confidence_counts"] = {"inferred": data["count"]}
+        data["confidence_weights"] = {"inferred": data["weight"]}
     net = to_pyvis(sudan, seed=5)
     page = _payload(to_html(sudan, seed=5))
     at = {n["id"]: (n["x"], n["y"]) for n in net.nodes}

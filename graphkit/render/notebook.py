@@ -22,6 +22,8 @@ import networkx as nx
 from pyvis.network import Network
 
 from graphkit.graph.analytics import Analytics, analyse
+from graphkit.graph.build import DEFAULT_CONFIDENCE, at_confidence
+from graphkit.records import Confidence
 from graphkit.render.layout import layout
 from graphkit.render.payload import page_data
 
@@ -34,6 +36,7 @@ def to_pyvis(
     seed: int | None = 42,
     weight: str = "weight",
     analytics: Analytics | None = None,
+    min_confidence: Confidence = DEFAULT_CONFIDENCE,
     height: str = "750px",
 ) -> Network:
     """Return ``G`` as a pyvis ``Network`` drawn as ``graph.html`` draws it.
@@ -52,7 +55,11 @@ def to_pyvis(
     weight : str
         Edge attribute used for sizes, widths, communities and the layout.
     analytics : Analytics, optional
-        PageRank and communities computed before; else :func:`analyse`.
+        PageRank and communities computed before; else :func:`analyse` of
+        ``G`` at ``min_confidence``.
+    min_confidence : {"explicit", "reported", "inferred"}
+        The least sure stance evidence the ranks, communities and layout count
+        when ``analytics`` is omitted, as the page and the reports do.
     height : str
         Height of the pyvis canvas (CSS).
 
@@ -74,7 +81,7 @@ def to_pyvis(
     ('to', '#2e9d5b')
     """
     if analytics is None:
-        analytics = analyse(G, seed=seed, weight=weight)
+        analytics = analyse(at_confidence(G, min_confidence), seed=seed, weight=weight)
     data = page_data(
         G,
         weight=weight,
