@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from itertools import product
 from operator import itemgetter
@@ -222,33 +223,38 @@ class _LemmasByColumns:
         return doc
 
 
-# The token attributes a one-token attribute rule may test for equality, as
-# Doc.to_array reads them (as the Matcher does: the lexeme's LOWER and IS_SPACE,
-# the token's TAG and DEP).
+# The token attributes an attribute rule's token may test, as Doc.to_array
+# reads them (as the Matcher does: the lexeme's LOWER and IS_SPACE, the token's
+# TAG and DEP).
 _TABLE_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 _TABLE_IDS = [TAG, LOWER, DEP, IS_SPACE]
 
 
 def match_attribute_rules_by_table(nlp: Language) -> None:
-    """Match the attribute ruler's one-token rules by table lookup (in place).
+    """Match the attribute ruler's rules by table lookup (in place).
 
     spaCy's ``attribute_ruler`` (the tag map and its exceptions: 179 rules in
     ``en_core_web_sm``) runs a ``Matcher`` that tries every rule at every
-    token, a tenth of the pipeline's time. Most rules are one token whose
-    attributes equal given values (``{"TAG": "NN"}``, ``{"LOWER": "his",
-    "TAG": "PRP$"}``): those are looked up in a table keyed by the token's
-    values, the others still run through a ``Matcher``. The matches, and so
-    every tag, part of speech, morphology and lemma the ruler sets, are the
-    same (``tests/test_nlp.py`` compares them on real text).
+    token, a tenth of the pipeline's time. Its rules are short fixed
+    sequences of tokens whose attributes equal given values (``{"TAG":
+    "NN"}``, ``{"LOWER": "his", "TAG": "PRP$"}``, "gon" + "na"), are not in a
+    list (``NOT_IN``) or match a regular expression (``REGEX``): each is
+    looked up in a table keyed by the values one of its tokens requires, its
+    other tests checked where the key finds it (a rule that requires no value
+    is checked at every token); anything else (operators, other attributes)
+    still runs through a ``Matcher``. The matches, and so every tag, part of
+    speech, morphology and lemma the ruler sets, are the same
+    (``tests/test_nlp.py`` compares them on real text).
 
     Examples
     --------
     >>> nlp = spacy.blank("en")
     >>> ruler = nlp.add_pipe("attribute_ruler")
     >>> ruler.add([[{"LOWER": "the"}]], {"POS": "DET"})
+    >>> ruler.add([[{"LOWER": {"REGEX": "^en"}}]], {"POS": "NOUN"})
     >>> match_attribute_rules_by_table(nlp)
     >>> [t.pos_ for t in nlp("The end")]
-    ['DET', '']
+    ['DET', 'NOUN']
     """
     for _, pipe in nlp.pipeline:
         if isinstance(pipe, AttributeRuler):
@@ -256,61 +262,141 @@ def match_attribute_rules_by_table(nlp: Language) -> None:
             pipe.match = _RuleTable(pipe)  # type: ignore[method-assign]
 
 
+# One token of a rule: the values each attribute (by position in _TABLE_ATTRS)
+# must have, the values it must not have, and the expressions its string must match.
+_Test = tuple[
+    dict[int, frozenset[int]],
+    tuple[tuple[int, frozenset[int]], ...],
+    tuple[tuple[int, re.Pattern], ...],
+]
+# (rule, match id, the keyed token's offset in the rule, the rule's length, and
+# (offset, tests) of each token with a test left once the key is found)
+_Entry = tuple[int, int, int, int, tuple[tuple[int, _Test], ...]]
+
+
 class _RuleTable:
-    """``AttributeRuler.match`` with its one-token rules on table attributes in
-    tables: keyed by the values they require (one entry per combination of an
-    ``IN`` list's values), a ``NOT_IN`` checked on the tokens a key finds."""
+    """``AttributeRuler.match`` with its rules in tables: keyed by the values
+    one token requires (one entry per combination of ``IN`` lists' values),
+    every other test checked on the tokens a key finds."""
 
     def __init__(self, ruler: AttributeRuler) -> None:
         self.strings = strings = ruler.vocab.strings
-        # which attributes a table reads -> their values -> [(rule, match id, NOT_IN)]
-        self.tables: dict[itemgetter, dict[Any, list[tuple[int, int, _Unless]]]] = {}
+        # which attributes a table reads -> their values -> entries
+        self.tables: dict[itemgetter, dict[Any, list[_Entry]]] = {}
+        self.everywhere: list[_Entry] = []  # rules that require no value
         readers: dict[tuple[int, ...], itemgetter] = {}
         self.rest = Matcher(ruler.vocab)
         for i, rule in enumerate(ruler.patterns):
             match_id = strings.add(str(i))
             patterns: Any = rule["patterns"]
-            token = patterns[0][0] if len(patterns) == 1 else {}
-            split = _tabled(token, strings) if len(patterns[0]) == 1 else None
-            if split is None:
+            sequences = [s for p in patterns if (s := _sequence(p, strings))]
+            if not patterns or len(sequences) < len(patterns):
                 self.rest.add(match_id, patterns)
                 continue
-            required, unless = split
-            where = tuple(sorted(required))
-            read = readers.setdefault(where, itemgetter(*where))
-            table = self.tables.setdefault(read, {})
-            probe = [0] * len(_TABLE_ATTRS)
-            for values in product(*(required[j] for j in where)):
-                for j, value in zip(where, values, strict=True):
-                    probe[j] = value
-                table.setdefault(read(probe), []).append((i, match_id, unless))
+            for sequence in sequences:
+                keyed = [k for k, (required, _, _) in enumerate(sequence) if required]
+                if not keyed:
+                    tests = tuple(enumerate(sequence))
+                    self.everywhere.append((i, match_id, 0, len(sequence), tests))
+                    continue
+                key = keyed[0]
+                required, unless, patterns = sequence[key]
+                tests = tuple(
+                    (k, ({}, unless, patterns) if k == key else test)
+                    for k, test in enumerate(sequence)
+                    if k != key or unless or patterns
+                )
+                entry = (i, match_id, key, len(sequence), tests)
+                where = tuple(sorted(required))
+                read = readers.setdefault(where, itemgetter(*where))
+                table = self.tables.setdefault(read, {})
+                probe = [0] * len(_TABLE_ATTRS)
+                for values in product(*(required[j] for j in where)):
+                    for j, value in zip(where, values, strict=True):
+                        probe[j] = value
+                    table.setdefault(read(probe), []).append(entry)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         found = self.rest(doc, allow_missing=True) if len(self.rest) else []
         matches = [(int(self.strings[m]), m, start, end) for m, start, end in found]
         rows = doc.to_array(_TABLE_IDS).tolist()
+        text = _Strings(self.strings)
         for read, table in self.tables.items():
-            for start, row in enumerate(rows):
-                for rule, m_id, unless in table.get(read(row), ()):
-                    if not any(row[j] in values for j, values in unless):
-                        matches.append((rule, m_id, start, start + 1))
+            for at, row in enumerate(rows):
+                for entry in table.get(read(row), ()):
+                    if not entry[4]:  # one token, matched by its key alone
+                        matches.append((entry[0], entry[1], at, at + 1))
+                    elif (span := _span(entry, at, rows, text)) is not None:
+                        matches.append(span)
+        for entry in self.everywhere:
+            for at in _first_passing(entry, rows, text):
+                if (span := _span(entry, at, rows, text)) is not None:
+                    matches.append(span)
         matches.sort()
         return matches
 
 
-# (attribute position, values it must not have) of one rule's NOT_IN tests
-_Unless = tuple[tuple[int, frozenset[int]], ...]
+class _Strings(dict[int, str]):
+    """The strings of one document's attribute values, each decoded once."""
+
+    def __init__(self, strings: Any) -> None:
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, value: int) -> str:
+        self[value] = text = self.strings[value]
+        return text
 
 
-def _tabled(
-    token: dict[str, Any], strings: Any
-) -> tuple[dict[int, frozenset[int]], _Unless] | None:
-    """A one-token rule as the values each attribute must have (``{"TAG": "NN"}``
-    or ``{"LOWER": {"IN": [...]}}``) and those it must not (``NOT_IN``), by
-    position in :data:`_TABLE_ATTRS`; None if it tests anything else, or
-    requires no value to look it up by."""
+def _first_passing(
+    entry: _Entry, rows: list[list[int]], text: _Strings
+) -> Iterable[int]:
+    """Where a rule that requires no value may start: the tokens whose value
+    matches its first token's first expression (each distinct value searched
+    once), or every token."""
+    _, (_, _, patterns) = entry[4][0]
+    if not patterns:
+        return range(len(rows))
+    j, pattern = patterns[0]
+    passing = {v for v in {row[j] for row in rows} if pattern.search(text[v])}
+    return [at for at, row in enumerate(rows) if row[j] in passing]
+
+
+def _span(
+    entry: _Entry, at: int, rows: list[list[int]], text: _Strings
+) -> tuple[int, int, int, int] | None:
+    """The match of ``entry`` whose keyed token is ``rows[at]``, if it has one."""
+    rule, match_id, keyed, length, tests = entry
+    start, end = at - keyed, at - keyed + length
+    if start < 0 or end > len(rows):
+        return None
+    for k, (required, unless, patterns) in tests:
+        row = rows[start + k]
+        if (
+            not all(row[j] in values for j, values in required.items())
+            or any(row[j] in values for j, values in unless)
+            or not all(p.search(text[row[j]]) for j, p in patterns)
+        ):
+            return None
+    return rule, match_id, start, end
+
+
+def _sequence(pattern: list[dict[str, Any]], strings: Any) -> tuple[_Test, ...]:
+    """The tests of a pattern's tokens, or none (empty) if one of them cannot be
+    tabled."""
+    tests = [_tabled(token, strings) for token in pattern]
+    return tuple(t for t in tests if t is not None) if None not in tests else ()
+
+
+def _tabled(token: dict[str, Any], strings: Any) -> _Test | None:
+    """One token of a rule as the values each attribute must have (``{"TAG":
+    "NN"}`` or ``{"LOWER": {"IN": [...]}}``), those it must not (``NOT_IN``)
+    and the expressions it must match (``REGEX``, as the Matcher searches
+    them), by position in :data:`_TABLE_ATTRS`; None if it tests anything
+    else."""
     required: dict[int, frozenset[int]] = {}
     unless = []
+    patterns = []
     for key, test in token.items():
         if key not in _TABLE_ATTRS:
             return None
@@ -323,9 +409,11 @@ def _tabled(
             unless.append(
                 (j, frozenset(_table_value(v, strings) for v in test["NOT_IN"]))
             )
+        elif isinstance(test, dict) and set(test) == {"REGEX"} and key != "IS_SPACE":
+            patterns.append((j, re.compile(test["REGEX"])))
         else:
             return None
-    return (required, tuple(unless)) if required else None
+    return required, tuple(unless), tuple(patterns)
 
 
 def _table_value(value: str | bool, strings: Any) -> int:
