@@ -320,7 +320,7 @@ class _RuleTable:
         found = self.rest(doc, allow_missing=True) if len(self.rest) else []
         matches = [(int(self.strings[m]), m, start, end) for m, start, end in found]
         rows = doc.to_array(_TABLE_IDS).tolist()
-        text = _Strings(self.strings)
+        text = _Strings(doc.vocab.strings)
         for read, table in self.tables.items():
             for at, row in enumerate(rows):
                 for entry in table.get(read(row), ()):

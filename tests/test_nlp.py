@@ -23,6 +23,7 @@ from graphkit.nlp import (
     add_actor_ruler,
     index_lemmas_by_set,
     load_pipeline,
+    match_attribute_rules_by_table,
 )
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -225,6 +226,27 @@ def test_nlp_attribute_rule_table_matches_as_the_matcher(nlp, plain):
     spacy_matches = AttributeRuler.match(plain.get_pipe("attribute_ruler"), doc)
     assert len(spacy_matches) > len(doc)  # the tag map matches every token
     assert ruler.match(doc) == spacy_matches
+
+
+def test_nlp_attribute_rule_table_matches_every_kind_of_rule():
+    # equality, IN, NOT_IN, REGEX, two tokens, alternative patterns, a rule
+    # that requires no value, and an operator (left to spaCy's Matcher)
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "the"}]], {"POS": "DET"})
+    ruler.add(
+        [[{"LOWER": {"IN": ["end", "ends"]}}, {"LOWER": {"NOT_IN": [".", "of"]}}]],
+        {"POS": "NOUN"},
+    )
+    ruler.add([[{"LOWER": {"REGEX": "^en"}}], [{"LOWER": "of"}]], {"POS": "ADP"})
+    ruler.add([[{"LOWER": {"REGEX": "^y'?$"}}, {"LOWER": "all"}]], {"LEMMA": "you"})
+    ruler.add([[{"IS_SPACE": False, "LOWER": {"REGEX": "s$"}}]], {"TAG": "NNS"})
+    ruler.add([[{"LOWER": "end", "OP": "+"}]], {"TAG": "NN"})
+    doc = nlp.make_doc("The end of the ends ends here. Y'all end end, y all.")
+    expected = AttributeRuler.match(ruler, doc)  # spaCy's Matcher
+    assert {m[0] for m in expected} == set(range(6))
+    match_attribute_rules_by_table(nlp)
+    assert ruler.match(doc) == expected
 
 
 def test_nlp_lemma_index_left_alone_outside_rule_lemmatisation():
