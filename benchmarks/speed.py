@@ -604,8 +604,9 @@ def _round_lines(number: int, order: tuple[str, ...], one, two, halves) -> None:
         f"    --jobs 2 here, cpu: {two['cpu']:.1f} s: cluster start "
         f"{two['start']['cpu']:.1f} s ({two['start']['wall']:.1f} s wall), records "
         f"decoded and stored {two['stored']:.1f} s, the tail after the last record "
-        f"{two['tail']:.1f} s; the workers computed {_listed(busy)} s (wall), the "
-        f"first idle {two['idle']:.1f} s at the end"
+        f"{two['tail']:.1f} s ({two['tail_wall']:.1f} s wall); the workers "
+        f"computed {_listed(busy)} s (wall), the first idle {two['idle']:.1f} s at "
+        f"the end"
     )
 
 
@@ -642,13 +643,14 @@ def jobs_child(jobs: int, corpus: Path, out: Path) -> None:
             stack.enter_context(timed(Store, "put", clocks))
             loaded = stack.enter_context(workers_cpu_when_loaded(Client))
             ended = stack.enter_context(
-                cpu_after_iteration(graphkit.dask_runner, "distributed_records")
+                clocks_after_iteration(graphkit.dask_runner, "distributed_records")
             )
             tasks = stack.enter_context(
                 recorded(graphkit.dask_runner, "distributed_records", get_task_stream)
             )
         before = _children_cpu()
         built, _ = build(extractor, corpus, out, cache=False, jobs=jobs)
+        finished = time.process_time(), time.perf_counter()
     graph = (out / "graph.json").read_bytes()
     result["graph"] = hashlib.sha256(graph).hexdigest()
     result["wall"], result["cpu"] = load.wall + built.wall, load.cpu + built.cpu
@@ -661,7 +663,8 @@ def jobs_child(jobs: int, corpus: Path, out: Path) -> None:
             "fixed": sum(loaded),
             "start": vars(start),
             "stored": clocks["from_dict"].cpu + clocks["put"].cpu,
-            "tail": time.process_time() - ended[0],
+            "tail": finished[0] - ended[0],
+            "tail_wall": finished[1] - ended[1],
             "busy": busy,
             "idle": idle,
         }
@@ -729,15 +732,15 @@ def workers_cpu_when_loaded(client_class) -> Iterator[list[float]]:
 
 
 @contextmanager
-def cpu_after_iteration(owner: object, name: str) -> Iterator[list[float]]:
-    """Record in ``[0]`` this process's CPU clock when the iterator ``owner.name``
+def clocks_after_iteration(owner: object, name: str) -> Iterator[list[float]]:
+    """Record this process's CPU and wall clocks when the iterator ``owner.name``
     is exhausted (the last record arrives)."""
     real = getattr(owner, name)
-    ended = [time.process_time()]
+    ended = [time.process_time(), time.perf_counter()]
 
     def wrapper(*args, **kwargs):
         yield from real(*args, **kwargs)
-        ended[0] = time.process_time()
+        ended[:] = time.process_time(), time.perf_counter()
 
     setattr(owner, name, wrapper)
     try:

@@ -13,7 +13,7 @@ the graph.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from graphkit.extract.extractor import Extractor
@@ -119,9 +119,10 @@ def corpus_records(
         if store is not None
         else Store.temporary(fingerprint=digest)
     )
-    with opened:
-        # The cluster, if any, is shut down before the records are handed out.
-        with _runner(extractor, jobs, scheduler) as extract:
+    with opened, ExitStack() as closing:
+        # A local cluster, if any, shuts down while the records are used, and is
+        # gone when this block ends.
+        with _runner(extractor, jobs, scheduler, closing) as extract:
             keys, parsed = _update(opened, articles, extract, progress, total)
         yield RecordSet(opened, keys, parsed=parsed)
 
@@ -182,14 +183,17 @@ def _update(
 
 
 @contextmanager
-def _runner(extractor: Extractor, jobs: int, scheduler: str | None) -> Iterator[Run]:
-    """Extraction in this process, or on a Dask cluster with ``jobs``/``scheduler``."""
+def _runner(
+    extractor: Extractor, jobs: int, scheduler: str | None, closing: ExitStack
+) -> Iterator[Run]:
+    """Extraction in this process, or on a Dask cluster with ``jobs``/``scheduler``
+    (a local one shut down in the background, waited for by ``closing``)."""
     if scheduler is None and jobs <= 1:
         yield extractor.records
         return
     from graphkit.dask_runner import dask_client, distributed_records
 
-    with dask_client(jobs=jobs, scheduler=scheduler) as client:
+    with dask_client(jobs=jobs, scheduler=scheduler, closing=closing) as client:
         yield lambda articles: distributed_records(
             articles, client=client, extractor=extractor
         )

@@ -33,7 +33,9 @@ TASK_SIZE = 16
 
 
 @contextmanager
-def dask_client(*, jobs: int = 2, scheduler: str | None = None) -> Iterator[Client]:
+def dask_client(
+    *, jobs: int = 2, scheduler: str | None = None, closing: ExitStack | None = None
+) -> Iterator[Client]:
     """Connect to the scheduler at ``scheduler``, or start a local cluster of ``jobs``.
 
     The local cluster has one single-threaded worker process per job, started
@@ -41,6 +43,14 @@ def dask_client(*, jobs: int = 2, scheduler: str | None = None) -> Iterator[Clie
     trimming, and monitoring many times a second: see :func:`_local_workers`),
     and is shut down on exit; a remote cluster is left running, as its workers
     were started.
+
+    Parameters
+    ----------
+    closing : ExitStack, optional
+        If given, a local cluster shuts down in the background from the end
+        of the ``with`` block, and ``closing`` waits for it when it closes: the
+        caller goes on meanwhile (a build resolves its actors while the
+        workers exit, which takes a second or more of waiting).
 
     Raises
     ------
@@ -66,8 +76,16 @@ def dask_client(*, jobs: int = 2, scheduler: str | None = None) -> Iterator[Clie
             processes=True,
             dashboard_address=None,
         )
-    with cluster, Client(cluster) as client:
-        yield client
+    try:
+        with Client(cluster) as client:
+            yield client
+    finally:
+        if closing is None:
+            cluster.close()
+        else:
+            shutdown = threading.Thread(target=cluster.close, name="graphkit-shutdown")
+            shutdown.start()
+            closing.callback(shutdown.join)
 
 
 def _local_workers() -> dict[str, Any]:

@@ -123,6 +123,22 @@ def test_scale_cluster_graph_json_is_byte_identical(extractor, cluster, tmp_path
     assert json.loads(serial)["links"]
 
 
+@needs_wikinews
+@pytest.mark.slow
+@pytest.mark.model
+def test_scale_local_cluster_is_gone_when_its_records_are(extractor):
+    import multiprocessing
+
+    articles = _wikinews(4)
+    with corpus_records(articles, extractor=extractor) as serial:
+        expected = list(serial)
+    with corpus_records(articles, extractor=extractor, jobs=2) as local:
+        assert local.parsed == 4
+        assert list(local) == expected
+    # The workers shut down in the background while the records were read.
+    assert multiprocessing.active_children() == []
+
+
 @pytest.fixture(scope="module")
 def zoned():
     """An extractor whose pipeline parses only inside memory zones here: the
