@@ -605,8 +605,8 @@ def _round_lines(number: int, order: tuple[str, ...], one, two, halves) -> None:
         f"{two['start']['cpu']:.1f} s ({two['start']['wall']:.1f} s wall), records "
         f"decoded and stored {two['stored']:.1f} s, the tail after the last record "
         f"{two['tail']:.1f} s ({two['tail_wall']:.1f} s wall); the workers "
-        f"computed {_listed(busy)} s (wall), the first idle {two['idle']:.1f} s at "
-        f"the end"
+        f"began {two['first']:.1f} s into the build and computed {_listed(busy)} s "
+        f"(wall), the first done idle {two['idle']:.1f} s at the end"
     )
 
 
@@ -648,7 +648,7 @@ def jobs_child(jobs: int, corpus: Path, out: Path) -> None:
             tasks = stack.enter_context(
                 recorded(graphkit.dask_runner, "distributed_records", get_task_stream)
             )
-        before = _children_cpu()
+        before, began = _children_cpu(), time.time()
         built, _ = build(extractor, corpus, out, cache=False, jobs=jobs)
         finished = time.process_time(), time.perf_counter()
     graph = (out / "graph.json").read_bytes()
@@ -657,7 +657,7 @@ def jobs_child(jobs: int, corpus: Path, out: Path) -> None:
     if jobs == 1:
         result["load"], result["parse"] = vars(load), vars(parse)
     else:
-        busy, idle = _task_stream(tasks)
+        busy, idle, first = _task_stream(tasks)
         result |= {
             "workers": _children_cpu() - before,
             "fixed": sum(loaded),
@@ -667,6 +667,7 @@ def jobs_child(jobs: int, corpus: Path, out: Path) -> None:
             "tail_wall": finished[1] - ended[1],
             "busy": busy,
             "idle": idle,
+            "first": first - began,
         }
     print(json.dumps(result))
 
@@ -690,17 +691,20 @@ def recorded(owner: object, name: str, task_stream) -> Iterator[list[dict]]:
         setattr(owner, name, real)
 
 
-def _task_stream(tasks: list[dict]) -> tuple[list[float], float]:
-    """Each worker's compute seconds; how long the first done waited for the last."""
+def _task_stream(tasks: list[dict]) -> tuple[list[float], float, float]:
+    """Each worker's compute seconds, how long the first done waited for the last,
+    and when the first computing began (``time.time()``)."""
     busy: dict[str, float] = {}
     last: dict[str, float] = {}
+    first = float("inf")
     for task in tasks:
         for span in task["startstops"]:
             if span["action"] == "compute":
                 worker = task["worker"]
                 busy[worker] = busy.get(worker, 0.0) + span["stop"] - span["start"]
                 last[worker] = max(last.get(worker, 0.0), span["stop"])
-    return sorted(busy.values()), max(last.values()) - min(last.values())
+                first = min(first, span["start"])
+    return sorted(busy.values()), max(last.values()) - min(last.values()), first
 
 
 def _change(ratio: float, base: float = 1.0) -> str:
