@@ -198,10 +198,16 @@ def _clock(times: dict[str, float]) -> Clock:
 
 
 def _child(*args: str) -> str:
-    """The last line this script prints when run with ``args``, in a new process."""
+    """The last line this script prints when run with ``args``, in a new process
+    (which, if it fails, ends this run with the end of its error output)."""
     out = subprocess.run(
-        [sys.executable, __file__, *args], check=True, capture_output=True, text=True
+        [sys.executable, __file__, *args], capture_output=True, text=True
     )
+    if out.returncode:
+        raise SystemExit(
+            f"child {' '.join(args)} failed:\n"
+            + "\n".join(out.stderr.splitlines()[-20:])
+        )
     return out.stdout.strip().splitlines()[-1]
 
 
