@@ -227,7 +227,10 @@ class ExtractorPlugin(WorkerPlugin):
     pipeline is not to be shared) inside one ``nlp.memory_zone()``, renewed
     after about :data:`~graphkit.extract.extractor.ZONE_SIZE` articles, as in
     one process: a zone per task would throw away, after every few articles,
-    the lexemes the next task needs again.
+    the lexemes the next task needs again. Until the tokenizer's cache is full,
+    though, each task first fills it outside any zone
+    (:meth:`~graphkit.extract.extractor.Extractor.prime`, as one process does
+    before each zone) and gets a zone of its own.
     """
 
     def __init__(self, extractor: Extractor) -> None:
@@ -240,12 +243,15 @@ class ExtractorPlugin(WorkerPlugin):
         self._lock = threading.Lock()
         self._zone = ExitStack()
         self._left = 0  # articles the open zone takes before it is renewed
+        self._priming = True  # the tokenizer's cache has room
 
     def records(self, articles: list[Article]) -> list[DocRecord]:
         """The records of ``articles``, parsed in this worker's memory zone."""
         with self._lock:
-            if self._left <= 0:
+            if self._priming or self._left <= 0:
                 self._zone.close()
+                if self._priming:
+                    self._priming = self.extractor.prime(articles)
                 self._zone.enter_context(self.extractor.nlp.memory_zone())
                 self._left = ZONE_SIZE
             self._left -= len(articles)

@@ -143,10 +143,13 @@ def test_scale_local_cluster_is_gone_when_its_records_are(extractor):
 def zoned():
     """An extractor whose pipeline parses only inside memory zones here: the
     session's ``Extractor.records`` keeps the words it gives the tokenizer's
-    cache for good, and so would leave these tests no new words."""
+    cache for good, and so would leave these tests no new words; and its
+    tokenizer caches nothing, so a worker never primes it outside its zone."""
     from graphkit.extract.extractor import Extractor
 
-    return Extractor()
+    extractor = Extractor()
+    extractor.nlp.tokenizer.max_cache_size = 0
+    return extractor
 
 
 def _new_words(extractor, articles: list[Article]) -> set[str]:
@@ -176,6 +179,28 @@ def test_scale_worker_keeps_its_memory_zone_across_tasks(extractor, zoned):
         plugin.teardown(worker=None)
     assert not any(w in strings for w in interned)  # freed with the zone
     assert got == expected
+
+
+@needs_wikinews
+@pytest.mark.model
+def test_scale_worker_primes_the_tokenizer_cache_outside_its_zone(extractor):
+    from graphkit.extract.extractor import Extractor
+
+    fresh = Extractor()
+    articles = _wikinews(4)
+    strings = fresh.nlp.vocab.strings
+    words = _new_words(fresh, articles)
+    plugin = ExtractorPlugin(fresh)
+    plugin.setup(worker=None)
+    try:
+        got = plugin.records(articles[:2])
+        interned = {w for w in words if w in strings}
+        got += plugin.records(articles[2:])
+    finally:
+        plugin.teardown(worker=None)
+    # Tokenized before the zone, as one process does: kept, not freed with it.
+    assert interned and all(w in strings for w in interned)
+    assert got == list(extractor.records(articles))
 
 
 @needs_wikinews

@@ -179,6 +179,14 @@ class Extractor:
         parts: list[tuple[Piece, DocRecord]] = []
         yield from self._parsed(self._pieces(articles), parts, BATCH_SIZE, BATCH_CHARS)
 
+    def prime(self, articles: Iterable[Article]) -> bool:
+        """Fill the tokenizer's cache from ``articles`` as :meth:`records` does
+        before a zone (call it outside any memory zone); return whether the
+        cache has room left, for a caller that holds its own zones (a Dask
+        worker, which renews its zone per task while this is true)."""
+        self._fill_tokenizer_cache(self._pieces(articles))
+        return self._cached_words is not None
+
     def _fill_tokenizer_cache(self, zone: Iterable[Piece]) -> None:
         """Tokenize ``zone``'s texts outside any memory zone until the words
         given reach the tokenizer's cache size (once per pipeline)."""
