@@ -160,25 +160,34 @@ def _new_words(extractor, articles: list[Article]) -> set[str]:
     return {w for w in words if w not in extractor.nlp.vocab.strings}
 
 
-@needs_wikinews
-@pytest.mark.model
-def test_scale_worker_keeps_its_memory_zone_across_tasks(extractor, zoned):
-    articles = _wikinews(4)
-    expected = list(extractor.records(articles))
-    strings = zoned.nlp.vocab.strings
-    words = _new_words(zoned, articles)
-    plugin = ExtractorPlugin(zoned)
+def _two_tasks(extractor, articles: list[Article]):
+    """Run ``articles`` as two tasks through a worker's plugin of ``extractor``.
+
+    Returns its records, the new words of ``articles[0]`` interned by the first
+    task, whether the second task kept them, and the vocabulary's strings.
+    """
+    strings = extractor.nlp.vocab.strings
+    words = _new_words(extractor, articles)
+    plugin = ExtractorPlugin(extractor)
     plugin.setup(worker=None)
     try:
         got = plugin.records(articles[:2])
         interned = {w for w in words if w in strings}
-        assert interned
         got += plugin.records(articles[2:])
-        assert all(w in strings for w in interned)  # the next task kept them
+        kept = all(w in strings for w in interned)
     finally:
         plugin.teardown(worker=None)
+    return got, interned, kept, strings
+
+
+@needs_wikinews
+@pytest.mark.model
+def test_scale_worker_keeps_its_memory_zone_across_tasks(extractor, zoned):
+    articles = _wikinews(4)
+    got, interned, kept, strings = _two_tasks(zoned, articles)
+    assert interned and kept  # the next task kept them
     assert not any(w in strings for w in interned)  # freed with the zone
-    assert got == expected
+    assert got == list(extractor.records(articles))
 
 
 @needs_wikinews
@@ -186,18 +195,8 @@ def test_scale_worker_keeps_its_memory_zone_across_tasks(extractor, zoned):
 def test_scale_worker_primes_the_tokenizer_cache_outside_its_zone(extractor):
     from graphkit.extract.extractor import Extractor
 
-    fresh = Extractor()
     articles = _wikinews(4)
-    strings = fresh.nlp.vocab.strings
-    words = _new_words(fresh, articles)
-    plugin = ExtractorPlugin(fresh)
-    plugin.setup(worker=None)
-    try:
-        got = plugin.records(articles[:2])
-        interned = {w for w in words if w in strings}
-        got += plugin.records(articles[2:])
-    finally:
-        plugin.teardown(worker=None)
+    got, interned, _, strings = _two_tasks(Extractor(), articles)
     # Tokenized before the zone, as one process does: kept, not freed with it.
     assert interned and all(w in strings for w in interned)
     assert got == list(extractor.records(articles))
