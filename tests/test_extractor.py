@@ -64,3 +64,15 @@ def test_extractor_keeps_only_the_words_its_tokenizer_cache_has_room_for(cached)
     # and the cache is filled once per pipeline, not once per call
     list(extractor.records(_articles()[-1:]))
     assert not any(word in strings for word in last)
+
+
+@pytest.mark.model
+def test_extractor_prime_says_the_cache_is_full_as_soon_as_it_fills():
+    # the first seed article gives 198 words, the second 465 with it
+    extractor = _extractor(300)
+    first, second, third = _articles()[:3]
+    assert extractor.prime([first])  # room left
+    assert not extractor.prime([second])  # full now, not only at the next call
+    new = _unknown(extractor, third)
+    assert new and not extractor.prime([third])  # and tokenizes nothing more
+    assert _unknown(extractor, third) == new

@@ -189,7 +189,8 @@ class Extractor:
 
     def _fill_tokenizer_cache(self, zone: Iterable[Piece]) -> None:
         """Tokenize ``zone``'s texts outside any memory zone until the words
-        given reach the tokenizer's cache size (once per pipeline)."""
+        given reach the tokenizer's cache size (once per pipeline), and note
+        a full cache as soon as they do."""
         words = self._cached_words
         if words is None:
             return
@@ -197,11 +198,12 @@ class Extractor:
         room = getattr(tokenizer, "max_cache_size", 0)  # spaCy's own tokenizer
         for piece in zone:
             if len(words) >= room:
-                self._cached_words = None
-                return
+                break
             text = parsed_text(piece.article)
             words.update(text.split())
             tokenizer(text)
+        if len(words) >= room:
+            self._cached_words = None
 
     def _pieces(self, articles: Iterable[Article]) -> Iterator[Piece]:
         limit = self.chunk_chars
