@@ -175,20 +175,23 @@ def _value(value: Any) -> str:
     return text
 
 
+def _number(value: Any) -> bool:
+    """Whether ``value`` is an int or a float (not a bool): its text needs no
+    XML escaping (digits, ".", "e", "-", "+", inf, nan)."""
+    kind = type(value)
+    return kind is int or kind is float
+
+
 def _attr_value(value: Any) -> str:
     """``_attr(_value(value))``, without escaping the text of a number."""
-    kind = type(value)
-    if kind is str:
+    if type(value) is str:
         return _attr(value)
-    if kind is int or kind is float:  # digits, ".", "e", "-", "+", INF, NaN
-        return _value(value)
-    return _attr(_value(value))
+    return _value(value) if _number(value) else _attr(_value(value))
 
 
 def _data_text(value: Any, text: str) -> str:
     """``_text(text)`` of ``text = str(value)``, without escaping a number's."""
-    kind = type(value)
-    return text if kind is int or kind is float else _text(text)
+    return text if _number(value) else _text(text)
 
 
 def gexf_text(
