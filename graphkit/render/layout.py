@@ -184,8 +184,7 @@ def _repulsion(
     """
     n = len(xy)
     m = kernels[0].shape[0] // 2
-    lo = xy.min(axis=0)
-    h = _cell(xy, m)
+    lo, h = _grid(xy, m)
     grid = (xy - lo) / h
     base = np.minimum(grid.astype(np.intp), m - 2)
     frac = grid - base
@@ -207,9 +206,11 @@ def _repulsion(
     return force * (mass / h)[:, None]
 
 
-def _cell(xy: np.ndarray, m: int) -> float:
-    """The cell side of an ``m`` x ``m`` grid over ``xy``: the softening length."""
-    return max(float((xy.max(axis=0) - xy.min(axis=0)).max()), 1e-6) / (m - 1)
+def _grid(xy: np.ndarray, m: int) -> tuple[np.ndarray, float]:
+    """The lower corner of an ``m`` x ``m`` grid over ``xy`` and its cell side
+    (the softening length)."""
+    lo = xy.min(axis=0)
+    return lo, max(float((xy.max(axis=0) - lo).max()), 1e-6) / (m - 1)
 
 
 def _repulsion_on(
@@ -223,7 +224,7 @@ def _repulsion_on(
     """
     force = np.zeros_like(xy)
     d = xy[movers, None, :] - xy[None, :, :]
-    soft = (d * d).sum(axis=2) + _cell(xy, m) ** 2
+    soft = (d * d).sum(axis=2) + _grid(xy, m)[1] ** 2
     pushes = (mass[None, :] / soft)[:, :, None] * d
     force[movers] = pushes.sum(axis=1) * mass[movers, None]
     return force
