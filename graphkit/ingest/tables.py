@@ -118,7 +118,20 @@ def jsonl_articles(
     >>> a.id, a.date, a.source
     ('u:1', '2021-03-02', 'u.jsonl')
     """
-    count = 0
+    yield from _numbered_articles(
+        _json_records(raw, name, encoding, on_error),
+        stem,
+        source=name if source is None else source,
+        year=year,
+        on_error=on_error,
+        empty=f"{name} is empty: it holds no JSON records.",
+    )
+
+
+def _json_records(
+    raw: Iterable[bytes], name: str, encoding: str, on_error: OnError
+) -> Iterator[tuple[str, dict[Any, Any]]]:
+    """Each JSON object of the non-blank lines, with where it is (file and line)."""
     for lineno, line in decoded_lines(raw, name, encoding):
         if not line.strip():
             continue
@@ -137,19 +150,7 @@ def jsonl_articles(
             message = f"{where}: expected a JSON object, got {kind}."
             skip_or_raise(CorpusError(message), on_error)
             continue
-        count += 1
-        article = _article_or_skip(
-            record,
-            on_error,
-            where=where,
-            default_id=f"{stem}:{count}",
-            source=name if source is None else source,
-            year=year,
-        )
-        if article is not None:
-            yield article
-    if count == 0:
-        raise CorpusError(f"{name} is empty: it holds no JSON records.")
+        yield where, record
 
 
 def csv_articles(
@@ -199,7 +200,25 @@ def csv_articles(
             f"{name} has no 'text' column (columns: {', '.join(header) or 'none'}); "
             "its first row must name the columns, one of them 'text'."
         )
-    count = 0
+    yield from _numbered_articles(
+        _csv_records(reader, rows, header, name, on_error),
+        stem,
+        source=name if source is None else source,
+        year=year,
+        on_error=on_error,
+        empty=f"{name} has a header but no rows.",
+    )
+
+
+def _csv_records(
+    reader: Any,
+    rows: Iterator[list[str]],
+    header: list[str],
+    name: str,
+    on_error: OnError,
+) -> Iterator[tuple[str, dict[Any, Any]]]:
+    """Each row with as many fields as ``header``, as a record keyed by it,
+    with where it is (file and line)."""
     for row in rows:
         where = f"{name}, line {reader.line_num}"
         if len(row) != len(header):
@@ -209,20 +228,34 @@ def csv_articles(
             )
             skip_or_raise(CorpusError(message), on_error)
             continue
-        count += 1
-        record = dict(zip(header, row, strict=True))
+        yield where, dict(zip(header, row, strict=True))
+
+
+def _numbered_articles(
+    records: Iterable[tuple[str, dict[Any, Any]]],
+    stem: str,
+    *,
+    source: str,
+    year: int | None,
+    on_error: OnError,
+    empty: str,
+) -> Iterator[Article]:
+    """The articles of ``records`` (each with where it is), numbered from 1 for
+    their default ids ``<stem>:<number>``; raise ``empty`` when there is none."""
+    count = 0
+    for count, (where, record) in enumerate(records, start=1):
         article = _article_or_skip(
             record,
             on_error,
             where=where,
             default_id=f"{stem}:{count}",
-            source=name if source is None else source,
+            source=source,
             year=year,
         )
         if article is not None:
             yield article
     if count == 0:
-        raise CorpusError(f"{name} has a header but no rows.")
+        raise CorpusError(empty)
 
 
 def _csv_rows(
