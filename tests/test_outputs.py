@@ -9,12 +9,13 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+import graphkit.extract.extractor
 from graphkit.cli import cli
 from graphkit.errors import OutputError
 from graphkit.examples import sahel_articles
 from graphkit.files import staged_writes
 from graphkit.graph import io as graph_io
-from graphkit.pipeline import FORMATS, MANIFEST, write_outputs
+from graphkit.pipeline import FORMATS, MANIFEST, build, write_outputs
 
 
 @pytest.fixture
@@ -116,3 +117,21 @@ def test_outputs_collector_runs_rarely_while_writing_then_as_before(
         assert seen[-1][0] == 0 and gc.get_threshold()[0] == 0
     finally:
         gc.set_threshold(*default)
+
+
+def test_outputs_collector_runs_rarely_while_parsing_too(
+    corpus, tmp_path, extractor, monkeypatch
+):
+    seen = []
+    real = graphkit.extract.extractor.record
+
+    def record(doc, article, **kwargs):
+        seen.append(gc.get_threshold())
+        return real(doc, article, **kwargs)
+
+    monkeypatch.setattr(graphkit.extract.extractor, "record", record)
+    default = gc.get_threshold()
+    result = build([corpus], tmp_path / "out", extractor=extractor, cache=False)
+    assert result.parsed == len(seen) == len(sahel_articles())
+    assert all(threshold[0] >= 50_000 for threshold in seen)
+    assert gc.get_threshold() == default
