@@ -61,15 +61,18 @@ class Columns:
     def of(cls, doc: Doc) -> Columns:
         """Read the columns of ``doc``."""
         # Imported here: a build that parses nothing never imports spaCy.
+        import numpy as np
         from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 
         strings = doc.vocab.strings
-        rows = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ORTH, SPACY]).T.tolist()
-        spaces = rows.pop()
-        names = {i: strings[i] for i in set().union(*rows)}
-        lower, lemma, pos, tag, dep, orth = (
-            tuple(map(names.__getitem__, r)) for r in rows
+        array = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ORTH, SPACY])
+        # each distinct string decoded once, then spread back over the columns
+        values, index = np.unique(array[:, :6], return_inverse=True)
+        names = np.array([strings[v] for v in values.tolist()], dtype=object)
+        lower, lemma, pos, tag, dep, orth = map(
+            tuple, names[index.reshape(-1, 6).T].tolist()
         )
+        spaces = array[:, 6].tolist()
         # as Doc.text joins Token.text_with_ws, without making every Token
         text = "".join(map(add, orth, map(_WHITESPACE.__getitem__, spaces)))
         return cls(lower, lemma, pos, tag, dep, orth, text)
