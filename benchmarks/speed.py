@@ -557,7 +557,8 @@ def jobs_run(corpus: Path, tmp: Path, rounds: int) -> None:
     ceilings = [_ceiling(one, halves) for one, _, halves in done]
     same = all(one["graph"] == two["graph"] for one, two, _ in done)
     speedup, ceiling = median(speedups), median(ceilings)
-    reach = _reach(speedup, [c for c, d in zip(ceilings, doubts, strict=True) if not d])
+    trusted = [c for c, d in zip(ceilings, doubts, strict=True) if not d]
+    reach = _reach(speedup, trusted, rounds)
     report(
         f"--jobs 2 on {n} articles, median of {rounds} paired rounds: "
         f"{speedup:.2f}x wall ({_listed(speedups)}), graph.json identical to one "
@@ -631,21 +632,21 @@ def _ceiling_doubts(one: dict, two: dict, halves: dict) -> list[str]:
     return doubts
 
 
-def _reach(speedup: float, trusted: list[float]) -> str:
+def _reach(speedup: float, trusted: list[float], rounds: int) -> str:
     """Where the target stands against the ceilings of the rounds that can be
     trusted (:func:`_ceiling_doubts`), if they bound the speed-up."""
+    without = f"{len(trusted)} of {rounds} rounds without doubt"
     if not trusted or median(trusted) < speedup:
         return (
-            f"the ceiling is not trustworthy in this run ({len(trusted)} rounds "
-            f"without doubt, see each round): the speed-up stands against the "
-            f"target alone"
+            f"the ceiling is not trustworthy in this run ({without}; see each "
+            f"round): the speed-up stands against the target alone"
         )
     ceiling = median(trusted)
     where = "within" if ceiling >= JOBS_TARGET else "beyond"
     return (
         f"{JOBS_TARGET}x is {where} this machine's ceiling (two processes, "
-        f"graphkit's serial rest as it is: {ceiling:.2f}x, the median of the "
-        f"{len(trusted)} rounds without doubt)"
+        f"graphkit's serial rest as it is: {ceiling:.2f}x, the median of "
+        f"{without})"
     )
 
 
