@@ -20,6 +20,7 @@ import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 from distributed.scheduler import KilledWorker
 
+from graphkit.collector import rare_collections
 from graphkit.errors import GraphkitError
 from graphkit.extract.extractor import ZONE_SIZE, Extractor
 from graphkit.records import Article, DocRecord
@@ -246,8 +247,9 @@ class ExtractorPlugin(WorkerPlugin):
         self._priming = True  # the tokenizer's cache has room
 
     def records(self, articles: list[Article]) -> list[DocRecord]:
-        """The records of ``articles``, parsed in this worker's memory zone."""
-        with self._lock:
+        """The records of ``articles``, parsed in this worker's memory zone, the
+        garbage collector running as rarely as in one process."""
+        with self._lock, rare_collections():
             if self._priming or self._left <= 0:
                 self._zone.close()
                 if self._priming:

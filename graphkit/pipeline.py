@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import json
 import sys
 import warnings
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from time import perf_counter
@@ -19,6 +17,7 @@ from typing import Any
 import networkx as nx
 
 from graphkit import ingest
+from graphkit.collector import rare_collections
 from graphkit.corpus import Total, corpus_records
 from graphkit.errors import CorpusError
 from graphkit.extract.extractor import Extractor
@@ -60,10 +59,6 @@ FORMATS = {
 """Output formats of a build and the files each writes; ``json`` is always written."""
 
 MANIFEST = "manifest.json"
-
-# New objects between two runs of the cyclic garbage collector while a build
-# runs (see _rare_collections).
-_GC_BATCH = 50_000
 
 
 @dataclass(frozen=True)
@@ -267,7 +262,7 @@ def build(
     articles = read(on_error=_skipping(skipped) if skip_errors else None)
     extractor = extractor or Extractor()
     with (
-        _rare_collections(),
+        rare_collections(),
         corpus_records(
             articles,
             extractor=extractor,
@@ -362,38 +357,13 @@ def _count(
             return None  # the real pass raises it
 
 
-@contextmanager
-def _rare_collections() -> Iterator[None]:
-    """Run the cyclic garbage collector once every 50,000 new objects, not 700.
-
-    Resolving, building and writing a graph make hundreds of thousands of
-    objects that live to the end (statistics, the graph and its evidence)
-    and few reference cycles (the networkx graphs metrics make in passing).
-    At Python's default the collector goes over the long-lived ones again
-    and again: on 295 Wikinews articles, 13 % of the CPU of a rebuild that
-    writes every output and 20 % of one with nothing new, 2 to 3 % this way.
-    Parsing and recording too: each record is kept to the end of the build,
-    and the model's objects live as long as the process, so each full
-    collection walks more of them for nothing (the documents themselves are
-    freed by their reference counts, not by the collector).
-    What waits for a run stays bounded by the batch, whatever the corpus.
-    """
-    previous = gc.get_threshold()
-    first = max(previous[0], _GC_BATCH) if previous[0] else 0  # 0: collection off
-    gc.set_threshold(first, *previous[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
-
-
 def _phase(progress: bool, text: str) -> None:
     """Say on standard error which phase of a build starts (with ``progress``)."""
     if progress:
         print(text, file=sys.stderr, flush=True)
 
 
-@_rare_collections()
+@rare_collections()
 def write_outputs(
     G: nx.MultiDiGraph,
     out_dir: Path,

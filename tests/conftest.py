@@ -86,3 +86,22 @@ def rebuild_seeds(seed_build):
         return CliRunner().invoke(cli, args)
 
     return rebuild
+
+
+@pytest.fixture()
+def recording_thresholds(monkeypatch):
+    """The garbage collector's thresholds seen as each document is recorded
+    (a list that fills as records are made)."""
+    import gc
+
+    import graphkit.extract.extractor
+
+    seen = []
+    real = graphkit.extract.extractor.record
+
+    def record(doc, article, **kwargs):
+        seen.append(gc.get_threshold())
+        return real(doc, article, **kwargs)
+
+    monkeypatch.setattr(graphkit.extract.extractor, "record", record)
+    return seen

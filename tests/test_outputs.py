@@ -9,7 +9,6 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-import graphkit.extract.extractor
 from graphkit.cli import cli
 from graphkit.errors import OutputError
 from graphkit.examples import sahel_articles
@@ -120,16 +119,9 @@ def test_outputs_collector_runs_rarely_while_writing_then_as_before(
 
 
 def test_outputs_collector_runs_rarely_while_parsing_too(
-    corpus, tmp_path, extractor, monkeypatch
+    corpus, tmp_path, extractor, recording_thresholds
 ):
-    seen = []
-    real = graphkit.extract.extractor.record
-
-    def record(doc, article, **kwargs):
-        seen.append(gc.get_threshold())
-        return real(doc, article, **kwargs)
-
-    monkeypatch.setattr(graphkit.extract.extractor, "record", record)
+    seen = recording_thresholds
     default = gc.get_threshold()
     result = build([corpus], tmp_path / "out", extractor=extractor, cache=False)
     assert result.parsed == len(seen) == len(sahel_articles())

@@ -223,6 +223,22 @@ def test_scale_worker_renews_its_memory_zone_after_zone_size(
     assert got == list(extractor.records(articles[2:]))
 
 
+@needs_wikinews
+@pytest.mark.model
+def test_scale_worker_collects_garbage_as_rarely_as_one_process(
+    zoned, recording_thresholds
+):
+    import gc
+
+    seen = recording_thresholds
+    default = gc.get_threshold()
+    articles = _wikinews(2)
+    got, _, _, _ = _two_tasks(zoned, articles)
+    assert len(seen) == len(got) == 2
+    assert all(threshold[0] >= 50_000 for threshold in seen)
+    assert gc.get_threshold() == default
+
+
 def _worker_settings(dask_worker) -> tuple[object, dict[str, str], list[float]]:
     import dask
 
