@@ -28,6 +28,8 @@ def test_columns_are_the_tokens_attributes_on_real_articles(nlp):
         assert cols.dep == tuple(t.dep_ for t in doc)
         assert cols.orth == tuple(t.text for t in doc)
         assert cols.text == doc.text
+        assert cols.sents == tuple(doc.sents)
+        assert cols.ents == doc.ents
         # where: the tokens written as one of some words, frequent and rare,
         # in lowercase and capitalised, and one the text lacks
         words = {"the", "The", "said", doc[0].text, "Zqxvian"}
@@ -49,4 +51,5 @@ def test_columns_of_a_document_inside_a_memory_zone(nlp):
 
 @pytest.mark.model
 def test_columns_of_an_empty_document(nlp):
-    assert Columns.of(nlp("")) == Columns((), (), (), (), (), (), "")
+    doc = nlp("")
+    assert Columns.of(doc) == Columns((), (), (), (), (), (), "", doc)

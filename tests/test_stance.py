@@ -1549,3 +1549,30 @@ def test_stance_definite_event_noun_basis_is_inferred(nlp, cues):
         "inferred",
         1,
     )
+
+
+@pytest.mark.model
+def test_stance_claims_sentence_is_the_cue_tokens_on_a_real_article(extractor):
+    # claims find each cue's sentence among the document's sentences, read once:
+    # the one spaCy gives the cue token, with its text
+    from graphkit.extract import coref, mentions
+    from graphkit.extract.columns import Columns
+    from graphkit.extract.headline import parsed_text
+    from graphkit.extract.stance.phrases import Index
+    from graphkit.extract.stance.relations import claims
+    from graphkit.ingest import read_corpus
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    found = []
+    for article in read_corpus([seeds]):
+        doc = extractor.nlp(parsed_text(article))
+        cols = Columns.of(doc)
+        named = mentions(doc, article, lexicon=extractor.lexicon, columns=cols)
+        anchors = coref.anchors(doc, named, lexicon=extractor.lexicon, columns=cols)
+        index = Index(doc, [*named, *anchors], extractor.cues, cols)
+        for claim in claims(index):
+            sent = doc[claim.token].sent
+            assert list(doc.sents)[claim.sent] == sent
+            assert claim.sentence == sent.text.strip()
+            found.append(claim)
+    assert len({c.sent for c in found}) > 5

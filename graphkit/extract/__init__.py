@@ -77,7 +77,7 @@ def record(
     described = [m for m in found if m.label == DESCRIPTION]
     ties = relations(doc, [*found, *anchors], cues=cues, columns=cols)
     breaks = [m.start() for m in re.finditer("\n\n", text)]
-    bounds = [(s.start_char, s.end_char) for s in doc.sents]
+    bounds = [(s.start_char, s.end_char) for s in cols.sents]
     rec = DocRecord(
         article=parsed,
         sentences=tuple(text[start:end].strip() for start, end in bounds),

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from operator import add
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 __all__ = ["Columns"]
 
@@ -35,6 +35,9 @@ class Columns:
         each token.
     text : str
         ``doc.text`` (each read of which joins every token's text again).
+    doc : Doc
+        The document itself (not compared), whose sentences and entities
+        :attr:`sents` and :attr:`ents` read once.
 
     Examples
     --------
@@ -56,6 +59,7 @@ class Columns:
     dep: tuple[str, ...]
     orth: tuple[str, ...]
     text: str
+    doc: Doc = field(compare=False, repr=False)
 
     @classmethod
     def of(cls, doc: Doc) -> Columns:
@@ -75,7 +79,17 @@ class Columns:
         spaces = array[:, 6].tolist()
         # as Doc.text joins Token.text_with_ws, without making every Token
         text = "".join(map(add, orth, map(_WHITESPACE.__getitem__, spaces)))
-        return cls(lower, lemma, pos, tag, dep, orth, text)
+        return cls(lower, lemma, pos, tag, dep, orth, text, doc)
+
+    @cached_property
+    def sents(self) -> tuple[Span, ...]:
+        """``doc.sents``, read once: each read makes every sentence's span again."""
+        return tuple(self.doc.sents)
+
+    @cached_property
+    def ents(self) -> tuple[Span, ...]:
+        """``doc.ents``, read once: each read makes every entity's span again."""
+        return tuple(self.doc.ents)
 
     @cached_property
     def positions(self) -> dict[str, list[int]]:

@@ -38,7 +38,7 @@ from graphkit.extract.mentions.names import normalise
 from graphkit.lexicons import ActorLexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
 
 __all__ = ["NON_ACTOR_KINDS", "classify"]
 
@@ -84,11 +84,15 @@ _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 def classify(
-    doc_cands: Sequence[Candidate], spans: Sequence[Span], lex: ActorLexicon
+    doc_cands: Sequence[Candidate],
+    spans: Sequence[Span],
+    lex: ActorLexicon,
+    ents: Sequence[Span],
 ) -> list[Candidate]:
     """Give each key whose every mention takes no part a non-actor kind.
 
-    ``spans`` are the candidates' token spans, in the same order. Lexicon
+    ``spans`` are the candidates' token spans, in the same order, ``ents``
+    the document's entities (``doc.ents``). Lexicon
     actors (``fixed``) keep their kind, and people count as actors unless
     they are journalists.
     """
@@ -108,7 +112,7 @@ def classify(
         for key, count in positions.items()
         if "actor" not in count or "journalist" in count
     }
-    kinds.update(_said_to_be(pairs, lex))
+    kinds.update(_said_to_be(pairs, lex, ents))
     return [
         replace(c, kind=kinds[c.key], fixed=True)
         if c.key in kinds and not c.fixed and c.kind in _UNCLASSIFIED
@@ -117,7 +121,7 @@ def classify(
     ]
 
 
-def _said_to_be(pairs, lex: ActorLexicon) -> dict[str, str]:
+def _said_to_be(pairs, lex: ActorLexicon, ents: Sequence[Span]) -> dict[str, str]:
     """Keys the document itself shows to be a place or a thing, wherever used.
 
     A place, thing, work or animal noun apposed to the name or before it
@@ -131,7 +135,7 @@ def _said_to_be(pairs, lex: ActorLexicon) -> dict[str, str]:
     """
     if not pairs:
         return {}
-    readings = _readings(pairs[0][1].doc)
+    readings = _readings(ents)
     surfaces: dict[str, set[tuple[str, ...]]] = {}
     for cand, span in pairs:
         surfaces.setdefault(cand.key, set()).add(tuple(_WORDS.findall(span.text)))
@@ -205,14 +209,15 @@ def _outvoting(votes: Counter[str]) -> str | None:
     return None
 
 
-def _readings(doc: Doc) -> dict[tuple[str, ...], Counter[str]]:
-    """How the NER read each name of the document: actor, thing or place.
+def _readings(ents: Sequence[Span]) -> dict[tuple[str, ...], Counter[str]]:
+    """How the NER read each name of the document (its ``ents``): actor, thing
+    or place.
 
     A name counts whole or as a bracketed or listed part of an entity
     ("Ayasofya [Haghia Sophia" reads two names).
     """
     readings: dict[tuple[str, ...], Counter[str]] = {}
-    for ent in doc.ents:
+    for ent in ents:
         kind = _NON_ACTOR_LABELS.get(ent.label_)
         if kind is None and ent.label_ not in _ACTOR_LABELS:
             continue

@@ -46,7 +46,7 @@ from graphkit.lexicons import ActorLexicon
 from graphkit.records import Mention, Relation
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["ANCHOR_LABEL", "WINDOW", "anchors", "mark_inferred"]
 
@@ -164,14 +164,14 @@ def anchors(
     ctx = _Doc(
         doc,
         in_order,
-        [s.start_char for s in doc.sents],
+        [s.start_char for s in cols.sents],
         quotes,
         _title_holders(doc, cols, mentions, lexicon.titles),
         lexicon.descriptions,
         frozenset(t.i for span in spans.values() for t in span),
         root_of,
         text,
-        _quoted_sentences(doc, quotes),
+        _quoted_sentences(cols.sents, quotes),
         _named_genders(doc, mentions, lexicon.genders),
         cols,
         by_sent,
@@ -325,10 +325,12 @@ def _named_genders(
     return {key: next(iter(gs)) for key, gs in found.items() if len(gs) == 1}
 
 
-def _quoted_sentences(doc: Doc, quotes: Sequence[tuple[int, int]]) -> frozenset[int]:
-    """Indices of the sentences of ``doc`` with no word outside ``quotes``."""
+def _quoted_sentences(
+    sents: Sequence[Span], quotes: Sequence[tuple[int, int]]
+) -> frozenset[int]:
+    """Indices of the sentences (of a document) with no word outside ``quotes``."""
     out = set()
-    for i, sent in enumerate(doc.sents):
+    for i, sent in enumerate(sents):
         start, end = sent.start_char, sent.end_char
         if not any(a < end and start < b for a, b in quotes):
             continue  # no quotation in it: a word outside one, if it has words

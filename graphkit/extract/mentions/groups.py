@@ -79,9 +79,10 @@ class HomeCountry:
 
 
 def home_country(
-    doc: Doc, sent_starts: list[int], dateline: str, lex: ActorLexicon
+    ents: Sequence[Span], sent_starts: list[int], dateline: str, lex: ActorLexicon
 ) -> HomeCountry:
-    """Collect the evidence of :class:`HomeCountry` for one document.
+    """Collect the evidence of :class:`HomeCountry` for one document from its
+    entities (``doc.ents``).
 
     Examples
     --------
@@ -91,7 +92,7 @@ def home_country(
     """
     per_sentence: list[set[str]] = [set() for _ in sent_starts]
     counts: dict[str, int] = {}
-    for ent in doc.ents:
+    for ent in ents:
         alias = lex.aliases.get(normalise(ent.text))
         if alias and alias[1] in NATIONAL_TYPES:
             counts[alias[0]] = counts.get(alias[0], 0) + 1
@@ -113,9 +114,9 @@ def home_country(
     )
 
 
-def entity_index(doc: Doc) -> dict[int, Span]:
-    """Map each token index inside an entity to that entity."""
-    return {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+def entity_index(ents: Sequence[Span]) -> dict[int, Span]:
+    """Map each token index inside an entity of ``ents`` to that entity."""
+    return {i: ent for ent in ents for i in range(ent.start, ent.end)}
 
 
 def heads_group_phrase(

@@ -133,10 +133,10 @@ def mentions(
     [('U.S.', 'United States', 'state'), ('Sudan', 'Sudan', 'state')]
     """
     cols = columns or Columns.of(doc)
-    sents = list(doc.sents)
+    sents = cols.sents
     starts = [sent.start for sent in sents]
     headings = _heading_sentences(article.text, sents)
-    home = grouping.home_country(doc, starts, article.dateline, lexicon)
+    home = grouping.home_country(cols.ents, starts, article.dateline, lexicon)
     groups, proper, consumed = _group_candidates(doc, cols, lexicon, home, starts)
     groups = _scoped_to_document(groups, article.id, lexicon)
     found = _named_candidates(doc, cols, lexicon, starts, consumed, headings)
@@ -151,7 +151,8 @@ def mentions(
     found = descriptions.describe(
         doc, _introduced(doc, found, article.id), lexicon, cols, headline=headline
     )
-    found = bystanders.classify(found, [doc[c.start : c.end] for c in found], lexicon)
+    spans = [doc[c.start : c.end] for c in found]
+    found = bystanders.classify(found, spans, lexicon, cols.ents)
     found = sorted(found + groups, key=lambda c: c.start)
     return _records(doc, article, sents, starts, found, lexicon)
 
@@ -183,7 +184,7 @@ def _named_candidates(
     Enterprise Linux (RHEL)" drops "RHEL" wherever it occurs.
     """
     found, dropped = [], []
-    for ent in _regions_joined(doc, lex):
+    for ent in _regions_joined(doc, cols.ents, lex):
         if ent.start in consumed or bisect_right(starts, ent.start) - 1 in headings:
             continue
         cands = _entity_candidates(ent, cols, lex)
@@ -194,14 +195,14 @@ def _named_candidates(
     return [cand for cand in found if cand.key not in silenced]
 
 
-def _regions_joined(doc: Doc, lex: ActorLexicon) -> list[Span]:
-    """``doc.ents``, with a name the NER cut at "and the" made whole again.
+def _regions_joined(doc: Doc, ents: Sequence[Span], lex: ActorLexicon) -> list[Span]:
+    """``ents`` (``doc.ents``), with a name the NER cut at "and the" made whole again.
 
     "the Islamic State of Iraq" (ORG) + "and the" + "Levant" (a region, not a
     country) is one organisation: its name names a country and a region; so
     is a country before a body's untagged name (:func:`_country_body`).
     """
-    ents = [_country_body(doc, ent, lex) for ent in doc.ents]
+    ents = [_country_body(doc, ent, lex) for ent in ents]
     out = []
     i = 0
     while i < len(ents):
@@ -567,7 +568,7 @@ def _group_candidates(
     entry's own modifiers nor nationalities is the name of an organisation the
     NER missed ("Popular Defence Forces"), not a group.
     """
-    ent_of = grouping.entity_index(doc)
+    ent_of = grouping.entity_index(cols.ents)
     found: list[Candidate] = []
     proper: list[Candidate] = []
     consumed: set[int] = set()

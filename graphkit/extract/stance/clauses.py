@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from graphkit.extract.stance.cues import Cue
@@ -446,7 +447,7 @@ def assertion(tok: Token, cue: Cue, ix: Index) -> tuple[str | None, str]:
         tok = _governor(tok, ix) or _copula(tok) or claim or tok
     if any(c.dep_ == "neg" for c in tok.children) or _or_negated(tok):
         return _negated(cue, "negated")
-    if _asked(tok):
+    if _asked(tok, ix):
         return None, "question"  # "Did X ever support you?"
     obligations = ix.cues.frame("obligation")
     if any(c.dep_ == "aux" and c.lower_ in obligations for c in tok.children):
@@ -471,11 +472,13 @@ def assertion(tok: Token, cue: Cue, ix: Index) -> tuple[str | None, str]:
     return cue.polarity, "asserted"
 
 
-def _asked(tok: Token) -> bool:
+def _asked(tok: Token, ix: Index) -> bool:
     """Whether the sentence part holding ``tok`` is a question: the first end
     mark after it is a question mark."""
-    end = next((t for t in tok.doc[tok.i + 1 :] if t.text in _END_MARKS), None)
-    return end is not None and end.text == "?"
+    for word in islice(ix.columns.orth, tok.i + 1, None):
+        if word in _END_MARKS:
+            return word == "?"
+    return False
 
 
 def _negated(cue: Cue, modality: str) -> tuple[str | None, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -107,12 +108,16 @@ def relations(
 def claims(ix: Index, generators: Sequence[Generator] | None = None) -> list[Claim]:
     """Every candidate tie of the document, as claims for the arbiter: one per
     (source, target) pair of each candidate that :data:`GENERATORS` propose."""
-    sents = list(ix.doc.sents)
-    sent_of = {s.start: i for i, s in enumerate(sents)}
+    sents = ix.columns.sents
+    starts = [s.start for s in sents]
+    texts: dict[int, str] = {}  # sentence -> its text, read once
     found = []
     for generate in GENERATORS if generators is None else generators:
         for cand in generate(ix):
             tok = cand.token
+            sent = bisect_right(starts, tok.i) - 1
+            if sent not in texts:
+                texts[sent] = sents[sent].text.strip()
             parts = (cand.cue.lemma, cand.cue.particle)
             if cand.cue.pos == "NOUN":  # "hunger strike", "at odds": particle first
                 parts = parts[::-1]
@@ -121,7 +126,7 @@ def claims(ix: Index, generators: Sequence[Generator] | None = None) -> list[Cla
                 for tgt in cand.targets:
                     found.append(
                         Claim(
-                            sent_of[tok.sent.start],
+                            sent,
                             tok.i,
                             clause_of(tok).i,
                             src,
@@ -130,7 +135,7 @@ def claims(ix: Index, generators: Sequence[Generator] | None = None) -> list[Cla
                             cand.cue.kind,
                             cand.cue.intensity,
                             tok.text,
-                            tok.sent.text.strip(),
+                            texts[sent],
                             cand.mechanism,
                             f"{cand.mechanism}:{word}",
                             cand.confidence,  # type: ignore[arg-type]
