@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from graphkit.cli import cli
 from graphkit.graph import metrics
-from graphkit.graph.io import to_json_data, write_json
+from graphkit.graph.io import read_graph, to_json_data, write_json
 
 TYPES = {
     "Ukraine": "state",
@@ -199,6 +199,20 @@ def test_metrics_path_centrality_equals_networkx(seed, directed):
     sampled, _ = metrics.path_centrality(H, k=4, seed=seed)
     assert sampled == pytest.approx(
         nx.betweenness_centrality(H, k=4, seed=seed, weight="distance")
+    )
+
+
+@pytest.mark.parametrize("relation", ["all", "co_mention", "support"])
+def test_metrics_path_centrality_of_a_real_graph_equals_networkx(seed_build, relation):
+    """The seed article's layers, every source's DAG solved in one system."""
+    H = metrics.layer(read_graph(seed_build / "graph.json"), relation)
+    between, close = metrics.path_centrality(H)
+    assert max(between.values()) > 0 and len(H) > 10
+    assert between == pytest.approx(nx.betweenness_centrality(H, weight="distance"))
+    assert close == pytest.approx(nx.closeness_centrality(H, distance="distance"))
+    sampled, _ = metrics.path_centrality(H, k=6, seed=5)
+    assert sampled == pytest.approx(
+        nx.betweenness_centrality(H, k=6, seed=5, weight="distance")
     )
 
 

@@ -6,7 +6,7 @@ import functools
 import math
 import random
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -208,48 +208,63 @@ def _matrix(
     return (A + A.T - sp.diags_array(A.diagonal())).tocsr()
 
 
-def _brandes(edges: sp.coo_array, source: int, dist: np.ndarray) -> np.ndarray:
-    """Return the dependency of ``source`` on every node (Brandes 2001), vectorised.
+def _dependencies(
+    edges: sp.coo_array, sources: list[int], dists: np.ndarray
+) -> Iterator[np.ndarray]:
+    """Yield the dependency of each of ``sources`` on every node (Brandes 2001).
 
-    ``dist`` holds the shortest distances from ``source``. Shortest-path edges
-    form a DAG ordered by distance, so path counts and dependencies are two
-    sparse triangular solves instead of a Python loop over nodes. The
-    matrices ``I - dag`` and ``I - dag.T`` are built at once, and the solves
-    are told their diagonal is 1 and that they may overwrite their inputs:
-    the same solves, without scipy dividing by that diagonal and copying
-    (two thirds of the time of a small solve).
+    ``dists`` holds the shortest distances from each source, a row each. The
+    shortest-path edges from a source form a DAG ordered by distance, so its
+    path counts and dependencies are two sparse triangular solves instead of
+    a Python loop over nodes. The DAGs of all of ``sources`` are solved at
+    once, as the blocks of one block-diagonal system: a block's unknowns
+    depend on its own entries only, taken in the same order as alone, so each
+    source gets the values of a solve of its own, and scipy's fixed cost of a
+    solve (checking, converting and copying the matrices: 19 parts in 20 of
+    a solve on a 3,000-actor layer) is paid once for them all. The matrices
+    ``I - dag`` and ``I - dag.T`` are built at once, and the solves are told
+    their diagonal is 1 and that they may overwrite their inputs.
     """
     import numpy as np
     import scipy.sparse as sp
     from scipy.sparse.linalg import spsolve_triangular
 
-    reach = np.isfinite(dist)
-    tail, head = edges.row, edges.col
-    ok = reach[tail] & reach[head]
-    tail, head, w = tail[ok], head[ok], edges.data[ok]
-    tight = np.isclose(dist[tail] + w, dist[head], rtol=1e-12, atol=0.0)
-    tail, head = tail[tight], head[tight]
-    order = np.flatnonzero(reach)[np.argsort(dist[reach], kind="stable")]
-    pos = np.full(len(dist), -1)
-    pos[order] = np.arange(len(order))
-    m = len(order)
-    steps = np.arange(m)
-    ones = np.concatenate([np.ones(m), -np.ones(len(tail))])
-    later = np.concatenate([steps, pos[head]])
-    earlier = np.concatenate([steps, pos[tail]])
-    start = np.zeros(m)
-    start[0] = 1.0
+    orders, firsts, tails, heads = [], [], [], []
+    size = 0
+    for dist in dists:
+        reach = np.isfinite(dist)
+        tail, head = edges.row, edges.col
+        ok = reach[tail] & reach[head]
+        tail, head, w = tail[ok], head[ok], edges.data[ok]
+        tight = np.isclose(dist[tail] + w, dist[head], rtol=1e-12, atol=0.0)
+        order = np.flatnonzero(reach)[np.argsort(dist[reach], kind="stable")]
+        pos = np.full(len(dist), -1)
+        pos[order] = np.arange(size, size + len(order))
+        orders.append(order)
+        firsts.append(size)
+        tails.append(pos[tail[tight]])
+        heads.append(pos[head[tight]])
+        size += len(order)
+    steps = np.arange(size)
+    ones = np.concatenate([np.ones(size), -np.ones(sum(map(len, tails)))])
+    later = np.concatenate([steps, *heads])
+    earlier = np.concatenate([steps, *tails])
+    start = np.zeros(size)
+    start[firsts] = 1.0  # each source comes first in its block
     solve = functools.partial(
         spsolve_triangular, unit_diagonal=True, overwrite_A=True, overwrite_b=True
     )
-    sigma = solve(sp.csr_array((ones, (later, earlier)), shape=(m, m)), start)
+    shape = (size, size)
+    sigma = solve(sp.csr_array((ones, (later, earlier)), shape=shape), start)
     x = solve(
-        sp.csr_array((ones, (earlier, later)), shape=(m, m)), 1.0 / sigma, lower=False
+        sp.csr_array((ones, (earlier, later)), shape=shape), 1.0 / sigma, lower=False
     )
-    delta = np.zeros(len(dist))
-    delta[order] = sigma * x - 1.0
-    delta[source] = 0.0
-    return delta
+    for source, order, first in zip(sources, orders, firsts, strict=True):
+        block = slice(first, first + len(order))
+        delta = np.zeros(dists.shape[1])
+        delta[order] = sigma[block] * x[block] - 1.0
+        delta[source] = 0.0
+        yield delta
 
 
 def path_centrality(
@@ -269,11 +284,12 @@ def path_centrality(
     closeness is estimated from the distances to those sources (Eppstein and
     Wang, 2004): sums and reach counts are scaled by ``n / k``.
 
-    Each source costs one C-level Dijkstra (scipy) and two sparse triangular
-    solves, instead of networkx's Python loop over nodes. Path lengths that tie
-    up to a relative 1e-12 count as equally short (1/3 + 1/6 ties with 1/2);
-    networkx compares float sums exactly and can miss such ties, so on graphs
-    with non-binary weights the two may differ slightly.
+    Each batch of 64 sources costs one C-level Dijkstra (scipy) and two sparse
+    triangular solves (:func:`_dependencies`), instead of networkx's Python
+    loop over nodes. Path lengths that tie up to a relative 1e-12 count as
+    equally short (1/3 + 1/6 ties with 1/2); networkx compares float sums
+    exactly and can miss such ties, so on graphs with non-binary weights the
+    two may differ slightly.
 
     Examples
     --------
@@ -305,8 +321,9 @@ def path_centrality(
     for start in range(0, len(sources), 64):
         batch = sources[start : start + 64]
         rows = np.atleast_2d(dijkstra(D, directed=True, indices=batch))
-        for s, dist in zip(batch, rows, strict=True):
-            between += _brandes(edges, s, dist)
+        for delta in _dependencies(edges, batch, rows):
+            between += delta
+        for dist in rows:
             finite = np.isfinite(dist)
             dist_sum[finite] += dist[finite]
             reached[finite] += 1
