@@ -28,8 +28,15 @@ def test_columns_are_the_tokens_attributes_on_real_articles(nlp):
         assert cols.dep == tuple(t.dep_ for t in doc)
         assert cols.orth == tuple(t.text for t in doc)
         assert cols.text == doc.text
+        assert cols.idx == tuple(t.idx for t in doc)
         assert cols.sents == tuple(doc.sents)
         assert cols.ents == doc.ents
+        assert cols.ent_texts == tuple(e.text for e in doc.ents)
+        # text_of: the text of any span, of one word or several, or none
+        for start in range(0, len(doc), 7):
+            for end in (start, start + 1, start + 4, len(doc)):
+                end = min(end, len(doc))
+                assert cols.text_of(start, end) == doc[start:end].text
         # where: the tokens written as one of some words, frequent and rare,
         # in lowercase and capitalised, and one the text lacks
         words = {"the", "The", "said", doc[0].text, "Zqxvian"}
@@ -52,4 +59,4 @@ def test_columns_of_a_document_inside_a_memory_zone(nlp):
 @pytest.mark.model
 def test_columns_of_an_empty_document(nlp):
     doc = nlp("")
-    assert Columns.of(doc) == Columns((), (), (), (), (), (), "", doc)
+    assert Columns.of(doc) == Columns((), (), (), (), (), (), (), "", doc)

@@ -33,6 +33,8 @@ class Columns:
     lower, lemma, pos, tag, dep, orth : tuple of str
         ``lower_``, ``lemma_``, ``pos_``, ``tag_``, ``dep_`` and ``text`` of
         each token.
+    idx : tuple of int
+        ``idx`` of each token: where it starts in :attr:`text`.
     text : str
         ``doc.text`` (each read of which joins every token's text again).
     doc : Doc
@@ -58,6 +60,7 @@ class Columns:
     tag: tuple[str, ...]
     dep: tuple[str, ...]
     orth: tuple[str, ...]
+    idx: tuple[int, ...]
     text: str
     doc: Doc = field(compare=False, repr=False)
 
@@ -66,10 +69,10 @@ class Columns:
         """Read the columns of ``doc``."""
         # Imported here: a build that parses nothing never imports spaCy.
         import numpy as np
-        from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, SPACY, TAG
+        from spacy.attrs import DEP, IDX, LEMMA, LOWER, ORTH, POS, SPACY, TAG
 
         strings = doc.vocab.strings
-        array = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ORTH, SPACY])
+        array = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ORTH, SPACY, IDX])
         # each distinct string decoded once, then spread back over the columns
         values, index = np.unique(array[:, :6], return_inverse=True)
         names = np.array([strings[v] for v in values.tolist()], dtype=object)
@@ -79,7 +82,15 @@ class Columns:
         spaces = array[:, 6].tolist()
         # as Doc.text joins Token.text_with_ws, without making every Token
         text = "".join(map(add, orth, map(_WHITESPACE.__getitem__, spaces)))
-        return cls(lower, lemma, pos, tag, dep, orth, text, doc)
+        idx = tuple(array[:, 7].tolist())
+        return cls(lower, lemma, pos, tag, dep, orth, idx, text, doc)
+
+    def text_of(self, start: int, end: int) -> str:
+        """``doc[start:end].text``, sliced from :attr:`text` (without making a
+        span and a ``Token`` for each of its words)."""
+        if start >= end:
+            return ""
+        return self.text[self.idx[start] : self.idx[end - 1] + len(self.orth[end - 1])]
 
     @cached_property
     def sents(self) -> tuple[Span, ...]:
@@ -90,6 +101,12 @@ class Columns:
     def ents(self) -> tuple[Span, ...]:
         """``doc.ents``, read once: each read makes every entity's span again."""
         return tuple(self.doc.ents)
+
+    @cached_property
+    def ent_texts(self) -> tuple[str, ...]:
+        """The text of each of :attr:`ents` (each read of ``Span.text`` joins its
+        tokens' texts again)."""
+        return tuple(ent.text for ent in self.ents)
 
     @cached_property
     def positions(self) -> dict[str, list[int]]:

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from graphkit.extract.columns import Columns
 from graphkit.extract.mentions.candidates import Candidate
 from graphkit.extract.mentions.names import normalise
 from graphkit.lexicons import ActorLexicon
@@ -87,12 +88,12 @@ def classify(
     doc_cands: Sequence[Candidate],
     spans: Sequence[Span],
     lex: ActorLexicon,
-    ents: Sequence[Span],
+    cols: Columns,
 ) -> list[Candidate]:
     """Give each key whose every mention takes no part a non-actor kind.
 
-    ``spans`` are the candidates' token spans, in the same order, ``ents``
-    the document's entities (``doc.ents``). Lexicon
+    ``spans`` are the candidates' token spans, in the same order, ``cols``
+    their document's columns (whose entities count, see :func:`_said_to_be`). Lexicon
     actors (``fixed``) keep their kind, and people count as actors unless
     they are journalists.
     """
@@ -112,7 +113,7 @@ def classify(
         for key, count in positions.items()
         if "actor" not in count or "journalist" in count
     }
-    kinds.update(_said_to_be(pairs, lex, ents))
+    kinds.update(_said_to_be(pairs, lex, cols))
     return [
         replace(c, kind=kinds[c.key], fixed=True)
         if c.key in kinds and not c.fixed and c.kind in _UNCLASSIFIED
@@ -121,7 +122,7 @@ def classify(
     ]
 
 
-def _said_to_be(pairs, lex: ActorLexicon, ents: Sequence[Span]) -> dict[str, str]:
+def _said_to_be(pairs, lex: ActorLexicon, cols: Columns) -> dict[str, str]:
     """Keys the document itself shows to be a place or a thing, wherever used.
 
     A place, thing, work or animal noun apposed to the name or before it
@@ -135,7 +136,7 @@ def _said_to_be(pairs, lex: ActorLexicon, ents: Sequence[Span]) -> dict[str, str
     """
     if not pairs:
         return {}
-    readings = _readings(ents)
+    readings = _readings(cols)
     surfaces: dict[str, set[tuple[str, ...]]] = {}
     for cand, span in pairs:
         surfaces.setdefault(cand.key, set()).add(tuple(_WORDS.findall(span.text)))
@@ -209,19 +210,18 @@ def _outvoting(votes: Counter[str]) -> str | None:
     return None
 
 
-def _readings(ents: Sequence[Span]) -> dict[tuple[str, ...], Counter[str]]:
-    """How the NER read each name of the document (its ``ents``): actor, thing
-    or place.
+def _readings(cols: Columns) -> dict[tuple[str, ...], Counter[str]]:
+    """How the NER read each name of the document: actor, thing or place.
 
     A name counts whole or as a bracketed or listed part of an entity
     ("Ayasofya [Haghia Sophia" reads two names).
     """
     readings: dict[tuple[str, ...], Counter[str]] = {}
-    for ent in ents:
+    for ent, text in zip(cols.ents, cols.ent_texts, strict=True):
         kind = _NON_ACTOR_LABELS.get(ent.label_)
         if kind is None and ent.label_ not in _ACTOR_LABELS:
             continue
-        for part in _PARTS.split(ent.text):
+        for part in _PARTS.split(text):
             words = tuple(_WORDS.findall(part))
             if words:
                 readings.setdefault(words, Counter())[kind or "actor"] += 1

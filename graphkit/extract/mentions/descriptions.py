@@ -69,8 +69,8 @@ def describe(
     out = []
     apposed: list[tuple[Span, Token, Candidate]] = []
     for cand in found:
-        office = _apposed_office(doc, cand, lex)
-        before = "" if cand.written else _title_before(doc, cand, lex)
+        office = _apposed_office(cols, cand, lex)
+        before = "" if cand.written else _title_before(cols, cand, lex)
         if before:
             cand = replace(cand, written=_written_with(doc, cand, before))
         role = _written_role(cand, lex) or before or (office[2] if office else "")
@@ -176,33 +176,35 @@ def _country_word(token: Token, lex: ActorLexicon) -> bool:
 
 
 def _title_ending(
-    doc: Doc, end: int, lex: ActorLexicon, *, person: bool = False
+    cols: Columns, end: int, lex: ActorLexicon, *, person: bool = False
 ) -> tuple[int, str] | None:
-    """(start, title key) of the longest title that ends at ``doc[end - 1]``:
-    one that implies a person, or any title when ``person`` (the office of a
-    name read as a person: "Mahan's director, Hamid Karimi")."""
+    """(start, title key) of the longest title that ends at ``doc[end - 1]``
+    (``cols`` are the document's columns): one that implies a person, or any
+    title when ``person`` (the office of a name read as a person: "Mahan's
+    director, Hamid Karimi")."""
     best = None
     for start in range(max(0, end - lex.title_len - 2), end):
-        n, implies = title_at(doc, start, end, lex)
+        n, implies = title_at(cols, start, end, lex)
         if n and start + n == end and (implies or person):
             best = (
                 start,
-                " ".join(doc[start:end].text.lower().replace(".", "").split()),
+                " ".join(cols.text_of(start, end).lower().replace(".", "").split()),
             )
             break
     return best
 
 
-def _title_before(doc: Doc, cand: Candidate, lex: ActorLexicon) -> str:
+def _title_before(cols: Columns, cand: Candidate, lex: ActorLexicon) -> str:
     """A person's office written just before the name, outside the entity
-    ("commissioner" of "trade commissioner Ali Musa")."""
+    ("commissioner" of "trade commissioner Ali Musa"); ``cols`` are the
+    document's columns."""
     if cand.kind != "person":
         return ""
+    lower = cols.lower
     for n in range(min(lex.title_len, cand.start), 0, -1):
-        span = doc[cand.start - n : cand.start]
-        words = " ".join(t.lower_.replace(".", "") for t in span)
+        words = " ".join(w.replace(".", "") for w in lower[cand.start - n : cand.start])
         if words in lex.titles:
-            former = cand.start - n > 0 and doc[cand.start - n - 1].lower_ in _FORMER
+            former = cand.start - n > 0 and lower[cand.start - n - 1] in _FORMER
             return "" if former else words
     return ""
 
@@ -220,18 +222,20 @@ def _written_role(cand: Candidate, lex: ActorLexicon) -> str:
 
 
 def _apposed_office(
-    doc: Doc, cand: Candidate, lex: ActorLexicon
+    cols: Columns, cand: Candidate, lex: ActorLexicon
 ) -> tuple[Span, Token, str] | None:
-    """(description, its noun, office) of "X, the envoy," or "the envoy, X".
+    """(description, its noun, office) of "X, the envoy," or "the envoy, X"
+    (``cols`` are the document's columns).
 
     The description is the noun with the words before it, its article aside,
     and its "of" phrase up to a comma ("Vice President" of "The Vice
     President, Mike Pence,", "governor of Kano" of "Amina Yusuf, the governor
     of Kano,").
     """
+    doc = cols.doc
     for noun in _apposed_nouns(doc, cand):
         person = cand.label == "PERSON" or cand.person
-        found = _title_ending(doc, noun.i + 1, lex, person=person)
+        found = _title_ending(cols, noun.i + 1, lex, person=person)
         if found is not None:
             start = noun.left_edge.i
             if doc[start].dep_ == "det":
@@ -326,7 +330,7 @@ def _descriptions(
             continue
         if not any(may_start[max(0, i + 1 - reach) : i + 1]):
             continue
-        found = _title_ending(doc, i + 1, lex)
+        found = _title_ending(cols, i + 1, lex)
         if found is None:
             continue
         start, role = found

@@ -14,6 +14,8 @@ from graphkit.lexicons import ActorLexicon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from graphkit.extract.columns import Columns
+
 __all__ = [
     "HomeCountry",
     "Qualifier",
@@ -79,10 +81,10 @@ class HomeCountry:
 
 
 def home_country(
-    ents: Sequence[Span], sent_starts: list[int], dateline: str, lex: ActorLexicon
+    cols: Columns, sent_starts: list[int], dateline: str, lex: ActorLexicon
 ) -> HomeCountry:
     """Collect the evidence of :class:`HomeCountry` for one document from its
-    entities (``doc.ents``).
+    entities (``cols.ents``).
 
     Examples
     --------
@@ -92,8 +94,8 @@ def home_country(
     """
     per_sentence: list[set[str]] = [set() for _ in sent_starts]
     counts: dict[str, int] = {}
-    for ent in ents:
-        alias = lex.aliases.get(normalise(ent.text))
+    for ent, text in zip(cols.ents, cols.ent_texts, strict=True):
+        alias = lex.aliases.get(normalise(text))
         if alias and alias[1] in NATIONAL_TYPES:
             counts[alias[0]] = counts.get(alias[0], 0) + 1
             per_sentence[bisect_right(sent_starts, ent.start) - 1].add(alias[0])

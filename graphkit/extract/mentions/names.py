@@ -132,8 +132,8 @@ def inner_possessive(
     return None
 
 
-def _title_key(span: Span) -> str:
-    return " ".join(span.text.lower().replace(".", " ").split())
+def _title_key(text: str) -> str:
+    return " ".join(text.lower().replace(".", " ").split())
 
 
 def _word(token: Token) -> str:
@@ -142,72 +142,80 @@ def _word(token: Token) -> str:
 
 def is_title(span: Span, lex: ActorLexicon) -> bool:
     """True when a span is just a title ("Prime Minister"), naming no one."""
-    return _title_key(span) in lex.titles
+    return _title_key(span.text) in lex.titles
 
 
-def title_at(doc: Doc, start: int, end: int, lex: ActorLexicon) -> tuple[int, bool]:
-    """Longest title at ``start`` in ``doc[start:end]``: (length, implies person)."""
-    if start >= end or _word(doc[start]) not in lex.title_first:
+def title_at(
+    cols: Columns, start: int, end: int, lex: ActorLexicon
+) -> tuple[int, bool]:
+    """Longest title at ``start`` in ``doc[start:end]`` (``cols`` are the
+    document's columns): (length, implies person)."""
+    if start >= end or cols.lower[start].replace(".", "") not in lex.title_first:
         return 0, False
     for n in range(min(lex.title_len + 3, end - start), 0, -1):
-        implies = lex.titles.get(_title_key(doc[start : start + n]))
+        implies = lex.titles.get(_title_key(cols.text_of(start, start + n)))
         if implies is not None:
             return n, implies
     return 0, False
 
 
 def strip_titles(
-    doc: Doc, start: int, end: int, lex: ActorLexicon, label: str
+    cols: Columns, start: int, end: int, lex: ActorLexicon, label: str
 ) -> tuple[int, bool]:
-    """Skip leading titles ("Grand Ayatollah", "U.S. President", "Lt Col").
+    """Skip leading titles ("Grand Ayatollah", "U.S. President", "Lt Col") in
+    ``doc[start:end]`` (``cols`` are the document's columns).
 
     Returns the new start and whether a title vouches for a person (one just
     before the name counts too). Titles that do not imply a person ("General")
     are only stripped from PERSON names, so "General Motors" stays whole.
     """
-    person = _titled_before(doc, start, lex)
+    person = _titled_before(cols, start, lex)
     while start < end:
-        n, implies = title_at(doc, start, end, lex)
+        n, implies = title_at(cols, start, end, lex)
         if n and (implies or label == "PERSON"):
             start, person = start + n, True
             continue
-        skip = _nationality_before_title(doc, start, end, lex)
+        skip = _nationality_before_title(cols, start, end, lex)
         if not skip:
             break
         start += skip
     return start, person
 
 
-def _titled_before(doc: Doc, start: int, lex: ActorLexicon) -> bool:
-    return title_before(doc, start, lex) is not None
+def _titled_before(cols: Columns, start: int, lex: ActorLexicon) -> bool:
+    return title_before(cols, start, lex) is not None
 
 
-def title_before(doc: Doc, start: int, lex: ActorLexicon) -> int | None:
-    """Start of a person-implying title right before ``doc[start]`` ("President")."""
+def title_before(cols: Columns, start: int, lex: ActorLexicon) -> int | None:
+    """Start of a person-implying title right before ``doc[start]`` ("President"),
+    ``cols`` being the document's columns."""
+    doc = cols.doc
     if (
         start == 0
         or doc[start - 1].is_punct
-        or _word(doc[start - 1]) not in lex.title_last
+        or cols.lower[start - 1].replace(".", "") not in lex.title_last
     ):
         return None
     found = None
     for n in range(1, min(lex.title_len + 3, start) + 1):
         if doc[start - n + 1].is_sent_start:
             break
-        if lex.titles.get(_title_key(doc[start - n : start])):
+        if lex.titles.get(_title_key(cols.text_of(start - n, start))):
             found = start - n  # the longest: "Prime Minister", not "Minister"
     return found
 
 
-def _nationality_before_title(doc: Doc, start: int, end: int, lex: ActorLexicon) -> int:
+def _nationality_before_title(
+    cols: Columns, start: int, end: int, lex: ActorLexicon
+) -> int:
     """Length of "Kenyan " / "Kenya's " / "U.S. " when a title follows, else 0."""
     for n in (1, 2, 3):
         if start + n >= end:
             break
-        if normalise(doc[start : start + n].text) not in lex.aliases:
+        if normalise(cols.text_of(start, start + n)) not in lex.aliases:
             continue
-        skip = n + (doc[start + n].text in POSSESSIVE)
-        if start + skip < end and title_at(doc, start + skip, end, lex)[0]:
+        skip = n + (cols.orth[start + n] in POSSESSIVE)
+        if start + skip < end and title_at(cols, start + skip, end, lex)[0]:
             return skip
     return 0
 
@@ -252,7 +260,7 @@ def is_noise(span: Span, key: str, lex: ActorLexicon, cols: Columns) -> bool:
         return True
     if lex.context.get(words[0]) == "event-noun" or any(ch.isdigit() for ch in key):
         return True
-    if _inside_title(span, lex):
+    if _inside_title(span, lex, cols):
         return True
     return (
         len(span) == 1
@@ -276,13 +284,13 @@ def _named_elsewhere(token: Token, cols: Columns) -> bool:
     return any(doc[i].ent_type_ and i != token.i for i in cols.positions[token.text])
 
 
-def _inside_title(span: Span, lex: ActorLexicon) -> bool:
+def _inside_title(span: Span, lex: ActorLexicon, cols: Columns) -> bool:
     """ "Supreme" of "Supreme Leader", "State" of "Secretary of State"."""
     if any(_word(token) not in lex.title_words for token in span):
         return False
-    doc, limit = span.doc, lex.title_len + 3
+    size, limit = len(cols.orth), lex.title_len + 3
     for begin in range(max(0, span.start - limit), span.start + 1):
-        n, _ = title_at(doc, begin, min(len(doc), begin + limit), lex)
+        n, _ = title_at(cols, begin, min(size, begin + limit), lex)
         if n and begin + n >= span.end:
             return True
     return False

@@ -136,7 +136,7 @@ def mentions(
     sents = cols.sents
     starts = [sent.start for sent in sents]
     headings = _heading_sentences(article.text, sents)
-    home = grouping.home_country(cols.ents, starts, article.dateline, lexicon)
+    home = grouping.home_country(cols, starts, article.dateline, lexicon)
     groups, proper, consumed = _group_candidates(doc, cols, lexicon, home, starts)
     groups = _scoped_to_document(groups, article.id, lexicon)
     found = _named_candidates(doc, cols, lexicon, starts, consumed, headings)
@@ -152,7 +152,7 @@ def mentions(
         doc, _introduced(doc, found, article.id), lexicon, cols, headline=headline
     )
     spans = [doc[c.start : c.end] for c in found]
-    found = bystanders.classify(found, spans, lexicon, cols.ents)
+    found = bystanders.classify(found, spans, lexicon, cols)
     found = sorted(found + groups, key=lambda c: c.start)
     return _records(doc, article, sents, starts, found, lexicon)
 
@@ -184,7 +184,7 @@ def _named_candidates(
     Enterprise Linux (RHEL)" drops "RHEL" wherever it occurs.
     """
     found, dropped = [], []
-    for ent in _regions_joined(doc, cols.ents, lex):
+    for ent in _regions_joined(doc, cols, lex):
         if ent.start in consumed or bisect_right(starts, ent.start) - 1 in headings:
             continue
         cands = _entity_candidates(ent, cols, lex)
@@ -195,14 +195,17 @@ def _named_candidates(
     return [cand for cand in found if cand.key not in silenced]
 
 
-def _regions_joined(doc: Doc, ents: Sequence[Span], lex: ActorLexicon) -> list[Span]:
-    """``ents`` (``doc.ents``), with a name the NER cut at "and the" made whole again.
+def _regions_joined(doc: Doc, cols: Columns, lex: ActorLexicon) -> list[Span]:
+    """``doc.ents``, with a name the NER cut at "and the" made whole again.
 
     "the Islamic State of Iraq" (ORG) + "and the" + "Levant" (a region, not a
     country) is one organisation: its name names a country and a region; so
     is a country before a body's untagged name (:func:`_country_body`).
     """
-    ents = [_country_body(doc, ent, lex) for ent in ents]
+    ents = [
+        _country_body(cols, ent, text, lex)
+        for ent, text in zip(cols.ents, cols.ent_texts, strict=True)
+    ]
     out = []
     i = 0
     while i < len(ents):
@@ -218,10 +221,12 @@ def _regions_joined(doc: Doc, ents: Sequence[Span], lex: ActorLexicon) -> list[S
     return out
 
 
-def _country_body(doc: Doc, ent: Span, lex: ActorLexicon) -> Span:
+def _country_body(cols: Columns, ent: Span, text: str, lex: ActorLexicon) -> Span:
     """A country named before a body the NER left untagged ("the United States
-    House of Representatives") is the body's name, not the country."""
-    alias = lex.aliases.get(names.normalise(ent.text))
+    House of Representatives") is the body's name, not the country (``text``
+    is ``ent``'s, ``cols`` its document's columns)."""
+    doc = cols.doc
+    alias = lex.aliases.get(names.normalise(text))
     head = ent[-1].head
     if (
         alias is None
@@ -240,7 +245,7 @@ def _country_body(doc: Doc, ent: Span, lex: ActorLexicon) -> Span:
         while tail < len(doc) and doc[tail].is_title and not doc[tail].ent_type_:
             tail += 1
         end = tail if tail > end + 1 else end
-    if any(names.title_at(doc, i, end, lex)[0] for i in range(ent.end, end)):
+    if any(names.title_at(cols, i, end, lex)[0] for i in range(ent.end, end)):
         return ent  # "U.S. President": an office, not a body
     body = doc.char_span(ent.start_char, doc[end - 1].idx + len(doc[end - 1]), "ORG")
     return ent if body is None else body
@@ -301,10 +306,10 @@ def _name_candidate(
     stance: bool = False,
 ) -> Candidate | None:
     label = label or ent.label_
-    start, person = names.strip_titles(span.doc, span.start, span.end, lex, label)
+    start, person = names.strip_titles(cols, span.start, span.end, lex, label)
     if start >= span.end:
         return None
-    before = names.title_before(span.doc, span.start, lex)
+    before = names.title_before(cols, span.start, lex)
     first = span.start if before is None or span.doc[before].is_lower else before
     written = names.normalise(span.doc[first : span.end].text) if start > first else ""
     span = span.doc[start : span.end]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from graphkit.extract.stance.cues import Cue
@@ -60,10 +59,9 @@ _GOVERNING = frozenset({"xcomp", "ccomp", "acomp", "pcomp", "prep", "pobj", "adv
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj"})
 _FLIP: dict[str, Polarity] = {"support": "oppose", "oppose": "support"}
 _LOCATIVE = frozenset({"in", "inside"})
-# prepositions of place and medium ("a message on Twitter", "troops in Syria")
-_END_MARKS = frozenset({".", "?", "!"})
 # verbs a state noun's phrase completes: "X and Y are at odds", "X is at war with Y"
 _COPULAS = frozenset({"be", "remain", "stay"})
+# prepositions of place and medium ("a message on Twitter", "troops in Syria")
 _WHERE = frozenset({"in", "inside", "on", "at", "via", "across"})
 _AGAINST = frozenset({"against"})
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
@@ -447,7 +445,7 @@ def assertion(tok: Token, cue: Cue, ix: Index) -> tuple[str | None, str]:
         tok = _governor(tok, ix) or _copula(tok) or claim or tok
     if any(c.dep_ == "neg" for c in tok.children) or _or_negated(tok):
         return _negated(cue, "negated")
-    if _asked(tok, ix):
+    if tok.i in ix.questions:
         return None, "question"  # "Did X ever support you?"
     obligations = ix.cues.frame("obligation")
     if any(c.dep_ == "aux" and c.lower_ in obligations for c in tok.children):
@@ -470,15 +468,6 @@ def assertion(tok: Token, cue: Cue, ix: Index) -> tuple[str | None, str]:
     if any(c.dep_ == "mark" and c.lower_ in conditions for c in tok.children):
         return None, "conditional"
     return cue.polarity, "asserted"
-
-
-def _asked(tok: Token, ix: Index) -> bool:
-    """Whether the sentence part holding ``tok`` is a question: the first end
-    mark after it is a question mark."""
-    for word in islice(ix.columns.orth, tok.i + 1, None):
-        if word in _END_MARKS:
-            return word == "?"
-    return False
 
 
 def _negated(cue: Cue, modality: str) -> tuple[str | None, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from graphkit.extract.columns import Columns
@@ -53,6 +54,7 @@ _CIRCUMSTANCES = frozenset(
 _TIMES = frozenset({"TIME", "DATE"})
 # tags of a verb that starts a clause of its own: modal, past, present
 _FINITE = frozenset({"MD", "VBD", "VBZ", "VBP"})
+_END_MARKS = frozenset({".", "?", "!"})
 _QUOTE = re.compile(r"[“\"]([^”“\"]{8,})[”\"]")
 # A quotation's speech verb is sought within this many tokens after its closing
 # mark (", X said") or before its opening one ("X said: ...").
@@ -128,6 +130,19 @@ class Index:
         if found is None and pos == "NOUN" and lower != lemma:
             found = self.cues.get(lower, pos, words)  # "odds", not "odd"
         return found
+
+    @cached_property
+    def questions(self) -> frozenset[int]:
+        """Tokens whose sentence part is a question: the first end mark after
+        them is a question mark ("Did X ever support you?")."""
+        asked, found = False, []
+        words = self.columns.orth
+        for i in range(len(words) - 1, -1, -1):
+            if asked:
+                found.append(i)
+            if words[i] in _END_MARKS:
+                asked = words[i] == "?"
+        return frozenset(found)
 
     def covering(self, char: int) -> Mention | None:
         """The smallest mention whose span contains character ``char``."""
