@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -213,6 +214,13 @@ class ActorLexicon:
     def ids(self) -> frozenset[str]:
         """The canonical ids of the alias table (never absorbed into another actor)."""
         return frozenset(rule["id"] for rule in self.rules)
+
+    @cached_property
+    def group_names(self) -> frozenset[str]:
+        """The names of the group entries (``groups``' ``name`` fields)."""
+        return frozenset(
+            entry["name"] for entries in self.groups.values() for entry in entries
+        )
 
     @property
     def names(self) -> frozenset[str]:

@@ -98,7 +98,7 @@ def classify(
     they are journalists.
     """
     pairs = list(zip(doc_cands, spans, strict=True))
-    media = {c.key for c, s in pairs if _medium(s, lex)}
+    media = {c.key for c, s in pairs if _medium(cols.text_of(s.start, s.end), lex)}
     media |= {
         c.key
         for c, s in pairs
@@ -139,7 +139,8 @@ def _said_to_be(pairs, lex: ActorLexicon, cols: Columns) -> dict[str, str]:
     readings = _readings(cols)
     surfaces: dict[str, set[tuple[str, ...]]] = {}
     for cand, span in pairs:
-        surfaces.setdefault(cand.key, set()).add(tuple(_WORDS.findall(span.text)))
+        text = cols.text_of(span.start, span.end)
+        surfaces.setdefault(cand.key, set()).add(tuple(_WORDS.findall(text)))
     found: dict[str, str] = {}
     for cand, span in pairs:
         if cand.fixed or cand.person or cand.kind not in _UNCLASSIFIED:
@@ -159,7 +160,7 @@ def _said_to_be(pairs, lex: ActorLexicon, cols: Columns) -> dict[str, str]:
         if kind is not None:
             found.setdefault(cand.key, kind)
             # and the name as written, where a link keyed it to a longer name
-            found.setdefault(normalise(span.text), kind)
+            found.setdefault(normalise(cols.text_of(span.start, span.end)), kind)
     return found
 
 
@@ -228,10 +229,10 @@ def _readings(cols: Columns) -> dict[tuple[str, ...], Counter[str]]:
     return readings
 
 
-def _medium(span: Span, lex: ActorLexicon) -> bool:
-    """A name of a medium: a listed one, or one ending in a media noun."""
-    words = span.text.lower().split()
-    if lex.nonactors.get(" ".join(span.text.split())) == "media":
+def _medium(text: str, lex: ActorLexicon) -> bool:
+    """A name (its text) of a medium: a listed one, or one ending in a media noun."""
+    words = text.lower().split()
+    if lex.nonactors.get(" ".join(text.split())) == "media":
         return True
     return any(lex.context.get(" ".join(words[-n:])) == "media-noun" for n in (1, 2))
 

@@ -639,7 +639,7 @@ def _scoped_to_document(
     country (the article's or a qualifier) makes them one group across
     articles ("Kenyan police").
     """
-    bare = {entry["name"] for entries in lex.groups.values() for entry in entries}
+    bare = lex.group_names
     return [
         g.keyed(f"{g.key} ({doc_id})") if g.kind == "group" and g.key in bare else g
         for g in groups
