@@ -54,22 +54,19 @@ _LATIN_SCRIPT_LANGS = frozenset(
 )
 
 
-def foreign_script(span: Span) -> bool:
-    """True when a Latin-script pipeline tagged a name in another script.
+def foreign_script(text: str, lang: str) -> bool:
+    """True when a Latin-script pipeline (of language ``lang``) tagged a name
+    (``text``) in another script.
 
     A Latin-script model has not learned names in Devanagari, Arabic or
     Cyrillic: what it tags there is noise ("का जो" as a PERSON).
 
     Examples
     --------
-    >>> import spacy
-    >>> doc = spacy.blank("en")("Modi said हैं")
-    >>> foreign_script(doc[0:1]), foreign_script(doc[2:3])
+    >>> foreign_script("Modi", "en"), foreign_script("हैं", "en")
     (False, True)
     """
-    return span.doc.lang_ in _LATIN_SCRIPT_LANGS and bool(
-        _NON_LATIN_LETTER.search(span.text)
-    )
+    return lang in _LATIN_SCRIPT_LANGS and bool(_NON_LATIN_LETTER.search(text))
 
 
 def normalise(text: str) -> str:

@@ -210,7 +210,7 @@ def _regions_joined(doc: Doc, cols: Columns, lex: ActorLexicon) -> list[Span]:
     i = 0
     while i < len(ents):
         ent, nxt = ents[i], ents[i + 1] if i + 1 < len(ents) else None
-        if nxt is not None and _cut_at_region(doc, ent, nxt, lex):
+        if nxt is not None and _cut_at_region(cols, ent, nxt, lex):
             joined = doc.char_span(ent.start_char, nxt.end_char, label="ORG")
             if joined is not None:
                 out.append(joined)
@@ -251,17 +251,16 @@ def _country_body(cols: Columns, ent: Span, text: str, lex: ActorLexicon) -> Spa
     return ent if body is None else body
 
 
-def _cut_at_region(doc: Doc, ent: Span, nxt: Span, lex: ActorLexicon) -> bool:
-    words = [t.lower_ for t in ent]
-    if (
-        ent.label_ != "ORG"
-        or "of" not in words[1:-1]
-        or nxt.label_ not in _PLACE_LABELS
-    ):
+def _cut_at_region(cols: Columns, ent: Span, nxt: Span, lex: ActorLexicon) -> bool:
+    if ent.label_ != "ORG" or nxt.label_ not in _PLACE_LABELS:
         return False
-    country = lex.aliases.get(" ".join(t.text for t in ent[words.index("of") + 1 :]))
+    words = cols.lower[ent.start : ent.end]
+    if "of" not in words[1:-1]:
+        return False
+    after_of = ent.start + words.index("of") + 1
+    country = lex.aliases.get(" ".join(cols.orth[after_of : ent.end]))
     region = lex.aliases.get(names.normalise(nxt.text))
-    between = [t.lower_ for t in doc[ent.end : nxt.start]]
+    between = list(cols.lower[ent.end : nxt.start])
     return (
         between in (["and"], ["and", "the"])
         and country is not None
@@ -271,9 +270,11 @@ def _cut_at_region(doc: Doc, ent: Span, nxt: Span, lex: ActorLexicon) -> bool:
 
 
 def _entity_candidates(ent: Span, cols: Columns, lex: ActorLexicon) -> list[Candidate]:
-    if ent.label_ not in KIND_OF_LABEL or names.foreign_script(ent):
+    if ent.label_ not in KIND_OF_LABEL:
         return []
-    doc = ent.doc
+    doc = cols.doc
+    if names.foreign_script(cols.text_of(ent.start, ent.end), doc.lang_):
+        return []
     start, end = names.trim(doc, ent.start, ent.end)
     stance = False
     if (
@@ -525,11 +526,15 @@ def _untagged_titled_names(
     people = {c.start: c for c in found if c.label == "PERSON" and not c.fixed}
     out, joined = [], set()
     titles = lex.titles
-    for i, word in enumerate(cols.lower):
-        singular = word[:-1] if word.endswith("s") else ""
-        lemma = cols.lemma[i].lower()
-        if not (titles.get(word) or titles.get(lemma) or titles.get(singular)):
-            continue
+    # the test of each distinct form and lemma, then of each word by them
+    forms = {
+        word
+        for word in set(cols.lower)
+        if titles.get(word) or titles.get(word[:-1] if word.endswith("s") else "")
+    }
+    lemmas = {lemma for lemma in set(cols.lemma) if titles.get(lemma.lower())}
+    pairs = enumerate(zip(cols.lower, cols.lemma, strict=True))
+    for i in [i for i, (word, lemma) in pairs if word in forms or lemma in lemmas]:
         token = doc[i]
         begin = token.i + 1
         # "the chancellor, Ada Obi": an apposed name needs two words
