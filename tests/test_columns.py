@@ -32,6 +32,14 @@ def test_columns_are_the_tokens_attributes_on_real_articles(nlp):
         assert cols.sents == tuple(doc.sents)
         assert cols.ents == doc.ents
         assert cols.ent_texts == tuple(e.text for e in doc.ents)
+        # char_span: spaCy's expanded span, for whole words and cut ones alike
+        for ent in doc.ents:
+            for start, end in [
+                (ent.start_char, ent.end_char),
+                (ent.start_char + 1, ent.end_char - 1),
+            ]:
+                expected = doc.char_span(start, end, alignment_mode="expand")
+                assert cols.char_span(start, end) == expected
         # text_of: the text of any span, of one word or several, or none
         for start in range(0, len(doc), 7):
             for end in (start, start + 1, start + 4, len(doc)):

@@ -84,6 +84,6 @@ def record(
         sentence_paragraphs=tuple(bisect(breaks, start) for start, _ in bounds),
         mentions=tuple(found),
         relations=tuple(coref.mark_inferred(ties, names, [*anchors, *described])),
-        affiliations=tuple(affiliations(doc, found, lexicon=lexicon)),
+        affiliations=tuple(affiliations(doc, found, lexicon=lexicon, columns=cols)),
     )
     return unheaded(rec, doc, article) if headed else rec

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from graphkit.extract.columns import Columns
 from graphkit.lexicons import ActorLexicon
 from graphkit.records import Affiliation, Mention
 
@@ -30,7 +31,11 @@ _OF = frozenset({"of", "for", "at", "from"})
 
 
 def affiliations(
-    doc: Doc, mentions: Sequence[Mention], *, lexicon: ActorLexicon
+    doc: Doc,
+    mentions: Sequence[Mention],
+    *,
+    lexicon: ActorLexicon,
+    columns: Columns | None = None,
 ) -> list[Affiliation]:
     """Affiliations of the people among ``mentions`` to the organisations and
     states among them, in text order. Pure: ``doc`` is read, never modified.
@@ -44,6 +49,8 @@ def affiliations(
         Its actor mentions.
     lexicon : ActorLexicon
         The compiled actor lexicon (its role words and alias table).
+    columns : Columns, optional
+        ``doc``'s token columns, if already read.
 
     Returns
     -------
@@ -56,7 +63,8 @@ def affiliations(
         return []
     roles, aliases = lexicon.roles, lexicon.aliases
     words = {w for role in roles for w in role.split()} | _QUALIFIERS
-    spans = {m.start: _span(doc, m) for m in mentions}
+    cols = columns or Columns.of(doc)
+    spans = {m.start: _span(cols, m) for m in mentions}
     at = {t.i: m for m in mentions for t in spans[m.start] or ()}
     found: dict[tuple[int, str, str], Affiliation] = {}
     for person in mentions:
@@ -85,8 +93,8 @@ def affiliations(
     return sorted(found.values(), key=lambda a: a.sent)
 
 
-def _span(doc: Doc, m: Mention) -> Span | None:
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+def _span(cols: Columns, m: Mention) -> Span | None:
+    span = cols.char_span(m.start, m.end)
     return span if span is not None and len(span) else None
 
 

@@ -63,6 +63,10 @@ class Columns:
     idx: tuple[int, ...]
     text: str
     doc: Doc = field(compare=False, repr=False)
+    # (start char, end char) -> its span, for char_span
+    _spans: dict[tuple[int, int], Span | None] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     @classmethod
     def of(cls, doc: Doc) -> Columns:
@@ -91,6 +95,15 @@ class Columns:
         if start >= end:
             return ""
         return self.text[self.idx[start] : self.idx[end - 1] + len(self.orth[end - 1])]
+
+    def char_span(self, start: int, end: int) -> Span | None:
+        """``doc.char_span(start, end, alignment_mode="expand")`` (the tokens
+        covering a mention's characters), made once per range: several rules
+        look up the tokens of each mention."""
+        key = (start, end)
+        if key not in self._spans:
+            self._spans[key] = self.doc.char_span(start, end, alignment_mode="expand")
+        return self._spans[key]
 
     @cached_property
     def sents(self) -> tuple[Span, ...]:

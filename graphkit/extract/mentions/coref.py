@@ -149,11 +149,8 @@ def anchors(
     """
     if not mentions:
         return []
-    spans = {
-        m.start: doc.char_span(m.start, m.end, alignment_mode="expand") or ()
-        for m in mentions
-    }
     cols = columns or Columns.of(doc)
+    spans = {m.start: cols.char_span(m.start, m.end) or () for m in mentions}
     text = cols.text
     quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
     in_order = sorted(mentions, key=lambda m: m.start)
@@ -172,7 +169,7 @@ def anchors(
         root_of,
         text,
         _quoted_sentences(cols.sents, quotes),
-        _named_genders(doc, mentions, lexicon.genders),
+        _named_genders(cols, mentions, lexicon.genders),
         cols,
         by_sent,
         {
@@ -291,7 +288,7 @@ def _pronouns(ctx: _Doc) -> list[tuple[Token, Mention]]:
 
 
 def _named_genders(
-    doc: Doc, mentions: Sequence[Mention], genders: Mapping[str, str]
+    cols: Columns, mentions: Sequence[Mention], genders: Mapping[str, str]
 ) -> dict[str, str]:
     """Person key -> "he" or "she", for the people the document names with a
     gendered word: before the name ("Mrs X", "her brother X", in the text or
@@ -302,8 +299,9 @@ def _named_genders(
         return {}
     longest = max(len(word.split()) for word in genders)
     found: dict[str, set[str]] = {}
+    doc = cols.doc
     for m in mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        span = cols.char_span(m.start, m.end)
         if m.kind != "person" or span is None:
             continue
         before = list(doc[max(0, span.start - longest) : span.start])
@@ -594,7 +592,7 @@ def _title_holders(
     for m in mentions:
         if m.kind != "person":
             continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        span = cols.char_span(m.start, m.end)
         if span is None:
             continue
         for title in _titles_of(doc, cols, span.start, span.root, titles, longest):

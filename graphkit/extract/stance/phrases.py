@@ -85,7 +85,7 @@ class Index:
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self.at: dict[int, Mention] = {}
         for m in sorted(self.mentions, key=lambda m: m.end - m.start):
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            span = self.columns.char_span(m.start, m.end)
             if span is not None:
                 self.at.update(dict.fromkeys(range(span.start, span.end), m))
         self.quoted = quote_verbs(doc, cues.frame("speech"), self.text)
