@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 from graphkit.cli import cli
 from graphkit.errors import UnknownActor
 from graphkit.graph import alliances
-from graphkit.graph.io import read_graph, to_json_data, write_json
-from graphkit.graph.louvain import louvain_communities
+from graphkit.graph.io import to_json_data, write_json
 
 
 def graph(links: list[tuple[str, str, str, float]], aliases=None) -> nx.MultiDiGraph:
@@ -202,37 +201,6 @@ def test_alliances_communities_seeded_and_sorted():
     found = alliances.communities(G, seed=7)
     assert found == [frozenset("abc"), frozenset("xy")]
     assert alliances.communities(G, seed=7, resolution=0.01) == [frozenset("abcxy")]
-
-
-@pytest.mark.parametrize("seed", [0, 1, 42])
-@pytest.mark.parametrize("resolution", [0.5, 1.0, 2.0])
-def test_alliances_communities_of_a_real_graph_are_networkx_louvain(
-    seed_build, seed, resolution
-):
-    G = read_graph(seed_build / "graph.json")
-    H = alliances._undirected(G, ("co_mention", "support"), "weight")
-    expected = nx.community.louvain_communities(
-        H, weight="weight", resolution=resolution, seed=seed
-    )
-    found = louvain_communities(H, resolution=resolution, seed=seed)
-    assert len(H) > 10 and 1 < len(found) < len(H)
-    assert sorted(map(sorted, found)) == sorted(map(sorted, expected))
-
-
-@settings(max_examples=60, deadline=None)
-@given(seed=st.integers(0, 10_000), loops=st.booleans())
-def test_alliances_louvain_moves_as_networkx_does(seed, loops):
-    """Random weights (thirds and halves too) and self-loops, as aggregates have."""
-    rng = random.Random(seed)
-    H = nx.gnm_random_graph(rng.randint(1, 40), rng.randint(0, 120), seed=seed)
-    for u, v in H.edges:
-        H[u][v]["weight"] = rng.choice([1, 2, 5, 0.5, 1 / 3])
-    if loops and len(H):
-        H.add_edge(0, 0, weight=3)
-    expected = nx.community.louvain_communities(H, seed=seed)
-    assert sorted(map(sorted, louvain_communities(H, seed=seed))) == sorted(
-        map(sorted, expected)
-    )
 
 
 def test_alliances_find_actor_by_alias_any_case():

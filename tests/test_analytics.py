@@ -105,9 +105,9 @@ def test_analytics_a_build_runs_each_algorithm_once(tmp_path, monkeypatch):
 
     monkeypatch.setattr(nx, "pagerank", counted("pagerank", nx.pagerank))
     monkeypatch.setattr(
-        graphkit.graph.alliances,
+        nx.community,
         "louvain_communities",
-        counted("louvain", graphkit.graph.alliances.louvain_communities),
+        counted("louvain", nx.community.louvain_communities),
     )
     monkeypatch.setattr(
         graphkit.graph.metrics, "layer", counted("layer", graphkit.graph.metrics.layer)

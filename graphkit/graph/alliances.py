@@ -14,7 +14,6 @@ from typing import Any
 import networkx as nx
 
 from graphkit.errors import AmbiguousActor, UnknownActor
-from graphkit.graph.louvain import louvain_communities
 from graphkit.graph.metrics import layer
 
 __all__ = [
@@ -168,9 +167,6 @@ def communities(
 ) -> list[frozenset[str]]:
     """Return Louvain communities of the co-mention plus support layer.
 
-    Those of :func:`networkx.community.louvain_communities` with the same
-    seed (:func:`graphkit.graph.louvain.louvain_communities`).
-
     Largest first, ties broken by the smallest member name. Every actor is in
     exactly one community (isolated actors form their own).
 
@@ -183,7 +179,9 @@ def communities(
     [['a', 'b', 'c'], ['x', 'y']]
     """
     H = _undirected(G, ("co_mention", "support"), weight)
-    found = louvain_communities(H, weight=weight, resolution=resolution, seed=seed)
+    found = nx.community.louvain_communities(
+        H, weight=weight, resolution=resolution, seed=seed
+    )
     return sorted((frozenset(c) for c in found), key=lambda c: (-len(c), min(c)))
 
 
