@@ -91,8 +91,8 @@ class Index:
         self.quoted = quote_verbs(doc, cues.frame("speech"), self.text)
         self.cue_of: dict[int, Cue] = {}
         carriers = cues.frame("carrier")
-        for i in range(len(doc)):
-            cue = self._lookup(i)
+        for i, pos in self._heads():
+            cue = self._lookup(i, pos)
             if cue is None or (  # "emergency searches", "aid workers", "war crimes"
                 cue.pos == "NOUN"
                 and self.columns.dep[i] == "compound"
@@ -102,18 +102,32 @@ class Index:
                 continue
             self.cue_of[i] = cue
 
-    def _lookup(self, i: int) -> Cue | None:
-        """The cue of token ``i``, if any."""
+    def _heads(self) -> list[tuple[int, str]]:
+        """(index, part of speech) of the tokens that may head a cue: some cue
+        has the token's lemma or form for head, in its part of speech (a proper
+        noun tagged NN reads as a noun). Each distinct word is tested once;
+        only these tokens' dependents are read."""
+        cols, by_head = self.columns, self.cues.by_head
+
+        def head_pos(pos: str, tag: str, lemma: str, lower: str) -> str | None:
+            pos = "NOUN" if pos == "PROPN" and tag == "NN" else pos
+            if pos not in POS:
+                return None
+            if (lemma.lower(), pos) not in by_head and (
+                pos != "NOUN" or lower == lemma or (lower, pos) not in by_head
+            ):
+                return None
+            return pos
+
+        words = list(zip(cols.pos, cols.tag, cols.lemma, cols.lower, strict=True))
+        heads = {word: head_pos(*word) for word in set(words)}
+        return [(i, pos) for i, word in enumerate(words) if (pos := heads[word])]
+
+    def _lookup(self, i: int, pos: str) -> Cue | None:
+        """The cue of token ``i`` (a head of some cue in part of speech
+        ``pos``, see :meth:`_heads`), if any."""
         cols = self.columns
-        pos = "NOUN" if cols.pos[i] == "PROPN" and cols.tag[i] == "NN" else cols.pos[i]
-        if pos not in POS:
-            return None
         lemma, lower = cols.lemma[i], cols.lower[i]
-        by_head = self.cues.by_head
-        if (lemma.lower(), pos) not in by_head and (
-            pos != "NOUN" or lower == lemma or (lower, pos) not in by_head
-        ):
-            return None  # no cue has this head: no need to read its dependents
         tok = self.doc[i]
         # "launched at 1922 UTC" is no "launch at": a time is no particle's object
         words = [c.lemma_.lower() for c in tok.children if not _of_time(c)]
