@@ -117,9 +117,9 @@ class Columns:
 
     @cached_property
     def ent_texts(self) -> tuple[str, ...]:
-        """The text of each of :attr:`ents` (each read of ``Span.text`` joins its
-        tokens' texts again)."""
-        return tuple(ent.text for ent in self.ents)
+        """The text of each of :attr:`ents`, sliced from :attr:`text` (each read
+        of ``Span.text`` makes a ``Token`` for each of its words)."""
+        return tuple(self.text_of(ent.start, ent.end) for ent in self.ents)
 
     @cached_property
     def positions(self) -> dict[str, list[int]]:

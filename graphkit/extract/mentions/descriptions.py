@@ -323,7 +323,8 @@ def _descriptions(
     """
     # where a title may start (title_at's first test), to pass over the nouns
     # that no title can end at without reading their words
-    may_start = [w.replace(".", "") in lex.title_first for w in cols.lower]
+    openers = {w for w in set(cols.lower) if w.replace(".", "") in lex.title_first}
+    may_start = [w in openers for w in cols.lower]
     reach = lex.title_len + 2
     for i, pos in enumerate(cols.pos):
         if i in taken or pos not in ("NOUN", "PROPN"):
